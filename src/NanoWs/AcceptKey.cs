@@ -1,0 +1,107 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>
+    /// Derives the <c>Sec-WebSocket-Accept</c> value from a <c>Sec-WebSocket-Key</c>
+    /// (RFC 6455 §1.3 and §4.2.2 step 5, item 4): base64(SHA-1(key + GUID)).
+    /// </summary>
+    /// <remarks>
+    /// The server uses it to answer a handshake and the client to check the answer
+    /// (RFC 6455 §4.1: a mismatching <c>Sec-WebSocket-Accept</c> fails the connection). Only the
+    /// string-taking overload allocates beyond the returned string.
+    /// </remarks>
+    public static class AcceptKey
+    {
+        /// <summary>The globally unique identifier that RFC 6455 §1.3 appends to the key.</summary>
+        public const string Guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+        // RFC 6455 §1.3: the GUID's ASCII bytes, built once (36 B + array header) so that hashing
+        // a key never allocates.
+        private static readonly byte[] GuidBytes = AsciiBytes(Guid);
+
+        /// <summary>
+        /// Writes SHA-1(key bytes || GUID bytes) — the 20-byte digest that is base64-encoded into
+        /// <c>Sec-WebSocket-Accept</c> — to <paramref name="hash"/> at
+        /// <paramref name="hashOffset"/>. Allocates nothing.
+        /// </summary>
+        /// <param name="key">Buffer holding the <c>Sec-WebSocket-Key</c> value exactly as sent
+        /// (RFC 6455 §1.3: the header's value with surrounding whitespace trimmed).</param>
+        /// <param name="offset">Index of the key's first byte.</param>
+        /// <param name="count">Length of the key in bytes.</param>
+        /// <param name="sha">Hasher to use; it is reset before and after.</param>
+        /// <param name="hash">Destination for the <see cref="Sha1.HashSize"/>-byte digest.</param>
+        /// <param name="hashOffset">Index in <paramref name="hash"/> of the digest's first byte.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="sha"/> or a buffer is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
+        public static void ComputeHash(byte[] key, int offset, int count, Sha1 sha, byte[] hash, int hashOffset)
+        {
+            if (sha == null)
+            {
+                throw new ArgumentNullException(nameof(sha));
+            }
+
+            // RFC 6455 §4.2.2 step 5, item 4: concatenate the key (as sent, not base64-decoded)
+            // with the GUID and take the SHA-1 of the result.
+            sha.Reset();
+            sha.Update(key, offset, count);
+            sha.Update(GuidBytes, 0, GuidBytes.Length);
+            sha.Final(hash, hashOffset);
+        }
+
+        /// <summary>
+        /// Returns the <c>Sec-WebSocket-Accept</c> value for the key in
+        /// <paramref name="key"/>. The only allocation is the returned string (and whatever
+        /// <see cref="Convert.ToBase64String(byte[], int, int)"/> needs to build it).
+        /// </summary>
+        /// <param name="key">Buffer holding the <c>Sec-WebSocket-Key</c> value.</param>
+        /// <param name="offset">Index of the key's first byte.</param>
+        /// <param name="count">Length of the key in bytes.</param>
+        /// <param name="sha">Hasher to use; it is reset before and after.</param>
+        /// <param name="hashScratch">At least <see cref="Sha1.HashSize"/> bytes of scratch space;
+        /// its first 20 bytes are overwritten with the digest.</param>
+        /// <returns>The base64 digest, 28 characters long.</returns>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
+        public static string Compute(byte[] key, int offset, int count, Sha1 sha, byte[] hashScratch)
+        {
+            ComputeHash(key, offset, count, sha, hashScratch, 0);
+
+            // RFC 6455 §4.2.2 step 5, item 4: the value is the base64 encoding (RFC 4648 §4) of
+            // the 20-byte hash.
+            return Convert.ToBase64String(hashScratch, 0, Sha1.HashSize);
+        }
+
+        /// <summary>
+        /// Convenience overload for clients and tests: returns the <c>Sec-WebSocket-Accept</c>
+        /// value for <paramref name="key"/>. Allocates a hasher and buffers on every call.
+        /// </summary>
+        /// <param name="key">The <c>Sec-WebSocket-Key</c> value (base64 text, so ASCII).</param>
+        /// <returns>The base64 digest, 28 characters long.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public static string Compute(string key)
+        {
+            if (key == null)
+            {
+                throw new ArgumentNullException(nameof(key));
+            }
+
+            // RFC 6455 §4.1 item 7: the key is base64 and so ASCII; UTF-8 encodes ASCII unchanged
+            // and keeps any other character well defined.
+            byte[] bytes = new byte[Utf8.GetByteCount(key)];
+            int n = Utf8.GetBytes(key, 0, key.Length, bytes, 0);
+            return Compute(bytes, 0, n, new Sha1(), new byte[Sha1.HashSize]);
+        }
+
+        private static byte[] AsciiBytes(string s)
+        {
+            byte[] b = new byte[s.Length];
+            for (int i = 0; i < s.Length; i++)
+            {
+                b[i] = (byte)s[i];
+            }
+
+            return b;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+namespace NanoWs
+{
+    /// <summary>
+    /// ASCII helpers for HTTP heads: token characters, case-insensitive comparison against
+    /// constants, comma-separated token lists, and writing ASCII text into byte buffers.
+    /// None of them allocate except <see cref="ToAscii"/>.
+    /// </summary>
+    internal static class HttpText
+    {
+        /// <summary>RFC 9110 §5.6.2: tchar.</summary>
+        internal static bool IsTokenChar(byte c)
+        {
+            if ((c >= (byte)'a' && c <= (byte)'z') || (c >= (byte)'A' && c <= (byte)'Z') || (c >= (byte)'0' && c <= (byte)'9'))
+            {
+                return true;
+            }
+
+            switch ((char)c)
+            {
+                case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+                case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>RFC 9110 §5.6.3: OWS is SP or HTAB.</summary>
+        internal static bool IsWhitespace(byte c)
+        {
+            return c == (byte)' ' || c == (byte)'\t';
+        }
+
+        internal static int ToLower(int c)
+        {
+            return c >= 'A' && c <= 'Z' ? c + 32 : c;
+        }
+
+        /// <summary>True when <c>b[offset, offset+count)</c> equals <paramref name="text"/>, ASCII case-insensitively.</summary>
+        internal static bool EqualsIgnoreCase(byte[] b, int offset, int count, string text)
+        {
+            if (count != text.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (ToLower(b[offset + i]) != ToLower(text[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <c>b[offset, offset+count)</c> equals <paramref name="text"/> exactly.</summary>
+        internal static bool EqualsOrdinal(byte[] b, int offset, int count, string text)
+        {
+            if (count != text.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (b[offset + i] != text[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// True when the comma-separated list in <c>b[offset, offset+count)</c> holds
+        /// <paramref name="token"/> as one element (RFC 9110 §5.6.1), surrounding whitespace
+        /// ignored. Compares case-insensitively when <paramref name="ignoreCase"/>.
+        /// </summary>
+        internal static bool ListContains(byte[] b, int offset, int count, string token, bool ignoreCase)
+        {
+            int end = offset + count;
+            int i = offset;
+            while (i <= end)
+            {
+                int comma = i;
+                while (comma < end && b[comma] != (byte)',')
+                {
+                    comma++;
+                }
+
+                int s = i;
+                int e = comma;
+                while (s < e && IsWhitespace(b[s]))
+                {
+                    s++;
+                }
+
+                while (e > s && IsWhitespace(b[e - 1]))
+                {
+                    e--;
+                }
+
+                if (ignoreCase ? EqualsIgnoreCase(b, s, e - s, token) : EqualsOrdinal(b, s, e - s, token))
+                {
+                    return true;
+                }
+
+                i = comma + 1;
+            }
+
+            return false;
+        }
+
+        /// <summary>Writes the ASCII characters of <paramref name="text"/>; returns the new offset.</summary>
+        internal static int Write(byte[] b, int offset, string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                b[offset + i] = (byte)text[i];
+            }
+
+            return offset + text.Length;
+        }
+
+        /// <summary>Writes <paramref name="value"/> (≥ 0) in decimal; returns the new offset.</summary>
+        internal static int WriteDecimal(byte[] b, int offset, int value)
+        {
+            int digits = 1;
+            for (int v = value; v >= 10; v /= 10)
+            {
+                digits++;
+            }
+
+            for (int i = offset + digits - 1; i >= offset; i--)
+            {
+                b[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+
+            return offset + digits;
+        }
+
+        /// <summary>Number of bytes <see cref="WriteDecimal"/> writes for <paramref name="value"/>.</summary>
+        internal static int DecimalLength(int value)
+        {
+            int digits = 1;
+            for (int v = value; v >= 10; v /= 10)
+            {
+                digits++;
+            }
+
+            return digits;
+        }
+
+        /// <summary>Makes a string of Latin-1 characters from bytes (allocates).</summary>
+        internal static string ToAscii(byte[] b, int offset, int count)
+        {
+            char[] chars = new char[count];
+            for (int i = 0; i < count; i++)
+            {
+                chars[i] = (char)b[offset + i];
+            }
+
+            return new string(chars, 0, count);
+        }
+    }
+}

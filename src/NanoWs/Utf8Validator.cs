@@ -1,0 +1,194 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>
+    /// Incremental, allocation-free UTF-8 validator (RFC 3629 §3–4) for text messages and close
+    /// reasons, fed as bytes arrive in any chunking.
+    /// </summary>
+    /// <remarks>
+    /// <para>RFC 6455 §8.1: when an endpoint finds that text data is not valid UTF-8 it MUST fail
+    /// the WebSocket connection (close code 1007, §7.4.1). The validator reports the first invalid
+    /// byte as soon as that byte is seen, even in the middle of a frame or a multi-byte sequence
+    /// split across chunks, so the connection can fail fast.</para>
+    /// <para>A message that ends in the middle of a sequence is also invalid: after the last
+    /// fragment the caller checks <see cref="IsAtBoundary"/>.</para>
+    /// <para>Noncharacters such as U+FFFE and U+FFFF are well-formed UTF-8 and are accepted
+    /// (RFC 3629 §3 forbids only surrogates and values above U+10FFFF).</para>
+    /// </remarks>
+    public sealed class Utf8Validator
+    {
+        // Byte budget: three ints and a bool (13 B of payload plus one object header); no buffers.
+        //   _pending  continuation bytes still expected in the current sequence (0..3)
+        //   _low/_high  inclusive range allowed for the NEXT continuation byte; the second byte
+        //               of E0, ED, F0 and F4 sequences is narrower than 80..BF (RFC 3629 §4)
+        private int _pending;
+        private int _low;
+        private int _high;
+        private bool _failed;
+
+        /// <summary>Creates a validator at the start of a text.</summary>
+        public Utf8Validator()
+        {
+            Reset();
+        }
+
+        /// <summary>True when the bytes seen so far end on a character boundary, i.e. not inside
+        /// a multi-byte sequence. A message whose final byte leaves this false is truncated and
+        /// therefore invalid (RFC 3629 §3).</summary>
+        public bool IsAtBoundary
+        {
+            get { return _pending == 0; }
+        }
+
+        /// <summary>True once an invalid byte has been seen; stays true until
+        /// <see cref="Reset"/>.</summary>
+        public bool IsFailed
+        {
+            get { return _failed; }
+        }
+
+        /// <summary>Starts validating a new text.</summary>
+        public void Reset()
+        {
+            _pending = 0;
+            _low = 0x80;
+            _high = 0xBF;
+            _failed = false;
+        }
+
+        /// <summary>
+        /// Validates the next <paramref name="count"/> bytes of the text.
+        /// </summary>
+        /// <param name="buffer">Buffer holding the bytes.</param>
+        /// <param name="offset">Index of the first byte to validate.</param>
+        /// <param name="count">Number of bytes to validate.</param>
+        /// <returns>-1 when every byte seen so far (in this and earlier calls) is valid; otherwise
+        /// the index in <paramref name="buffer"/> of the first invalid byte. Once failed, the
+        /// validator stays failed and every later call returns <paramref name="offset"/>.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="buffer"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The range lies outside
+        /// <paramref name="buffer"/>.</exception>
+        public int Validate(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null)
+            {
+                throw new ArgumentNullException(nameof(buffer));
+            }
+
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset));
+            }
+
+            if (_failed)
+            {
+                return offset;
+            }
+
+            int pending = _pending;
+            int low = _low;
+            int high = _high;
+            int end = offset + count;
+            int i = offset;
+
+            while (i < end)
+            {
+                int b = buffer[i];
+
+                if (pending == 0)
+                {
+                    if (b < 0x80)
+                    {
+                        // Fast path: a run of ASCII needs no state changes.
+                        i++;
+                        while (i < end && buffer[i] < 0x80)
+                        {
+                            i++;
+                        }
+
+                        continue;
+                    }
+
+                    // RFC 3629 §3: 80..BF are continuation bytes and cannot start a character;
+                    // C0 and C1 could only encode U+0000..U+007F in two bytes (overlong,
+                    // RFC 3629 §3: "the shortest form"); they never appear in valid UTF-8.
+                    if (b < 0xC2)
+                    {
+                        return Fail(i);
+                    }
+
+                    if (b < 0xE0)
+                    {
+                        // RFC 3629 §4: UTF8-2 = %xC2-DF UTF8-tail
+                        pending = 1;
+                    }
+                    else if (b < 0xF0)
+                    {
+                        // RFC 3629 §4: UTF8-3 = E0 A0-BF tail / E1-EC 2tail / ED 80-9F tail /
+                        // EE-EF 2tail. E0 80..9F would be overlong; ED A0..BF would encode the
+                        // surrogates U+D800..U+DFFF, which RFC 3629 §3 prohibits.
+                        pending = 2;
+                        if (b == 0xE0)
+                        {
+                            low = 0xA0;
+                        }
+                        else if (b == 0xED)
+                        {
+                            high = 0x9F;
+                        }
+                    }
+                    else if (b < 0xF5)
+                    {
+                        // RFC 3629 §4: UTF8-4 = F0 90-BF 2tail / F1-F3 3tail / F4 80-8F 2tail.
+                        // F0 80..8F would be overlong; F4 90..BF would exceed U+10FFFF, the
+                        // limit RFC 3629 §3 sets.
+                        pending = 3;
+                        if (b == 0xF0)
+                        {
+                            low = 0x90;
+                        }
+                        else if (b == 0xF4)
+                        {
+                            high = 0x8F;
+                        }
+                    }
+                    else
+                    {
+                        // RFC 3629 §1/§3: F5..FF (including FE and FF) never appear: they would
+                        // start sequences for values above U+10FFFF.
+                        return Fail(i);
+                    }
+                }
+                else
+                {
+                    // RFC 3629 §4: every byte after the lead must be a tail (80..BF), and the
+                    // second byte of some sequences is narrower; anything else — ASCII or a new
+                    // lead byte — makes the earlier sequence incomplete, and this is the first
+                    // byte that proves it.
+                    if (b < low || b > high)
+                    {
+                        return Fail(i);
+                    }
+
+                    pending--;
+                    low = 0x80;
+                    high = 0xBF;
+                }
+
+                i++;
+            }
+
+            _pending = pending;
+            _low = low;
+            _high = high;
+            return -1;
+        }
+
+        private int Fail(int index)
+        {
+            _failed = true;
+            return index;
+        }
+    }
+}

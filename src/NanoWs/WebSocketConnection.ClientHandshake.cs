@@ -1,0 +1,249 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>Client side of the opening handshake (RFC 6455 §4.1).</summary>
+    public sealed partial class WebSocketConnection
+    {
+        // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
+        private readonly byte[] _acceptExpected;
+        private bool _requestSent;
+
+        /// <summary>
+        /// Queues the opening handshake request for <c>ws://host[:port]resource</c> (RFC 6455 §4.1)
+        /// with a fresh 16-byte key from the random source. <paramref name="resource"/> is the path
+        /// and query ("/" when null). <see cref="WebSocketOptions.Subprotocols"/> are offered;
+        /// <paramref name="origin"/> and <paramref name="extraHeaders"/> (complete lines ending in
+        /// CRLF, e.g. a cookie or Authorization) are optional.
+        /// </summary>
+        public void StartClientHandshake(string host, int port, string resource, string origin, string extraHeaders)
+        {
+            if (_isServer || _requestSent)
+            {
+                throw new InvalidOperationException("the client handshake was already started or this is a server");
+            }
+
+            if (host == null || host.Length == 0 || port <= 0 || port > 65535)
+            {
+                throw new ArgumentException("invalid host or port");
+            }
+
+            if (resource == null || resource.Length == 0)
+            {
+                resource = "/";
+            }
+
+            if (resource[0] != '/')
+            {
+                throw new ArgumentException("resource must start with '/'");
+            }
+
+            CheckHeaderText(host);
+            CheckHeaderText(resource);
+            CheckHeaderText(origin);
+
+            // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded.
+            byte[] nonce = new byte[16];
+            _random.Fill(nonce, 0, 16);
+            string key = Convert.ToBase64String(nonce);
+            byte[] keyBytes = new byte[24];
+            HttpText.Write(keyBytes, 0, key);
+            string accept = AcceptKey.Compute(keyBytes, 0, 24, _sha, _hash);
+            HttpText.Write(_acceptExpected, 0, accept);
+
+            string[] protocols = _options.Subprotocols;
+            int need = 160 + host.Length + resource.Length + (origin == null ? 0 : origin.Length + 10)
+                + (extraHeaders == null ? 0 : extraHeaders.Length);
+            if (protocols != null)
+            {
+                for (int i = 0; i < protocols.Length; i++)
+                {
+                    need += protocols[i].Length + 2;
+                }
+            }
+
+            if (need > _tx.Length - _txEnd)
+            {
+                throw new InvalidOperationException("handshake request does not fit the send buffer");
+            }
+
+            int o = _txEnd;
+            o = HttpText.Write(_tx, o, "GET ");
+            o = HttpText.Write(_tx, o, resource);
+            o = HttpText.Write(_tx, o, " HTTP/1.1\r\nHost: ");
+            o = HttpText.Write(_tx, o, host);
+            if (port != 80)
+            {
+                // RFC 6455 §4.1 item 4: the port is included when it is not the default.
+                o = HttpText.Write(_tx, o, ":");
+                o = HttpText.WriteDecimal(_tx, o, port);
+            }
+
+            o = HttpText.Write(_tx, o, "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
+            o = HttpText.Write(_tx, o, key);
+            o = HttpText.Write(_tx, o, "\r\nSec-WebSocket-Version: 13\r\n");
+            if (protocols != null && protocols.Length > 0)
+            {
+                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
+                for (int i = 0; i < protocols.Length; i++)
+                {
+                    o = HttpText.Write(_tx, o, i == 0 ? protocols[i] : ", " + protocols[i]);
+                }
+
+                o = HttpText.Write(_tx, o, "\r\n");
+            }
+
+            if (origin != null)
+            {
+                o = HttpText.Write(_tx, o, "Origin: ");
+                o = HttpText.Write(_tx, o, origin);
+                o = HttpText.Write(_tx, o, "\r\n");
+            }
+
+            if (extraHeaders != null)
+            {
+                o = HttpText.Write(_tx, o, extraHeaders);
+            }
+
+            o = HttpText.Write(_tx, o, "\r\n");
+            _txEnd = o;
+            _requestSent = true;
+        }
+
+        private WebSocketEvent NextClientHandshake()
+        {
+            if (!_requestSent)
+            {
+                return WebSocketEvent.None;
+            }
+
+            int end = _head.FindEnd(_rx, _rxStart, _rxEnd);
+            if (end < 0)
+            {
+                return _rxEnd == _rx.Length ? FailClientHandshake("response head larger than the receive buffer") : WebSocketEvent.None;
+            }
+
+            int status = _head.Parse(_rx, _rxStart, end, false);
+            if (status != 0)
+            {
+                return FailClientHandshake("malformed response: " + _head.ErrorMessage);
+            }
+
+            _httpStatus = _head.StatusCode;
+
+            // RFC 6455 §4.1, server response item 1: anything but 101 fails (no redirects followed).
+            if (_httpStatus != 101)
+            {
+                return FailClientHandshake("server answered with a status other than 101");
+            }
+
+            // RFC 6455 §4.1 items 2 and 3.
+            if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
+            {
+                return FailClientHandshake("response lacks Upgrade: websocket");
+            }
+
+            if (!_head.HeaderContainsToken("Connection", "upgrade", true))
+            {
+                return FailClientHandshake("response lacks Connection: Upgrade");
+            }
+
+            // RFC 6455 §4.1 item 4: Sec-WebSocket-Accept must be base64(SHA-1(key + GUID)).
+            int accept = _head.FindHeader("Sec-WebSocket-Accept", 0);
+            if (accept < 0 || _head.CountHeader("Sec-WebSocket-Accept") != 1
+                || !SameBytes(_rx, _head.HeaderValueStart(accept), _head.HeaderValueLength(accept), _acceptExpected))
+            {
+                return FailClientHandshake("wrong or missing Sec-WebSocket-Accept");
+            }
+
+            // RFC 6455 §4.1 item 5: no extension was offered, so any extension in use fails.
+            if (_head.HasNonEmptyHeader("Sec-WebSocket-Extensions"))
+            {
+                return FailClientHandshake("server selected an extension that was not offered");
+            }
+
+            // RFC 6455 §4.1 item 6: a selected subprotocol must be one the client offered.
+            _subprotocol = null;
+            int protocol = _head.FindHeader("Sec-WebSocket-Protocol", 0);
+            if (protocol >= 0)
+            {
+                int count = _head.CountHeader("Sec-WebSocket-Protocol");
+                string chosen = _head.GetHeaderValue(protocol);
+                if (count != 1 || !Offered(chosen))
+                {
+                    return FailClientHandshake("server selected a subprotocol that was not offered");
+                }
+
+                _subprotocol = chosen;
+            }
+
+            _rxStart = end;
+            _state = WebSocketState.Open;
+            return WebSocketEvent.Open;
+        }
+
+        private bool Offered(string protocol)
+        {
+            string[] offered = _options.Subprotocols;
+            if (offered == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < offered.Length; i++)
+            {
+                if (offered[i] == protocol)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private WebSocketEvent FailClientHandshake(string message)
+        {
+            _errorMessage = message;
+            _rxStart = _rxEnd;
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+            _closeCode = CloseStatus.AbnormalClosure;
+            return WebSocketEvent.HandshakeFailed;
+        }
+
+        private static bool SameBytes(byte[] b, int offset, int count, byte[] expected)
+        {
+            if (count != expected.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (b[offset + i] != expected[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void CheckHeaderText(string text)
+        {
+            if (text == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                // RFC 9110 §5.5: no controls in the request line or field values (header injection).
+                if (text[i] < 0x20 || text[i] > 0x7E)
+                {
+                    throw new ArgumentException("control or non-ASCII character in handshake text");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>
+    /// Closing (RFC 6455 §5.5.1, §7): close frames in both directions, failing the connection on a
+    /// peer violation, queued replies (pong, close) that wait for room in the send buffer.
+    /// </summary>
+    public sealed partial class WebSocketConnection
+    {
+        private const int ReplyNone = 0;
+        private const int ReplyPong = 1;
+        private const int ReplyClose = 2;
+
+        private int _pendingReply;
+        private int _replyCloseCode;
+        private bool _dropTransport;
+        private bool _closeSent;
+
+        /// <summary>True once this side has queued its close frame.</summary>
+        public bool CloseSent
+        {
+            get { return _closeSent; }
+        }
+
+        /// <summary>
+        /// Starts the closing handshake (RFC 6455 §7.1.2) with <paramref name="code"/> (0 for a close
+        /// frame without a code) and an optional UTF-8 <paramref name="reason"/> of at most 123 bytes.
+        /// Returns false when the send buffer has no room yet; does nothing once closing or closed.
+        /// </summary>
+        public bool TryClose(int code, string reason)
+        {
+            if (_state == WebSocketState.Connecting)
+            {
+                throw new InvalidOperationException("the connection is not open");
+            }
+
+            // RFC 6455 §7.4.1/§7.4.2: 1005, 1006 and 1015 (and unassigned codes) must not be sent.
+            if (code != 0 && !CloseStatus.IsValidOnWire(code))
+            {
+                throw new ArgumentException("close code may not be sent");
+            }
+
+            int reasonBytes = reason == null ? 0 : Utf8.GetByteCount(reason);
+            if (reasonBytes > CloseStatus.MaxReasonBytes || (code == 0 && reasonBytes > 0))
+            {
+                throw new ArgumentException("close reason needs a code and at most 123 UTF-8 bytes");
+            }
+
+            if (_state != WebSocketState.Open)
+            {
+                return true;
+            }
+
+            if (!TryWriteCloseFrame(code, reason, reasonBytes))
+            {
+                return false;
+            }
+
+            _state = WebSocketState.Closing;
+            _closingSince = NoTime;
+            return true;
+        }
+
+        /// <summary>
+        /// Tells the connection that TCP is gone (end of stream, reset, or the transport dropped it).
+        /// Without a completed close handshake the close code becomes 1006 (RFC 6455 §7.1.5).
+        /// </summary>
+        public void TransportClosed()
+        {
+            if (_state != WebSocketState.Closed || _closeCode == 0)
+            {
+                if (_state != WebSocketState.Closed)
+                {
+                    _closeCode = CloseStatus.AbnormalClosure;
+                }
+            }
+
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+            _pendingReply = ReplyNone;
+            _rxStart = _rxEnd;
+            _txStart = _txEnd;
+        }
+
+        private WebSocketEvent ReceiveClose()
+        {
+            int code = CloseStatus.NoStatusReceived;
+            int reasonStart = 0;
+            if (_controlCount == 1)
+            {
+                // RFC 6455 §5.5.1: a close body starts with a 2-byte code; one byte is malformed.
+                return Fail(CloseStatus.ProtocolError, "close frame with a 1-byte payload");
+            }
+
+            if (_controlCount >= 2)
+            {
+                code = (_control[0] << 8) | _control[1];
+                reasonStart = 2;
+
+                // RFC 6455 §7.4: codes that are reserved or must not be sent fail the connection.
+                if (!CloseStatus.IsValidOnWire(code))
+                {
+                    return Fail(CloseStatus.ProtocolError, "invalid close code");
+                }
+
+                // RFC 6455 §5.5.1: the reason is UTF-8 text.
+                if (!Utf8.IsValid(_control, 2, _controlCount - 2))
+                {
+                    return Fail(CloseStatus.InvalidPayloadData, "close reason is not valid UTF-8");
+                }
+            }
+
+            _closeCode = code;
+            SetEventSlice(_control, reasonStart, _controlCount - reasonStart);
+            if (_state == WebSocketState.Open)
+            {
+                // RFC 6455 §5.5.1: answer with a close frame, typically echoing the status code.
+                _replyCloseCode = code == CloseStatus.NoStatusReceived ? 0 : code;
+                QueueReply(ReplyClose);
+                _closeSent = true;
+            }
+
+            _state = WebSocketState.Closed;
+            _closingSince = NoTime;
+            _rxStart = _rxEnd;
+            return WebSocketEvent.Close;
+        }
+
+        /// <summary>
+        /// Fails the connection (RFC 6455 §7.1.7): queue a close frame with <paramref name="code"/>
+        /// unless one was sent already, stop processing input, and drop TCP once it is sent.
+        /// </summary>
+        private WebSocketEvent Fail(int code, string message)
+        {
+            _errorMessage = message;
+            _closeCode = code;
+            if (_state == WebSocketState.Open)
+            {
+                _replyCloseCode = code;
+                QueueReply(ReplyClose);
+                _closeSent = true;
+            }
+
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+            _inPayload = false;
+            _inMessage = false;
+            _rxStart = _rxEnd;
+            return WebSocketEvent.ProtocolError;
+        }
+
+        private void QueueReply(int kind)
+        {
+            _pendingReply = kind;
+            TryFlushReply();
+        }
+
+        private bool TryFlushReply()
+        {
+            bool written = _pendingReply == ReplyPong
+                ? TryWriteFrame(Opcode.Pong, true, _control, 0, _controlCount)
+                : TryWriteCloseFrame(_replyCloseCode, null, 0);
+            if (written)
+            {
+                _pendingReply = ReplyNone;
+            }
+
+            return written;
+        }
+
+        private bool TryWriteCloseFrame(int code, string reason, int reasonBytes)
+        {
+            int payload = code == 0 ? 0 : 2 + reasonBytes;
+            int start = ReserveFrame(Opcode.Close, true, payload);
+            if (start < 0)
+            {
+                return false;
+            }
+
+            if (code != 0)
+            {
+                _tx[start] = (byte)(code >> 8);
+                _tx[start + 1] = (byte)code;
+                if (reasonBytes > 0)
+                {
+                    Utf8.GetBytes(reason, 0, reason.Length, _tx, start + 2);
+                }
+
+                MaskInPlace(start, payload);
+            }
+
+            _closeSent = true;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,362 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>
+    /// Frame decoder (RFC 6455 §5): resumable at any byte. A torn header stays in the receive buffer
+    /// until it is complete; payload bytes are unmasked in place with a rolling mask index and
+    /// delivered as slices as soon as they arrive.
+    /// </summary>
+    public sealed partial class WebSocketConnection
+    {
+        // Frame state.
+        private bool _inPayload;
+        private bool _frameFin;
+        private int _frameOpcode;
+        private bool _frameMasked;
+        private long _frameRemaining;
+        private int _maskIndex;
+        private byte _mask0, _mask1, _mask2, _mask3;
+        private int _controlCount;
+
+        // Message state (RFC 6455 §5.4: one fragmented data message at a time).
+        private bool _inMessage;
+        private bool _messageStarted;
+        private WebSocketMessageType _messageType;
+        private long _messageLength;
+        private int _messageCount;
+
+        private WebSocketEvent NextFrameEvent()
+        {
+            while (true)
+            {
+                if (!_inPayload)
+                {
+                    WebSocketEvent headerResult;
+                    if (!TryReadHeader(out headerResult))
+                    {
+                        return headerResult;
+                    }
+                }
+
+                if (Opcode.IsControl(_frameOpcode))
+                {
+                    WebSocketEvent ev = ContinueControlFrame();
+                    if (ev != WebSocketEvent.None || _inPayload)
+                    {
+                        return ev;
+                    }
+
+                    continue;
+                }
+
+                WebSocketEvent data = ContinueDataFrame();
+                if (data != WebSocketEvent.None)
+                {
+                    return data;
+                }
+
+                if (_inPayload)
+                {
+                    return WebSocketEvent.None;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Parses a frame header at <c>_rxStart</c> when it is complete. Returns false with
+        /// <paramref name="result"/> None (need more bytes) or ProtocolError.
+        /// </summary>
+        private bool TryReadHeader(out WebSocketEvent result)
+        {
+            result = WebSocketEvent.None;
+            int available = _rxEnd - _rxStart;
+            if (available < 2)
+            {
+                return false;
+            }
+
+            byte b0 = _rx[_rxStart];
+            byte b1 = _rx[_rxStart + 1];
+            bool fin = (b0 & 0x80) != 0;
+            int opcode = b0 & 0x0F;
+            bool masked = (b1 & 0x80) != 0;
+            int length7 = b1 & 0x7F;
+
+            // RFC 6455 §5.2: RSV1–3 MUST be 0 unless an extension defines them; none is negotiated.
+            if ((b0 & 0x70) != 0)
+            {
+                result = Fail(CloseStatus.ProtocolError, "reserved bits set");
+                return false;
+            }
+
+            // RFC 6455 §5.2: opcodes 0x3–0x7 and 0xB–0xF are reserved.
+            if ((opcode >= 0x3 && opcode <= 0x7) || opcode >= 0xB)
+            {
+                result = Fail(CloseStatus.ProtocolError, "reserved opcode");
+                return false;
+            }
+
+            if (Opcode.IsControl(opcode))
+            {
+                // RFC 6455 §5.5: control frames are never fragmented and carry at most 125 bytes.
+                if (!fin)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "fragmented control frame");
+                    return false;
+                }
+
+                if (length7 > Opcode.MaxControlPayload)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "control frame payload over 125 bytes");
+                    return false;
+                }
+            }
+            else if (opcode == Opcode.Continuation)
+            {
+                // RFC 6455 §5.4: a continuation frame needs a message in progress.
+                if (!_inMessage)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "continuation frame without a message in progress");
+                    return false;
+                }
+            }
+            else if (_inMessage)
+            {
+                // RFC 6455 §5.4: a new data message may not start before the previous one ends.
+                result = Fail(CloseStatus.ProtocolError, "new data frame inside a fragmented message");
+                return false;
+            }
+
+            // RFC 6455 §5.1 / §5.3: clients mask every frame, servers never do.
+            if (masked != _isServer)
+            {
+                result = Fail(CloseStatus.ProtocolError, _isServer ? "unmasked frame from client" : "masked frame from server");
+                return false;
+            }
+
+            int headerSize = 2 + (length7 == 126 ? 2 : (length7 == 127 ? 8 : 0)) + (masked ? 4 : 0);
+            if (available < headerSize)
+            {
+                return false;
+            }
+
+            int p = _rxStart + 2;
+            long length = length7;
+            if (length7 == 126)
+            {
+                length = (_rx[p] << 8) | _rx[p + 1];
+                p += 2;
+
+                // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length.
+                if (length < 126)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "non-minimal payload length");
+                    return false;
+                }
+            }
+            else if (length7 == 127)
+            {
+                // RFC 6455 §5.2: the most significant bit of the 64-bit length MUST be 0.
+                if ((_rx[p] & 0x80) != 0)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "64-bit payload length with the top bit set");
+                    return false;
+                }
+
+                length = 0;
+                for (int i = 0; i < 8; i++)
+                {
+                    length = (length << 8) | _rx[p + i];
+                }
+
+                p += 8;
+                if (length <= 0xFFFF)
+                {
+                    result = Fail(CloseStatus.ProtocolError, "non-minimal payload length");
+                    return false;
+                }
+            }
+
+            if (!Opcode.IsControl(opcode))
+            {
+                // RFC 6455 §7.4.1 (1009): a message larger than this endpoint accepts.
+                long max = _options.MaxMessageSize;
+                if (max > 0 && _messageLength + length > max)
+                {
+                    result = Fail(CloseStatus.MessageTooBig, "message exceeds MaxMessageSize");
+                    return false;
+                }
+
+                if (opcode != Opcode.Continuation)
+                {
+                    _inMessage = true;
+                    _messageStarted = false;
+                    _messageType = opcode == Opcode.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+                    _messageLength = 0;
+                    _messageCount = 0;
+                    _utf8.Reset();
+                }
+
+                _messageLength += length;
+            }
+            else
+            {
+                _controlCount = 0;
+            }
+
+            if (masked)
+            {
+                _mask0 = _rx[p];
+                _mask1 = _rx[p + 1];
+                _mask2 = _rx[p + 2];
+                _mask3 = _rx[p + 3];
+            }
+
+            _frameFin = fin;
+            _frameOpcode = opcode;
+            _frameMasked = masked;
+            _frameRemaining = length;
+            _maskIndex = 0;
+            _inPayload = true;
+            _rxStart += headerSize;
+            return true;
+        }
+
+        /// <summary>Unmasks <c>_rx[start, start+count)</c> in place, continuing the rolling mask index (RFC 6455 §5.3).</summary>
+        private void Unmask(int start, int count)
+        {
+            if (!_frameMasked)
+            {
+                return;
+            }
+
+            int m = _maskIndex;
+            int end = start + count;
+            for (int i = start; i < end; i++)
+            {
+                switch (m)
+                {
+                    case 0: _rx[i] ^= _mask0; break;
+                    case 1: _rx[i] ^= _mask1; break;
+                    case 2: _rx[i] ^= _mask2; break;
+                    default: _rx[i] ^= _mask3; break;
+                }
+
+                m = (m + 1) & 3;
+            }
+
+            _maskIndex = m;
+        }
+
+        private int TakePayload()
+        {
+            long available = _rxEnd - _rxStart;
+            int n = (int)(available < _frameRemaining ? available : _frameRemaining);
+            Unmask(_rxStart, n);
+            return n;
+        }
+
+        private WebSocketEvent ContinueDataFrame()
+        {
+            int n = TakePayload();
+            int start = _rxStart;
+            _rxStart += n;
+            _frameRemaining -= n;
+            bool frameDone = _frameRemaining == 0;
+            bool messageDone = frameDone && _frameFin;
+
+            if (_messageType == WebSocketMessageType.Text && n > 0)
+            {
+                // RFC 6455 §8.1: invalid UTF-8 fails the connection with 1007, as soon as the
+                // offending byte arrives.
+                if (_utf8.Validate(_rx, start, n) >= 0)
+                {
+                    return Fail(CloseStatus.InvalidPayloadData, "invalid UTF-8 in text message");
+                }
+            }
+
+            if (messageDone && _messageType == WebSocketMessageType.Text && !_utf8.IsAtBoundary)
+            {
+                // RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence.
+                return Fail(CloseStatus.InvalidPayloadData, "text message ends inside a UTF-8 sequence");
+            }
+
+            if (frameDone)
+            {
+                _inPayload = false;
+                if (messageDone)
+                {
+                    _inMessage = false;
+                    _messageLength = 0;
+                }
+            }
+
+            if (_message != null)
+            {
+                Array.Copy(_rx, start, _message, _messageCount, n);
+                _messageCount += n;
+                if (!messageDone)
+                {
+                    return WebSocketEvent.None;
+                }
+
+                SetEventSlice(_message, 0, _messageCount);
+                _eventFirst = true;
+                _eventFinal = true;
+                _eventType = _messageType;
+                _messageCount = 0;
+                return WebSocketEvent.Data;
+            }
+
+            // Streaming: an empty slice is delivered only when it ends the message.
+            if (n == 0 && !messageDone)
+            {
+                return WebSocketEvent.None;
+            }
+
+            SetEventSlice(_rx, start, n);
+            _eventFirst = !_messageStarted;
+            _eventFinal = messageDone;
+            _eventType = _messageType;
+            _messageStarted = !messageDone;
+            return WebSocketEvent.Data;
+        }
+
+        private WebSocketEvent ContinueControlFrame()
+        {
+            int n = TakePayload();
+            Array.Copy(_rx, _rxStart, _control, _controlCount, n);
+            _controlCount += n;
+            _rxStart += n;
+            _frameRemaining -= n;
+            if (_frameRemaining > 0)
+            {
+                return WebSocketEvent.None;
+            }
+
+            _inPayload = false;
+            switch (_frameOpcode)
+            {
+                case Opcode.Ping:
+                    SetEventSlice(_control, 0, _controlCount);
+
+                    // RFC 6455 §5.5.2: a ping is answered by a pong with the same payload, unless a
+                    // close frame was already sent (§5.5.1: nothing follows it).
+                    if (_state == WebSocketState.Open)
+                    {
+                        QueueReply(ReplyPong);
+                    }
+
+                    return WebSocketEvent.Ping;
+                case Opcode.Pong:
+                    // RFC 6455 §5.5.3: an unsolicited pong needs no answer.
+                    SetEventSlice(_control, 0, _controlCount);
+                    _pingSentAt = NoTime;
+                    return WebSocketEvent.Pong;
+                default:
+                    return ReceiveClose();
+            }
+        }
+    }
+}

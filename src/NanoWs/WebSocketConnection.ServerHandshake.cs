@@ -1,0 +1,396 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>Server side of the opening handshake (RFC 6455 §4.2).</summary>
+    public sealed partial class WebSocketConnection
+    {
+        private readonly Sha1 _sha;
+        private readonly byte[] _hash;
+        private int _headEnd;
+        private int _keyHeader = -1;
+        private bool _awaitingDecision;
+        private string _subprotocol;
+
+        /// <summary>
+        /// The negotiated subprotocol: on a server, the one <see cref="AcceptHandshake()"/> will send
+        /// (first of <see cref="WebSocketOptions.Subprotocols"/> that the client offered) and then
+        /// sent; on a client, the one the server selected. Null when none.
+        /// </summary>
+        public string Subprotocol
+        {
+            get { return _subprotocol; }
+        }
+
+        /// <summary>True when the client offered <paramref name="subprotocol"/> (exact match).</summary>
+        public bool ClientOffered(string subprotocol)
+        {
+            RequireDecisionPending();
+            return _head.HeaderContainsToken("Sec-WebSocket-Protocol", subprotocol, false);
+        }
+
+        private WebSocketEvent NextServerHandshake()
+        {
+            if (_awaitingDecision || _headEnd > 0)
+            {
+                return WebSocketEvent.None;
+            }
+
+            int end = _head.FindEnd(_rx, _rxStart, _rxEnd);
+            if (end < 0)
+            {
+                if (_rxEnd == _rx.Length)
+                {
+                    // RFC 6585 §5: request header fields too large.
+                    return FailServerHandshake(431, "request head larger than the receive buffer", null);
+                }
+
+                return WebSocketEvent.None;
+            }
+
+            _headEnd = end;
+            int status = _head.Parse(_rx, _rxStart, end, true);
+            if (status != 0)
+            {
+                return FailServerHandshake(status, _head.ErrorMessage, null);
+            }
+
+            // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade. Anything
+            // else is an ordinary HTTP request that the transport answers itself.
+            if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
+            {
+                return WebSocketEvent.HttpRequest;
+            }
+
+            // RFC 6455 §4.2.1 item 1: the method MUST be GET.
+            if (!_head.MethodIs("GET"))
+            {
+                if (IsKnownMethod())
+                {
+                    return FailServerHandshake(405, "WebSocket upgrade requires GET", "Allow: GET\r\n");
+                }
+
+                return FailServerHandshake(501, "method not implemented", null);
+            }
+
+            // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
+            byte major = _rx[_head.RequestVersionStart + 5];
+            byte minor = _rx[_head.RequestVersionStart + 7];
+            if (major != (byte)'1')
+            {
+                return FailServerHandshake(505, "HTTP version not supported", null);
+            }
+
+            if (minor == (byte)'0')
+            {
+                return FailServerHandshake(400, "WebSocket requires HTTP/1.1", null);
+            }
+
+            // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
+            if (_head.CountHeader("Host") != 1)
+            {
+                return FailServerHandshake(400, "missing or repeated Host header", null);
+            }
+
+            // RFC 6455 §4.2.1 item 4: Connection lists the "Upgrade" token, case-insensitively
+            // ("keep-alive, Upgrade" from Firefox is valid).
+            if (!_head.HeaderContainsToken("Connection", "upgrade", true))
+            {
+                return FailServerHandshake(400, "Connection header lacks the Upgrade token", null);
+            }
+
+            // RFC 6455 §4.2.2 item 4 and §4.4: an unsupported or missing version gets 426 with the
+            // versions this server speaks.
+            if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
+            {
+                return FailServerHandshake(426, "unsupported WebSocket version", "Sec-WebSocket-Version: 13\r\n");
+            }
+
+            // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
+            if (_head.CountHeader("Sec-WebSocket-Key") != 1)
+            {
+                return FailServerHandshake(400, "missing or repeated Sec-WebSocket-Key", null);
+            }
+
+            _keyHeader = _head.FindHeader("Sec-WebSocket-Key", 0);
+            if (!IsValidKey(_rx, _head.HeaderValueStart(_keyHeader), _head.HeaderValueLength(_keyHeader)))
+            {
+                return FailServerHandshake(400, "Sec-WebSocket-Key is not base64 of 16 bytes", null);
+            }
+
+            _subprotocol = SelectSubprotocol();
+            _awaitingDecision = true;
+            return WebSocketEvent.UpgradeRequest;
+        }
+
+        /// <summary>
+        /// Answers the pending <see cref="WebSocketEvent.UpgradeRequest"/> with 101 Switching Protocols
+        /// (RFC 6455 §4.2.2) and opens the connection. <paramref name="subprotocol"/> overrides the
+        /// automatic selection; it must be one the client offered, or null for none. No
+        /// Sec-WebSocket-Extensions header is sent: every extension offer is declined.
+        /// </summary>
+        public void AcceptHandshake(string subprotocol)
+        {
+            RequireDecisionPending();
+            if (subprotocol != null && !ClientOffered(subprotocol))
+            {
+                // RFC 6455 §4.2.2 item 5.4: the selected subprotocol must be one the client offered.
+                throw new ArgumentException("the client did not offer this subprotocol");
+            }
+
+            if (subprotocol != null && subprotocol.Length > 64)
+            {
+                throw new ArgumentException("subprotocol name too long");
+            }
+
+            _subprotocol = subprotocol;
+            int keyStart = _head.HeaderValueStart(_keyHeader);
+            int keyLength = _head.HeaderValueLength(_keyHeader);
+            string accept = AcceptKey.Compute(_rx, keyStart, keyLength, _sha, _hash);
+
+            int o = _txEnd;
+            o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ");
+            o = HttpText.Write(_tx, o, accept);
+            o = HttpText.Write(_tx, o, "\r\n");
+            if (subprotocol != null)
+            {
+                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
+                o = HttpText.Write(_tx, o, subprotocol);
+                o = HttpText.Write(_tx, o, "\r\n");
+            }
+
+            o = HttpText.Write(_tx, o, "\r\n");
+            _txEnd = o;
+            _httpStatus = 101;
+            _awaitingDecision = false;
+            _rxStart = _headEnd;
+            _state = WebSocketState.Open;
+        }
+
+        /// <summary>Accepts the pending upgrade with the automatically selected <see cref="Subprotocol"/>.</summary>
+        public void AcceptHandshake()
+        {
+            AcceptHandshake(_subprotocol);
+        }
+
+        /// <summary>
+        /// Refuses the pending upgrade request with an HTTP error (e.g. 401, 403, 404, 503) and a short
+        /// plain-text body; the connection closes once it is sent. <paramref name="extraHeaders"/>
+        /// holds complete header lines ending in CRLF, or null.
+        /// </summary>
+        public void RejectHandshake(int status, string message, string extraHeaders)
+        {
+            RequireDecisionPending();
+            if (status < 400 || status > 599)
+            {
+                throw new ArgumentException("status must be an HTTP error (4xx or 5xx)");
+            }
+
+            FailServerHandshake(status, message, extraHeaders);
+        }
+
+        /// <summary>
+        /// Queues a complete HTTP response head for a plain request reported as
+        /// <see cref="WebSocketEvent.HttpRequest"/>; the transport sends the body itself. The
+        /// connection is closed afterwards ("Connection: close").
+        /// </summary>
+        public void WriteHttpResponseHead(int status, string contentType, int contentLength, string extraHeaders)
+        {
+            if (_state != WebSocketState.Connecting || _headEnd == 0 || _awaitingDecision || !_isServer)
+            {
+                throw new InvalidOperationException("no HTTP request to answer");
+            }
+
+            WriteResponseHead(status, contentType, contentLength, extraHeaders);
+            _httpStatus = status;
+            _rxStart = _rxEnd;
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+        }
+
+        private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
+        {
+            _errorMessage = message;
+            _httpStatus = status;
+            _awaitingDecision = false;
+            if (message == null)
+            {
+                message = string.Empty;
+            }
+
+            // The body is the reason, shortened to what the send buffer holds next to the head.
+            int headRoom = 160 + (extraHeaders == null ? 0 : extraHeaders.Length);
+            int bodyLength = message.Length + 1;
+            if (headRoom + bodyLength > _tx.Length)
+            {
+                bodyLength = _tx.Length - headRoom;
+                if (bodyLength < 0)
+                {
+                    bodyLength = 0;
+                }
+            }
+
+            WriteResponseHead(status, "text/plain", bodyLength, extraHeaders);
+            for (int i = 0; i < bodyLength - 1; i++)
+            {
+                char c = message[i];
+                _tx[_txEnd++] = c < 0x20 || c > 0x7E ? (byte)'?' : (byte)c;
+            }
+
+            if (bodyLength > 0)
+            {
+                _tx[_txEnd++] = (byte)'\n';
+            }
+
+            _rxStart = _rxEnd;
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+            _closeCode = CloseStatus.AbnormalClosure;
+            return WebSocketEvent.HandshakeFailed;
+        }
+
+        private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders)
+        {
+            int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length);
+            if (need > _tx.Length - _txEnd)
+            {
+                throw new InvalidOperationException("response head does not fit the send buffer");
+            }
+
+            int o = _txEnd;
+            o = HttpText.Write(_tx, o, "HTTP/1.1 ");
+            o = HttpText.WriteDecimal(_tx, o, status);
+            o = HttpText.Write(_tx, o, " ");
+            o = HttpText.Write(_tx, o, ReasonPhrase(status));
+            o = HttpText.Write(_tx, o, "\r\n");
+            if (contentType != null)
+            {
+                o = HttpText.Write(_tx, o, "Content-Type: ");
+                o = HttpText.Write(_tx, o, contentType);
+                o = HttpText.Write(_tx, o, "\r\n");
+            }
+
+            o = HttpText.Write(_tx, o, "Content-Length: ");
+            o = HttpText.WriteDecimal(_tx, o, contentLength);
+            o = HttpText.Write(_tx, o, "\r\nConnection: close\r\n");
+            if (extraHeaders != null)
+            {
+                o = HttpText.Write(_tx, o, extraHeaders);
+            }
+
+            o = HttpText.Write(_tx, o, "\r\n");
+            _txEnd = o;
+        }
+
+        /// <summary>Standard reason phrase for the statuses this stack sends.</summary>
+        public static string ReasonPhrase(int status)
+        {
+            switch (status)
+            {
+                case 101: return "Switching Protocols";
+                case 200: return "OK";
+                case 204: return "No Content";
+                case 304: return "Not Modified";
+                case 400: return "Bad Request";
+                case 401: return "Unauthorized";
+                case 403: return "Forbidden";
+                case 404: return "Not Found";
+                case 405: return "Method Not Allowed";
+                case 408: return "Request Timeout";
+                case 413: return "Content Too Large";
+                case 414: return "URI Too Long";
+                case 426: return "Upgrade Required";
+                case 429: return "Too Many Requests";
+                case 431: return "Request Header Fields Too Large";
+                case 500: return "Internal Server Error";
+                case 501: return "Not Implemented";
+                case 503: return "Service Unavailable";
+                case 505: return "HTTP Version Not Supported";
+                default: return status < 400 ? "OK" : "Error";
+            }
+        }
+
+        private string SelectSubprotocol()
+        {
+            string[] supported = _options.Subprotocols;
+            if (supported == null)
+            {
+                return null;
+            }
+
+            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
+            // of preference; never echo the client's whole list.
+            for (int i = 0; i < supported.Length; i++)
+            {
+                if (_head.HeaderContainsToken("Sec-WebSocket-Protocol", supported[i], false))
+                {
+                    return supported[i];
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsKnownMethod()
+        {
+            return _head.MethodIs("HEAD") || _head.MethodIs("POST") || _head.MethodIs("PUT") || _head.MethodIs("DELETE")
+                || _head.MethodIs("OPTIONS") || _head.MethodIs("PATCH") || _head.MethodIs("TRACE") || _head.MethodIs("CONNECT");
+        }
+
+        private void RequireDecisionPending()
+        {
+            if (!_awaitingDecision)
+            {
+                throw new InvalidOperationException("no upgrade request is waiting for a decision");
+            }
+        }
+
+        /// <summary>
+        /// RFC 6455 §4.1 item 7 / §4.2.1 item 5: the key is the base64 encoding of 16 bytes, i.e. 22
+        /// base64 characters, the last of which carries 2 significant bits, then "==".
+        /// </summary>
+        internal static bool IsValidKey(byte[] b, int offset, int count)
+        {
+            if (count != 24 || b[offset + 22] != (byte)'=' || b[offset + 23] != (byte)'=')
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 22; i++)
+            {
+                int v = Base64Value(b[offset + i]);
+                if (v < 0 || (i == 21 && (v & 0x0F) != 0))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int Base64Value(byte c)
+        {
+            if (c >= (byte)'A' && c <= (byte)'Z')
+            {
+                return c - 'A';
+            }
+
+            if (c >= (byte)'a' && c <= (byte)'z')
+            {
+                return c - 'a' + 26;
+            }
+
+            if (c >= (byte)'0' && c <= (byte)'9')
+            {
+                return c - '0' + 52;
+            }
+
+            if (c == (byte)'+')
+            {
+                return 62;
+            }
+
+            return c == (byte)'/' ? 63 : -1;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+namespace NanoWs
+{
+    /// <summary>
+    /// Timers driven by the time the transport passes in (no clock inside the core): handshake
+    /// timeout, keep-alive ping and pong timeout, close-handshake timeout.
+    /// </summary>
+    public sealed partial class WebSocketConnection
+    {
+        private const long NoTime = long.MinValue;
+
+        private long _startedAt;
+        private long _lastReceiveAt;
+        private long _pingSentAt;
+        private long _closingSince;
+
+        /// <summary>
+        /// Advances the timers to <paramref name="nowMs"/> (any monotonic millisecond clock). May queue
+        /// a keep-alive ping. Returns <see cref="WebSocketEvent.TimedOut"/> when the handshake, a
+        /// pong or the close handshake took too long; the connection is then closed with 1006 and
+        /// <see cref="ShouldCloseTransport"/> becomes true.
+        /// </summary>
+        public WebSocketEvent Tick(long nowMs)
+        {
+            if (_startedAt == NoTime)
+            {
+                _startedAt = nowMs;
+            }
+
+            if (_receivedSinceTick || _lastReceiveAt == NoTime)
+            {
+                _lastReceiveAt = nowMs;
+                _receivedSinceTick = false;
+            }
+
+            switch (_state)
+            {
+                case WebSocketState.Connecting:
+                    int handshake = _options.HandshakeTimeoutMs;
+                    if (handshake > 0 && nowMs - _startedAt >= handshake)
+                    {
+                        return TimeOut("opening handshake timed out");
+                    }
+
+                    return WebSocketEvent.None;
+
+                case WebSocketState.Open:
+                    return KeepAlive(nowMs);
+
+                default:
+                    if (_dropTransport && _state == WebSocketState.Closed)
+                    {
+                        return WebSocketEvent.None;
+                    }
+
+                    // Closing: waiting for the peer's close frame (RFC 6455 §7.1.1); Closed client:
+                    // waiting for the server to drop TCP (§7.1.1 "SHOULD wait").
+                    if (_closingSince == NoTime)
+                    {
+                        _closingSince = nowMs;
+                    }
+
+                    if (nowMs - _closingSince >= _options.CloseTimeoutMs)
+                    {
+                        return TimeOut("close handshake timed out");
+                    }
+
+                    return WebSocketEvent.None;
+            }
+        }
+
+        private WebSocketEvent KeepAlive(long nowMs)
+        {
+            int interval = _options.PingIntervalMs;
+            if (interval <= 0)
+            {
+                return WebSocketEvent.None;
+            }
+
+            if (_pingSentAt != NoTime)
+            {
+                return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
+            }
+
+            if (nowMs - _lastReceiveAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
+            {
+                _pingSentAt = nowMs;
+            }
+
+            return WebSocketEvent.None;
+        }
+
+        private WebSocketEvent TimeOut(string message)
+        {
+            bool cleanlyClosed = _state == WebSocketState.Closed;
+            _errorMessage = message;
+            if (!cleanlyClosed)
+            {
+                // RFC 6455 §7.1.5: no close frame completed the handshake, so the code is 1006.
+                _closeCode = CloseStatus.AbnormalClosure;
+            }
+
+            _state = WebSocketState.Closed;
+            _dropTransport = true;
+            _pendingReply = ReplyNone;
+            _rxStart = _rxEnd;
+            _txStart = _txEnd;
+            return WebSocketEvent.TimedOut;
+        }
+    }
+}
