@@ -18,13 +18,13 @@ namespace NanoWs
         /// <summary>Size of a SHA-1 digest in bytes (160 bits).</summary>
         public const int HashSize = 20;
 
-        // FIPS 180-4 §5.1.1: SHA-1 processes the padded message in 512-bit (64-byte) blocks.
+        // RFC 3174 §4 / FIPS 180-4 §5.1.1: the padded message is processed in 512-bit blocks.
         private const int BlockSize = 64;
 
         // Byte budget (64-bit runtime; a nanoFramework board uses less for headers):
         //   _block   byte[64]  = 64 B payload + array header
         //   _w       uint[16]  = 64 B payload + array header (16-word rolling schedule,
-        //                        FIPS 180-4 §6.1.3, instead of the 320-byte W[0..79])
+        //                        RFC 3174 §6.2 / FIPS 180-4 §6.1.3, not the 320-byte W[0..79])
         //   _h0.._h4 5 × uint  = 20 B
         //   _length  long      =  8 B   (bytes hashed so far)
         //   _fill    int       =  4 B   (bytes waiting in _block)
@@ -50,7 +50,7 @@ namespace NanoWs
         /// <summary>Discards any input hashed so far and starts a new digest.</summary>
         public void Reset()
         {
-            // FIPS 180-4 §5.3.1: initial hash value H(0).
+            // RFC 3174 §6.1 / FIPS 180-4 §5.3.1: initial hash value H0..H4.
             _h0 = 0x67452301;
             _h1 = 0xEFCDAB89;
             _h2 = 0x98BADCFE;
@@ -139,10 +139,10 @@ namespace NanoWs
                 throw new ArgumentOutOfRangeException(nameof(offset));
             }
 
-            // FIPS 180-4 §5.1.1: message length in bits, as a 64-bit big-endian integer.
+            // RFC 3174 §4 / FIPS 180-4 §5.1.1: message length in bits, 64-bit big-endian.
             long bitLength = _length << 3;
 
-            // FIPS 180-4 §5.1.1: append the bit "1" (0x80) ...
+            // RFC 3174 §4: append the bit "1" (0x80) ...
             _block[_fill++] = 0x80;
 
             // ... then zeros until 56 bytes (448 bits) mod 64 remain; if the length field no longer
@@ -170,7 +170,7 @@ namespace NanoWs
 
             ProcessBlock(_block, 0);
 
-            // FIPS 180-4 §6.1.2 step 4: the digest is H0 || H1 || H2 || H3 || H4, big-endian.
+            // RFC 3174 §6.1 / FIPS 180-4 §6.1.2: the digest is H0 H1 H2 H3 H4, big-endian.
             WriteBigEndian(_h0, output, offset);
             WriteBigEndian(_h1, output, offset + 4);
             WriteBigEndian(_h2, output, offset + 8);
@@ -182,12 +182,13 @@ namespace NanoWs
             Reset();
         }
 
-        /// <summary>FIPS 180-4 §6.1.2 / §6.1.3: one compression of a 64-byte block.</summary>
+        /// <summary>RFC 3174 §6.2 (FIPS 180-4 §6.1.3): one compression of a 64-byte block, with
+        /// the message schedule kept as a 16-word circular buffer.</summary>
         private void ProcessBlock(byte[] data, int offset)
         {
             uint[] w = _w;
 
-            // FIPS 180-4 §6.1.2 step 1: W0..W15 are the block's words, big-endian.
+            // RFC 3174 §6.2 step a / FIPS 180-4 §6.1.2 step 1: W0..W15 are the block's words.
             for (int t = 0; t < 16; t++)
             {
                 int p = offset + (t << 2);
@@ -200,20 +201,21 @@ namespace NanoWs
             uint c = _h2;
             uint d = _h3;
             uint e = _h4;
-            uint temp;
 
-            // FIPS 180-4 §4.1.1 and §4.2.1: f and K change every 20 rounds.
+            // RFC 3174 §5 / FIPS 180-4 §4.1.1, §4.2.1: f and K change every 20 rounds.
             for (int t = 0; t < 80; t++)
             {
                 uint wt;
+                uint temp;
                 if (t < 16)
                 {
                     wt = w[t];
                 }
                 else
                 {
-                    // FIPS 180-4 §6.1.3: Ws = ROTL1(W(s+13) ^ W(s+8) ^ W(s+2) ^ Ws), s = t mod 16,
-                    // which is W(t-3) ^ W(t-8) ^ W(t-14) ^ W(t-16) from §6.1.2 step 1.
+                    // RFC 3174 §6.2 step c: W[s] = S^1(W[(s+13)&MASK] XOR W[(s+8)&MASK] XOR
+                    // W[(s+2)&MASK] XOR W[s]), s = t AND MASK, MASK = 0xF; that is
+                    // W(t-3) ^ W(t-8) ^ W(t-14) ^ W(t-16) of RFC 3174 §6.1 step b.
                     int s = t & 15;
                     uint x = w[(s + 13) & 15] ^ w[(s + 8) & 15] ^ w[(s + 2) & 15] ^ w[s];
                     wt = (x << 1) | (x >> 31);
@@ -241,7 +243,7 @@ namespace NanoWs
                     temp = (b ^ c ^ d) + 0xCA62C1D6;
                 }
 
-                // FIPS 180-4 §6.1.2 step 3: T = ROTL5(a) + f + e + K + W.
+                // RFC 3174 §6.2 step c: TEMP = S^5(A) + f(t;B,C,D) + E + W[s] + K(t).
                 temp += ((a << 5) | (a >> 27)) + e + wt;
                 e = d;
                 d = c;
@@ -250,7 +252,7 @@ namespace NanoWs
                 a = temp;
             }
 
-            // FIPS 180-4 §6.1.2 step 4: add the working variables into the hash state.
+            // RFC 3174 §6.2 step d: add the working variables into H0..H4.
             _h0 += a;
             _h1 += b;
             _h2 += c;

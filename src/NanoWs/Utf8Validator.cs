@@ -35,7 +35,8 @@ namespace NanoWs
 
         /// <summary>True when the bytes seen so far end on a character boundary, i.e. not inside
         /// a multi-byte sequence. A message whose final byte leaves this false is truncated and
-        /// therefore invalid (RFC 3629 §3).</summary>
+        /// therefore invalid (RFC 3629 §3). Not meaningful once <see cref="IsFailed"/> is true.
+        /// </summary>
         public bool IsAtBoundary
         {
             get { return _pending == 0; }
@@ -110,9 +111,9 @@ namespace NanoWs
                         continue;
                     }
 
-                    // RFC 3629 §3: 80..BF are continuation bytes and cannot start a character;
-                    // C0 and C1 could only encode U+0000..U+007F in two bytes (overlong,
-                    // RFC 3629 §3: "the shortest form"); they never appear in valid UTF-8.
+                    // RFC 3629 §3: 80..BF are continuation bytes and cannot start a character.
+                    // C0 and C1 could only start overlong two-byte forms of U+0000..U+007F;
+                    // RFC 3629 §1: "The octet values C0, C1, F5 to FF never appear".
                     if (b < 0xC2)
                     {
                         return Fail(i);
@@ -155,8 +156,8 @@ namespace NanoWs
                     }
                     else
                     {
-                        // RFC 3629 §1/§3: F5..FF (including FE and FF) never appear: they would
-                        // start sequences for values above U+10FFFF.
+                        // RFC 3629 §1: F5..FF (FE and FF included) never appear; they would
+                        // start sequences for values above U+10FFFF (RFC 3629 §3).
                         return Fail(i);
                     }
                 }

@@ -323,13 +323,14 @@ namespace NanoWs
                 options = new WebSocketOptions();
             }
 
-            // Array payloads plus a small per-object header allowance (24 bytes each on a 64-bit host).
-            int bytes = options.ReceiveBufferSize + options.SendBufferSize + Opcode.MaxControlPayload + 4 + 28;
+            // Array contents, then 24 bytes of header per array (9 of them, 10 with reassembly) and
+            // about 560 bytes for the objects themselves (this one, head table, validator, SHA-1)
+            // on a 64-bit host; a board's 32-bit runtime needs less.
+            int bytes = options.ReceiveBufferSize + options.SendBufferSize + Opcode.MaxControlPayload;
+            bytes += 4 + 28 + Sha1.HashSize + 128; // mask key, expected accept, hash, SHA-1 block and schedule
             bytes += options.MaxHeaders * 16;
-            bytes += options.ReassembleMessages ? options.MaxMessageSize : 0;
-            bytes += 160 + Sha1.HashSize; // SHA-1 block and state
-            bytes += 9 * 24;
-            bytes += 256;
+            bytes += options.ReassembleMessages ? options.MaxMessageSize + 24 : 0;
+            bytes += (9 * 24) + 560;
             return bytes;
         }
 

@@ -1,0 +1,65 @@
+using System;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoWs.Tests.Host.HostOnly
+{
+    /// <summary>
+    /// The byte budget of one connection: what construction allocates on the host, compared with
+    /// <see cref="WebSocketConnection.EstimateBytes"/> and the figure documented in the README.
+    /// </summary>
+    public class FootprintTests
+    {
+        // Documented in README.md ("Memory"): one connection with default options stays under this.
+        private const int DocumentedDefaultBudget = 4096;
+
+        private readonly ITestOutputHelper _output;
+
+        public FootprintTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public void Default_connection_fits_the_documented_budget()
+        {
+            WebSocketOptions options = new WebSocketOptions();
+            options.Random = new SystemRandomSource(3);
+            WebSocketConnection.CreateServer(options);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            WebSocketConnection c = WebSocketConnection.CreateServer(options);
+            long measured = GC.GetAllocatedBytesForCurrentThread() - before;
+            GC.KeepAlive(c);
+
+            int estimate = WebSocketConnection.EstimateBytes(options);
+            _output.WriteLine("measured " + measured + " bytes, estimate " + estimate + " bytes");
+            Assert.True(measured <= estimate, "measured " + measured + " > estimate " + estimate);
+            Assert.True(estimate - measured < 256, "estimate " + estimate + " overstates measured " + measured);
+            Assert.True(estimate <= DocumentedDefaultBudget, "estimate " + estimate + " > documented " + DocumentedDefaultBudget);
+        }
+
+        [Fact]
+        public void Reassembly_buffer_is_sized_by_MaxMessageSize()
+        {
+            WebSocketOptions options = new WebSocketOptions();
+            options.Random = new SystemRandomSource(3);
+            options.ReassembleMessages = true;
+            options.MaxMessageSize = 8192;
+            WebSocketConnection.CreateServer(options);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            WebSocketConnection.CreateServer(options);
+            long measured = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            WebSocketOptions plain = new WebSocketOptions();
+            plain.Random = options.Random;
+            long beforePlain = GC.GetAllocatedBytesForCurrentThread();
+            WebSocketConnection.CreateServer(plain);
+            long measuredPlain = GC.GetAllocatedBytesForCurrentThread() - beforePlain;
+
+            long difference = measured - measuredPlain;
+            Assert.InRange(difference, 8192, 8192 + 64);
+        }
+    }
+}

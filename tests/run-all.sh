@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: every test project in NanoWs.sln (core tests through the
+# nanoFramework.TestFramework host adapter, host-only property and allocation tests, and any
+# integration tests), then the nanoFramework API check (core and test sources compiled against
+# nanoFramework's real mscorlib, and checked for generics). Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+status=0
+dotnet build NanoWs.sln -c Release -nologo -v q 2>&1 | tail -n 30 || status=1
+if [ $status -eq 0 ]; then
+  dotnet test NanoWs.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+fi
+
+echo "== nanoFramework API check =="
+if bash tests/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ]; then failed=1; fi
+echo "tests: $((passed + nano)) passed, $((failed + nano_failed)) failed"
+exit $status
