@@ -1,0 +1,15 @@
+// Assembly attributes for the board build (NanoWs.nfproj). The host build (NanoWs.csproj)
+// generates its own and does not compile this file.
+
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+[assembly: AssemblyTitle("NanoWs")]
+[assembly: AssemblyDescription("Sans-I/O RFC 6455 WebSocket core for .NET nanoFramework")]
+[assembly: AssemblyProduct("NanoWs")]
+[assembly: AssemblyVersion("0.1.0.0")]
+[assembly: AssemblyFileVersion("0.1.0.0")]
+
+// The board test project (tests/NanoWs.Tests/NanoWs.Tests.nfproj) is named NFUnitTest, as the
+// nanoFramework test launcher requires.
+[assembly: InternalsVisibleTo("NFUnitTest")]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# nanoFramework API check. Compiles src/NanoWs and tests/NanoWs.Tests against the real
+# nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
+# stub, then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
+# no other assembly references) and checks that each .nfproj lists exactly the .cs files beside it.
+#
+#   bash tests/nano-check.sh               check; exit code 0 only if everything passes
+#   bash tests/nano-check.sh --fix-nfproj  also rewrite the .nfproj Compile lists to match the files
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+fix=()
+case "${1:-}" in
+  "") ;;
+  --fix-nfproj) fix=(--fix) ;;
+  *) echo "usage: bash tests/nano-check.sh [--fix-nfproj]" >&2; exit 2 ;;
+esac
+
+config=Release
+verify_dll="tests/NanoWs.NanoCheck.Verify/bin/$config/net10.0/NanoWs.NanoCheck.Verify.dll"
+passed=0
+failed=0
+build() {
+  echo "nano-check: building $1"
+  if dotnet build "$1" -c "$config" -nologo -v quiet; then return 0; fi
+  echo "FAIL  $1 does not compile against nanoFramework's mscorlib and the TestFramework stub"
+  failed=$((failed + 1))
+  return 1
+}
+verify() {
+  if dotnet "$verify_dll" "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+dotnet build tests/NanoWs.NanoCheck.Verify/NanoWs.NanoCheck.Verify.csproj -c "$config" -nologo -v quiet
+
+if build tests/NanoWs.NanoCheck/NanoWs.NanoCheck.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck/bin/$config/NanoWs.dll"
+fi
+if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
+  verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
+  verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow nanoFramework.TestFramework
+fi
+verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
+verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
+
+echo "nano-check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
