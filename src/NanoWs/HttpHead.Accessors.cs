@@ -40,9 +40,10 @@ namespace NanoWs
         {
             get
             {
-                return _part0Length == 8 && _buffer[_part0Start] == (byte)'H'
-                    ? HttpText.ToAscii(_buffer, _part0Start, 8)
-                    : HttpText.ToAscii(_buffer, _part2Start, _part2Length);
+                // RFC 9112 §3: a request line ends with the version; §4: a status line starts with it.
+                return _isRequest
+                    ? HttpText.ToAscii(_buffer, _part2Start, _part2Length)
+                    : HttpText.ToAscii(_buffer, _part0Start, _part0Length);
             }
         }
 

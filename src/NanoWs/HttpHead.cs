@@ -19,6 +19,7 @@ namespace NanoWs
         private int _part0Start, _part0Length, _part1Start, _part1Length, _part2Start, _part2Length;
         private int _scanPosition;
         private int _scanState;
+        private bool _isRequest;
 
         internal HttpHead(int maxHeaders)
         {
@@ -41,6 +42,7 @@ namespace NanoWs
             _count = 0;
             _scanPosition = -1;
             _scanState = 0;
+            _isRequest = false;
             ErrorMessage = null;
             _part0Start = _part0Length = _part1Start = _part1Length = _part2Start = _part2Length = 0;
         }
@@ -92,6 +94,7 @@ namespace NanoWs
         {
             _buffer = buffer;
             _count = 0;
+            _isRequest = isRequest;
             int lineStart = start;
             bool first = true;
             while (lineStart < headEnd)

@@ -38,9 +38,13 @@ namespace NanoWs
                 throw new ArgumentException("resource must start with '/'");
             }
 
-            CheckHeaderText(host);
-            CheckHeaderText(resource);
-            CheckHeaderText(origin);
+            // RFC 3986 §3.2.2 and RFC 9112 §3.2: neither the host nor the request target holds a space
+            // (one in the target would split the request line).
+            CheckHeaderText(host, false);
+            CheckHeaderText(resource, false);
+            CheckHeaderText(origin, true);
+            string[] protocols = _options.Subprotocols;
+            CheckSubprotocols(protocols);
 
             // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded.
             byte[] nonce = new byte[16];
@@ -51,7 +55,6 @@ namespace NanoWs
             string accept = AcceptKey.Compute(keyBytes, 0, 24, _sha, _hash);
             HttpText.Write(_acceptExpected, 0, accept);
 
-            string[] protocols = _options.Subprotocols;
             int need = 160 + host.Length + resource.Length + (origin == null ? 0 : origin.Length + 10)
                 + (extraHeaders == null ? 0 : extraHeaders.Length);
             if (protocols != null)
@@ -229,7 +232,7 @@ namespace NanoWs
             return true;
         }
 
-        private static void CheckHeaderText(string text)
+        private static void CheckHeaderText(string text, bool allowSpace)
         {
             if (text == null)
             {
@@ -239,9 +242,44 @@ namespace NanoWs
             for (int i = 0; i < text.Length; i++)
             {
                 // RFC 9110 §5.5: no controls in the request line or field values (header injection).
-                if (text[i] < 0x20 || text[i] > 0x7E)
+                if (text[i] < 0x20 || text[i] > 0x7E || (text[i] == ' ' && !allowSpace))
                 {
-                    throw new ArgumentException("control or non-ASCII character in handshake text");
+                    throw new ArgumentException("control, space or non-ASCII character in handshake text");
+                }
+            }
+        }
+
+        private static void CheckSubprotocols(string[] protocols)
+        {
+            if (protocols == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < protocols.Length; i++)
+            {
+                // RFC 6455 §4.1 item 10: each value is a non-empty token (no separators, so no
+                // comma, space or CR/LF can break the list or inject a header), and all are unique.
+                string p = protocols[i];
+                if (p == null || p.Length == 0)
+                {
+                    throw new ArgumentException("empty subprotocol name");
+                }
+
+                for (int k = 0; k < p.Length; k++)
+                {
+                    if (p[k] > 0x7E || !HttpText.IsTokenChar((byte)p[k]))
+                    {
+                        throw new ArgumentException("subprotocol name is not a token");
+                    }
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (protocols[j] == p)
+                    {
+                        throw new ArgumentException("subprotocol offered twice");
+                    }
                 }
             }
         }

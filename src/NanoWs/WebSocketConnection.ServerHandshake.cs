@@ -26,7 +26,11 @@ namespace NanoWs
         public bool ClientOffered(string subprotocol)
         {
             RequireDecisionPending();
-            return _head.HeaderContainsToken("Sec-WebSocket-Protocol", subprotocol, false);
+
+            // RFC 6455 §4.1 item 10: an offered subprotocol is a non-empty token, so an empty list
+            // element ("a, , b") offers nothing.
+            return subprotocol != null && subprotocol.Length > 0
+                && _head.HeaderContainsToken("Sec-WebSocket-Protocol", subprotocol, false);
         }
 
         private WebSocketEvent NextServerHandshake()
@@ -55,10 +59,26 @@ namespace NanoWs
                 return FailServerHandshake(status, _head.ErrorMessage, null);
             }
 
+            // RFC 9112 §2.5 and RFC 9110 §15.6.6: only HTTP/1.x is spoken here, for plain requests too.
+            byte major = _rx[_head.RequestVersionStart + 5];
+            byte minor = _rx[_head.RequestVersionStart + 7];
+            if (major != (byte)'1')
+            {
+                return FailServerHandshake(505, "HTTP version not supported", null);
+            }
+
             // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade. Anything
             // else is an ordinary HTTP request that the transport answers itself.
+            int hosts = _head.CountHeader("Host");
             if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
             {
+                // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host and to
+                // any request with more than one Host line.
+                if (hosts > 1 || (hosts == 0 && minor != (byte)'0'))
+                {
+                    return FailServerHandshake(400, "missing or repeated Host header", null);
+                }
+
                 return WebSocketEvent.HttpRequest;
             }
 
@@ -74,20 +94,13 @@ namespace NanoWs
             }
 
             // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
-            byte major = _rx[_head.RequestVersionStart + 5];
-            byte minor = _rx[_head.RequestVersionStart + 7];
-            if (major != (byte)'1')
-            {
-                return FailServerHandshake(505, "HTTP version not supported", null);
-            }
-
             if (minor == (byte)'0')
             {
                 return FailServerHandshake(400, "WebSocket requires HTTP/1.1", null);
             }
 
             // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
-            if (_head.CountHeader("Host") != 1)
+            if (hosts != 1)
             {
                 return FailServerHandshake(400, "missing or repeated Host header", null);
             }
@@ -134,7 +147,8 @@ namespace NanoWs
             RequireDecisionPending();
             if (subprotocol != null && !ClientOffered(subprotocol))
             {
-                // RFC 6455 §4.2.2 item 5.4: the selected subprotocol must be one the client offered.
+                // RFC 6455 §4.2.2 item 5.4: the selected subprotocol must be one the client offered
+                // (ClientOffered is false for "", so an empty Sec-WebSocket-Protocol is never sent).
                 throw new ArgumentException("the client did not offer this subprotocol");
             }
 
@@ -199,6 +213,12 @@ namespace NanoWs
             if (_state != WebSocketState.Connecting || _headEnd == 0 || _awaitingDecision || !_isServer)
             {
                 throw new InvalidOperationException("no HTTP request to answer");
+            }
+
+            // RFC 9110 §15: a three-digit status; RFC 9110 §8.6: Content-Length is a non-negative decimal.
+            if (status < 100 || status > 599 || contentLength < 0)
+            {
+                throw new ArgumentException("status must be 100-599 and contentLength not negative");
             }
 
             WriteResponseHead(status, contentType, contentLength, extraHeaders);
@@ -322,7 +342,8 @@ namespace NanoWs
             // of preference; never echo the client's whole list.
             for (int i = 0; i < supported.Length; i++)
             {
-                if (_head.HeaderContainsToken("Sec-WebSocket-Protocol", supported[i], false))
+                string name = supported[i];
+                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
                 {
                     return supported[i];
                 }
