@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # nanoFramework API check. Compiles src/NanoWs and tests/NanoWs.Tests against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
-# stub, then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
+# stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
+# application code against those), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
 # no other assembly references) and checks that each .nfproj lists exactly the .cs files beside it.
 #
 #   bash tests/nano-check.sh               check; exit code 0 only if everything passes
@@ -23,7 +24,7 @@ failed=0
 build() {
   echo "nano-check: building $1"
   if dotnet build "$1" -c "$config" -nologo -v quiet; then return 0; fi
-  echo "FAIL  $1 does not compile against nanoFramework's mscorlib and the TestFramework stub"
+  echo "FAIL  $1 does not compile against nanoFramework's mscorlib and the reference stubs"
   failed=$((failed + 1))
   return 1
 }
@@ -40,7 +41,16 @@ if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
   verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow nanoFramework.TestFramework
 fi
+if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
+  verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll"
+  verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net
+  if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow System.Net
+  fi
+fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
+verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"

@@ -44,6 +44,13 @@ namespace NanoWs.NanoCheck.Verify
 
             foreach (string path in listed.Except(onDisk, StringComparer.Ordinal).Where(p => !p.Contains('*')))
             {
+                // A file linked from outside the project folder (a sample's code shared with its
+                // host build, in its own <Compile><Link> item) only has to exist.
+                if (path.StartsWith("../", StringComparison.Ordinal) && File.Exists(Path.Combine(directory, path)))
+                {
+                    continue;
+                }
+
                 problems.Add($"{Path.GetFileName(nfproj)} lists {path}, which does not exist");
             }
 

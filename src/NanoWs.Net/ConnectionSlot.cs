@@ -1,0 +1,138 @@
+using System.Net.Sockets;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// One connection place of a <see cref="WebSocketServer"/>: the accepted socket, the sans-I/O
+    /// connection built once from the server's options, and the transport's own per-connection
+    /// state. Every field that another thread may read or change (through the server's Send calls)
+    /// is guarded by <see cref="Sync"/>.
+    /// </summary>
+    internal sealed class ConnectionSlot
+    {
+        // Byte budget (besides the connection's own, see WebSocketConnection.EstimateBytes):
+        //   this object ~120 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
+        //   socket object comes from Accept.
+
+        /// <summary>Lock for the connection and the fields below.</summary>
+        internal readonly object Sync;
+
+        /// <summary>Position of the slot in the server's table.</summary>
+        internal readonly int Index;
+
+        /// <summary>Reused for every message slice of this slot.</summary>
+        internal readonly WebSocketMessageEventArgs Message;
+
+        /// <summary>The protocol state machine; replaced only when it cannot be reset.</summary>
+        internal WebSocketConnection Connection;
+
+        /// <summary>The accepted socket, or null when the slot is free.</summary>
+        internal Socket Socket;
+
+        /// <summary>Current connection id, or 0 when the slot is free.</summary>
+        internal int Id;
+
+        /// <summary>True once the upgrade was accepted and the app was told.</summary>
+        internal bool Opened;
+
+        /// <summary>True once the peer's close frame arrived.</summary>
+        internal bool ReceivedClose;
+
+        /// <summary>The peer's close reason, or empty.</summary>
+        internal string CloseReason;
+
+        /// <summary>Why the connection failed, or null.</summary>
+        internal string Error;
+
+        /// <summary>Plain HTTP response body still to be sent after the head, straight from a route's array.</summary>
+        internal byte[] Body;
+
+        /// <summary>Next body byte to send.</summary>
+        internal int BodyOffset;
+
+        /// <summary>Body bytes not yet sent.</summary>
+        internal int BodyRemaining;
+
+        /// <summary>True while <see cref="Message"/> holds a deferred slice (backpressure).</summary>
+        internal bool Held;
+
+        /// <summary>True while a message sent with SendFragment is unfinished.</summary>
+        internal bool SendingFragments;
+
+        /// <summary>Type of the unfinished fragmented message.</summary>
+        internal WebSocketMessageType FragmentType;
+
+        /// <summary>True while a close asked for by the app waits for room in the send buffer.</summary>
+        internal bool CloseRequested;
+
+        /// <summary>Code of the requested close.</summary>
+        internal int CloseRequestCode;
+
+        /// <summary>Reason of the requested close.</summary>
+        internal string CloseRequestReason;
+
+        /// <summary>Last time the socket accepted bytes or nothing was waiting to be sent.</summary>
+        internal long LastSendProgressMs;
+
+        /// <summary>True once a send stall led to a 1008 close; a second stall drops the connection.</summary>
+        internal bool StallClosing;
+
+        internal ConnectionSlot(int index, WebSocketOptions options)
+        {
+            Index = index;
+            Sync = new object();
+            Message = new WebSocketMessageEventArgs();
+            Connection = WebSocketConnection.CreateServer(options);
+        }
+
+        /// <summary>True while a connection occupies the slot.</summary>
+        internal bool InUse
+        {
+            get { return Socket != null; }
+        }
+
+        /// <summary>Takes an accepted socket (call under <see cref="Sync"/>).</summary>
+        internal void Occupy(Socket socket, int id, long nowMs)
+        {
+            Socket = socket;
+            Id = id;
+            Opened = false;
+            ReceivedClose = false;
+            CloseReason = string.Empty;
+            Error = null;
+            Body = null;
+            BodyOffset = 0;
+            BodyRemaining = 0;
+            Held = false;
+            SendingFragments = false;
+            CloseRequested = false;
+            CloseRequestReason = null;
+            LastSendProgressMs = nowMs;
+            StallClosing = false;
+            Message.Clear();
+        }
+
+        /// <summary>
+        /// Frees the slot (call under <see cref="Sync"/>) and readies a fresh connection for the next
+        /// client. The core has no reset, so a new connection is built here, after the old one is
+        /// released, never while a client waits for it.
+        /// </summary>
+        internal void Free(WebSocketOptions options)
+        {
+            Socket = null;
+            Id = 0;
+            Body = null;
+            BodyRemaining = 0;
+            Held = false;
+            Message.Clear();
+            CloseRequestReason = null;
+            Connection = WebSocketConnection.CreateServer(options);
+        }
+
+        /// <summary>True when bytes wait to be sent: frames or handshake bytes, or a route body.</summary>
+        internal bool HasPendingOutput
+        {
+            get { return Connection.SendCount > 0 || BodyRemaining > 0; }
+        }
+    }
+}

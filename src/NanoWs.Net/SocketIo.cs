@@ -1,0 +1,135 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// The few socket operations the server and the client share, written so that they never wait:
+    /// a write happens only when <c>Poll</c> reports room, a read only when it reports data or the
+    /// end of the stream. Only members that nanoFramework's System.Net and .NET both have are used.
+    /// </summary>
+    internal static class SocketIo
+    {
+        /// <summary>
+        /// Writes the bytes the connection has queued while the socket has room, at most
+        /// <paramref name="maxRounds"/> Send calls. Returns the number of bytes written.
+        /// </summary>
+        internal static int SendQueued(Socket socket, WebSocketConnection connection, int maxRounds)
+        {
+            int total = 0;
+            for (int round = 0; round < maxRounds && connection.SendCount > 0; round++)
+            {
+                int n = Write(socket, connection.SendBuffer, connection.SendOffset, connection.SendCount);
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                connection.ConsumeSent(n);
+                total += n;
+            }
+
+            return total;
+        }
+
+        /// <summary>Writes up to <paramref name="count"/> bytes when the socket has room; returns how many (0 when it has none).</summary>
+        internal static int Write(Socket socket, byte[] buffer, int offset, int count)
+        {
+            if (count == 0 || !socket.Poll(0, SelectMode.SelectWrite))
+            {
+                return 0;
+            }
+
+            return socket.Send(buffer, offset, count, SocketFlags.None);
+        }
+
+        /// <summary>
+        /// Reads what the socket holds into the connection's receive buffer. Returns the bytes read,
+        /// 0 when nothing is waiting (or the buffer is full until events are pulled), or -1 at the
+        /// end of the stream, after telling the connection (<see cref="WebSocketConnection.TransportClosed"/>).
+        /// </summary>
+        internal static int Receive(Socket socket, WebSocketConnection connection)
+        {
+            int free = connection.PrepareReceive();
+            if (free == 0 || !socket.Poll(0, SelectMode.SelectRead))
+            {
+                return 0;
+            }
+
+            int available = socket.Available;
+            int want = available > 0 && available < free ? available : free;
+            int n = socket.Receive(connection.ReceiveBuffer, connection.ReceiveOffset, want, SocketFlags.None);
+            if (n <= 0)
+            {
+                // Readable with nothing to read: the peer closed TCP (RFC 6455 §7.1.5 when no close
+                // frame came first).
+                connection.TransportClosed();
+                return -1;
+            }
+
+            connection.CommitReceive(n);
+            return n;
+        }
+
+        /// <summary>
+        /// Resolves <paramref name="host"/> to an IPv4 address: a dotted quad is parsed, a name is
+        /// looked up with DNS (the first IPv4 address wins). Throws <see cref="SocketException"/>
+        /// or <see cref="ArgumentException"/> when it cannot.
+        /// </summary>
+        internal static IPAddress Resolve(string host)
+        {
+            if (IsDottedQuad(host))
+            {
+                return IPAddress.Parse(host);
+            }
+
+            IPAddress[] addresses = Dns.GetHostEntry(host).AddressList;
+            for (int i = 0; addresses != null && i < addresses.Length; i++)
+            {
+                if (addresses[i].AddressFamily == AddressFamily.InterNetwork)
+                {
+                    return addresses[i];
+                }
+            }
+
+            throw new ArgumentException("no IPv4 address for " + host);
+        }
+
+        /// <summary>Closes a socket, ignoring errors (it may already be gone).</summary>
+        internal static void CloseQuietly(Socket socket)
+        {
+            if (socket == null)
+            {
+                return;
+            }
+
+            try
+            {
+                socket.Close();
+            }
+            catch (Exception)
+            {
+            }
+        }
+
+        private static bool IsDottedQuad(string host)
+        {
+            int dots = 0;
+            for (int i = 0; i < host.Length; i++)
+            {
+                char c = host[i];
+                if (c == '.')
+                {
+                    dots++;
+                }
+                else if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+
+            return dots == 3;
+        }
+    }
+}

@@ -1,0 +1,386 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// The client's thread: connect, handshake, run the connection until it ends, then, when
+    /// reconnection is on and the app has not closed the client, wait a backoff delay and start over.
+    /// </summary>
+    public sealed partial class WebSocketClient
+    {
+        private bool _opened;
+        private bool _receivedClose;
+        private string _receivedReason;
+        private bool _held;
+
+        private void Run()
+        {
+            int failures = 0;
+            try
+            {
+                while (true)
+                {
+                    bool opened = RunConnection();
+                    if (!_options.Reconnect || CloseRequested)
+                    {
+                        break;
+                    }
+
+                    // A connection that opened resets the backoff; failed attempts double it.
+                    failures = opened ? 0 : failures + 1;
+                    if (!SleepUnlessClosed(_options.ReconnectDelay(failures == 0 ? 0 : failures - 1, _random)))
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // Defensive: connection errors are handled in RunConnection.
+                RaiseError("client loop failed: " + e.Message);
+            }
+            finally
+            {
+                lock (_sync)
+                {
+                    _running = false;
+                    _thread = null;
+                }
+            }
+        }
+
+        /// <summary>One connection attempt and, when it opens, the connection's life. Returns true when it opened.</summary>
+        private bool RunConnection()
+        {
+            WebSocketConnection c = WebSocketConnection.CreateClient(_connectionOptions);
+            lock (_sync)
+            {
+                _connection = c;
+                _opened = false;
+                _receivedClose = false;
+                _receivedReason = string.Empty;
+                _sendingFragments = false;
+                _held = false;
+            }
+
+            Socket socket = null;
+            string error = null;
+            try
+            {
+                IPAddress address = SocketIo.Resolve(_host);
+                socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(new IPEndPoint(address, _port));
+                if (_options.SendStallTimeoutMs > 0)
+                {
+                    socket.SendTimeout = _options.SendStallTimeoutMs;
+                }
+
+                lock (_sync)
+                {
+                    c.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
+                }
+
+                error = Pump(socket, c);
+            }
+            catch (Exception e)
+            {
+                SocketException se = e as SocketException;
+                error = se != null ? "socket error " + se.ErrorCode : e.Message;
+            }
+
+            SocketIo.CloseQuietly(socket);
+            int code;
+            string reason;
+            bool clean;
+            bool opened;
+            lock (_sync)
+            {
+                c.TransportClosed();
+                code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
+                clean = _receivedClose && c.CloseSent;
+                reason = _receivedClose ? _receivedReason : string.Empty;
+                opened = _opened;
+                _closePending = false;
+            }
+
+            if (error != null)
+            {
+                RaiseError(error);
+            }
+
+            RaiseClosed(code, reason, clean);
+            return opened;
+        }
+
+        /// <summary>Runs an established TCP connection until it is done; returns an error message or null.</summary>
+        private string Pump(Socket socket, WebSocketConnection c)
+        {
+            long lastSendProgress = _clock();
+            while (true)
+            {
+                long now = _clock();
+                bool progress = false;
+                int sent;
+                lock (_sync)
+                {
+                    if (_closeRequested && c.State == WebSocketState.Connecting)
+                    {
+                        return null;
+                    }
+
+                    sent = SocketIo.SendQueued(socket, c, 64);
+                }
+
+                progress = sent > 0;
+                if (_held && (sent > 0 || c.SendCount == 0))
+                {
+                    _held = false;
+                    DeliverMessage(c);
+                    progress = true;
+                }
+
+                string error = null;
+                if (!_held)
+                {
+                    progress |= ProcessEvents(c, ref error);
+                    int n = 0;
+                    if (!_held)
+                    {
+                        lock (_sync)
+                        {
+                            // Keep reading after the close handshake: the server closes TCP first
+                            // (RFC 6455 §7.1.1) and the end of the stream ends the connection.
+                            n = SocketIo.Receive(socket, c);
+                        }
+                    }
+
+                    if (n != 0)
+                    {
+                        progress = true;
+                        ProcessEvents(c, ref error);
+                    }
+                }
+
+                WebSocketEvent tick;
+                lock (_sync)
+                {
+                    tick = c.Tick(now);
+                    if (tick == WebSocketEvent.TimedOut)
+                    {
+                        error = c.ErrorMessage;
+                    }
+
+                    TryPendingClose();
+                    sent = SocketIo.SendQueued(socket, c, 64);
+                    if (sent > 0 || c.SendCount == 0)
+                    {
+                        lastSendProgress = now;
+                    }
+                    else if (_options.SendStallTimeoutMs > 0 && now - lastSendProgress >= _options.SendStallTimeoutMs)
+                    {
+                        c.TransportClosed();
+                        error = "send stalled: connection dropped";
+                    }
+
+                    if (c.ShouldCloseTransport)
+                    {
+                        return error;
+                    }
+                }
+
+                if (error != null)
+                {
+                    RaiseError(error);
+                }
+
+                if (!progress && sent == 0)
+                {
+                    // Wait on this client's own socket: incoming bytes end the wait at once.
+                    socket.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+                }
+            }
+        }
+
+        /// <summary>Pulls events until the connection needs more input; returns true when there was any.</summary>
+        private bool ProcessEvents(WebSocketConnection c, ref string error)
+        {
+            bool any = false;
+            while (!_held)
+            {
+                WebSocketEvent ev;
+                lock (_sync)
+                {
+                    ev = c.Next();
+                    if (ev == WebSocketEvent.Data)
+                    {
+                        _message.Set(0, c.EventMessageType, c.EventBuffer, c.EventOffset, c.EventCount, c.EventIsFirst, c.EventIsFinal);
+                    }
+                    else if (ev == WebSocketEvent.Open)
+                    {
+                        _opened = true;
+                    }
+                }
+
+                switch (ev)
+                {
+                    case WebSocketEvent.None:
+                        return any;
+                    case WebSocketEvent.Open:
+                        RaiseOpened();
+                        CloseIfRequestedWhileConnecting();
+                        break;
+                    case WebSocketEvent.Data:
+                        DeliverMessage(c);
+                        break;
+                    case WebSocketEvent.Close:
+                        string reason = c.EventCount > 0 ? Utf8.GetString(c.EventBuffer, c.EventOffset, c.EventCount) : string.Empty;
+                        lock (_sync)
+                        {
+                            _receivedClose = true;
+                            _receivedReason = reason;
+                            _closePending = false;
+                        }
+
+                        break;
+                    case WebSocketEvent.HandshakeFailed:
+                        error = c.HttpStatus != 0 && c.HttpStatus != 101
+                            ? "handshake failed with HTTP " + c.HttpStatus + ": " + c.ErrorMessage
+                            : "handshake failed: " + c.ErrorMessage;
+                        break;
+                    case WebSocketEvent.ProtocolError:
+                        error = c.ErrorMessage;
+                        break;
+                    default:
+                        // Ping (the pong is already queued), Pong.
+                        break;
+                }
+
+                any = true;
+            }
+
+            return any;
+        }
+
+        private void CloseIfRequestedWhileConnecting()
+        {
+            lock (_sync)
+            {
+                // Close() was called while connecting and the server accepted meanwhile.
+                if (_closeRequested && !_closePending && _connection.State == WebSocketState.Open)
+                {
+                    _closePending = true;
+                    _closeCode = CloseStatus.NormalClosure;
+                    _closeReason = null;
+                }
+
+                TryPendingClose();
+            }
+        }
+
+        private void DeliverMessage(WebSocketConnection c)
+        {
+            WebSocketClientMessageHandler handler = MessageReceived;
+            if (handler != null)
+            {
+                try
+                {
+                    handler(this, _message);
+                }
+                catch (Exception e)
+                {
+                    RaiseError("MessageReceived handler threw: " + e.Message);
+                }
+            }
+
+            if (!_message.Deferred)
+            {
+                return;
+            }
+
+            lock (_sync)
+            {
+                if (c.State != WebSocketState.Open)
+                {
+                    return;
+                }
+            }
+
+            _message.Advance();
+            _held = true;
+        }
+
+        private bool SleepUnlessClosed(int delayMs)
+        {
+            long end = _clock() + delayMs;
+            while (!CloseRequested)
+            {
+                long left = end - _clock();
+                if (left <= 0)
+                {
+                    return true;
+                }
+
+                Thread.Sleep(left < 50 ? (int)left : 50);
+            }
+
+            return false;
+        }
+
+        private void RaiseOpened()
+        {
+            WebSocketClientOpenHandler handler = Opened;
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(this);
+            }
+            catch (Exception e)
+            {
+                RaiseError("Opened handler threw: " + e.Message);
+            }
+        }
+
+        private void RaiseClosed(int code, string reason, bool wasClean)
+        {
+            WebSocketClientCloseHandler handler = Closed;
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(this, code, reason, wasClean);
+            }
+            catch (Exception e)
+            {
+                RaiseError("Closed handler threw: " + e.Message);
+            }
+        }
+
+        private void RaiseError(string message)
+        {
+            WebSocketClientErrorHandler handler = Error;
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(this, message == null ? "error" : message);
+            }
+            catch (Exception)
+            {
+                // An error handler that throws has nowhere left to report to.
+            }
+        }
+    }
+}

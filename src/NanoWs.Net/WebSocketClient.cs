@@ -1,0 +1,348 @@
+using System;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// A WebSocket client (RFC 6455) over <see cref="Socket"/>, shaped like the browser's
+    /// <c>WebSocket</c>: <see cref="Opened"/>, <see cref="MessageReceived"/>, <see cref="Error"/> and
+    /// <see cref="Closed"/> events, <see cref="ReadyState"/>, <see cref="Send"/>, <see cref="Close(int, string)"/>
+    /// and <see cref="BufferedAmount"/>, plus optional reconnection with exponential backoff and
+    /// jitter. One thread per client runs the connection; plain <c>ws://</c> only (no TLS).
+    /// </summary>
+    /// <remarks>
+    /// Events run on the client's thread and must not block it. The send methods and
+    /// <see cref="Close(int, string)"/> may be called from any thread: they copy into the
+    /// connection's fixed send buffer under a lock and return at once; false means no room now
+    /// (or not open). Buffers are allocated once per connection attempt from
+    /// <see cref="WebSocketClientOptions.Connection"/>.
+    /// </remarks>
+    public sealed partial class WebSocketClient
+    {
+        // Byte budget: one WebSocketConnection per attempt (WebSocketConnection.EstimateBytes with
+        // the client's options), the message args (~60 bytes), the parsed URL strings, a Random
+        // for jitter and the thread. Nothing grows while messages flow.
+        private readonly object _sync = new object();
+        private readonly WebSocketClientOptions _options;
+        private readonly WebSocketOptions _connectionOptions;
+        private readonly MillisecondClock _clock;
+        private readonly WebSocketMessageEventArgs _message = new WebSocketMessageEventArgs();
+        private readonly Random _random = new Random();
+        private readonly string _url;
+        private readonly string _host;
+        private readonly int _port;
+        private readonly string _resource;
+
+        private WebSocketConnection _connection;
+        private Thread _thread;
+        private bool _running;
+        private bool _closeRequested;
+        private bool _closePending;
+        private int _closeCode;
+        private string _closeReason;
+        private bool _sendingFragments;
+        private WebSocketMessageType _fragmentType;
+
+        /// <summary>
+        /// Creates a client for <paramref name="url"/> (<c>ws://host[:port][/path][?query]</c>); call
+        /// <see cref="Connect"/> to start it.
+        /// </summary>
+        public WebSocketClient(string url, WebSocketClientOptions options)
+        {
+            if (options == null)
+            {
+                options = new WebSocketClientOptions();
+            }
+
+            options.Validate();
+            _options = options;
+            _connectionOptions = options.Connection != null ? options.Connection : new WebSocketOptions();
+            _clock = options.Clock != null ? options.Clock : new MillisecondClock(WallClockMs);
+            _url = url;
+            ParseUrl(url, out _host, out _port, out _resource);
+        }
+
+        /// <summary>Raised when a connection has opened.</summary>
+        public event WebSocketClientOpenHandler Opened;
+
+        /// <summary>Raised for every received message slice (whole messages when reassembly is on).</summary>
+        public event WebSocketClientMessageHandler MessageReceived;
+
+        /// <summary>Raised when a connection attempt or an open connection fails.</summary>
+        public event WebSocketClientErrorHandler Error;
+
+        /// <summary>Raised when a connection or a connection attempt has ended.</summary>
+        public event WebSocketClientCloseHandler Closed;
+
+        /// <summary>The URL given at construction.</summary>
+        public string Url
+        {
+            get { return _url; }
+        }
+
+        /// <summary>
+        /// Connecting while an attempt is under way, Open, Closing once this side sent its close
+        /// frame, and Closed otherwise (also while waiting to reconnect). Same values as the
+        /// browser's <c>readyState</c>.
+        /// </summary>
+        public WebSocketState ReadyState
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _running && _connection != null ? _connection.State : WebSocketState.Closed;
+                }
+            }
+        }
+
+        /// <summary>Bytes queued and not yet taken by the socket.</summary>
+        public int BufferedAmount
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _connection != null ? _connection.SendCount : 0;
+                }
+            }
+        }
+
+        /// <summary>The subprotocol the server selected, or null.</summary>
+        public string Protocol
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _connection != null && _connection.State != WebSocketState.Connecting ? _connection.Subprotocol : null;
+                }
+            }
+        }
+
+        /// <summary>Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry.</summary>
+        public int MaxFramePayload
+        {
+            get { return _connectionOptions.SendBufferSize - 14; }
+        }
+
+        /// <summary>Starts connecting on the client's thread and returns at once. Throws when already started.</summary>
+        public void Connect()
+        {
+            lock (_sync)
+            {
+                if (_running)
+                {
+                    throw new InvalidOperationException("the client is already running");
+                }
+
+                _running = true;
+                _closeRequested = false;
+                _closePending = false;
+                _thread = new Thread(new ThreadStart(Run));
+                _thread.Start();
+            }
+        }
+
+        /// <summary>
+        /// Queues a whole message of at most <see cref="MaxFramePayload"/> bytes as one frame. Returns
+        /// false, queuing nothing, when not open, a fragmented message is unfinished, or the send
+        /// buffer has no room now.
+        /// </summary>
+        public bool Send(WebSocketMessageType type, byte[] buffer, int offset, int count)
+        {
+            CheckPayload(buffer, offset, count);
+            lock (_sync)
+            {
+                return CanSendWhole() && _connection.TrySend(type, buffer, offset, count, true);
+            }
+        }
+
+        /// <summary>Queues a whole text message (UTF-8 length at most <see cref="MaxFramePayload"/>); false as <see cref="Send"/>.</summary>
+        public bool SendText(string text)
+        {
+            if (text == null || Utf8.GetByteCount(text) > MaxFramePayload)
+            {
+                throw new ArgumentException("text must be non-null and at most MaxFramePayload bytes in UTF-8");
+            }
+
+            lock (_sync)
+            {
+                return CanSendWhole() && _connection.TrySendText(text);
+            }
+        }
+
+        /// <summary>
+        /// Queues one frame of a message sent in pieces (RFC 6455 §5.4); the call with
+        /// <paramref name="endOfMessage"/> true ends it. Returns false, queuing nothing, when not open
+        /// or the send buffer has no room now: retry the same frame later.
+        /// </summary>
+        public bool SendFragment(WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage)
+        {
+            CheckPayload(buffer, offset, count);
+            lock (_sync)
+            {
+                if (_connection == null || _connection.State != WebSocketState.Open || _closePending)
+                {
+                    return false;
+                }
+
+                if (_sendingFragments && _fragmentType != type)
+                {
+                    throw new InvalidOperationException("a fragmented message of the other type is in progress");
+                }
+
+                if (!_connection.TrySend(type, buffer, offset, count, endOfMessage))
+                {
+                    return false;
+                }
+
+                _sendingFragments = !endOfMessage;
+                _fragmentType = type;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// Closes the client for good (no more reconnection): an open connection starts the closing
+        /// handshake (RFC 6455 §7.1.2) with <paramref name="code"/> and an optional reason of at most
+        /// 123 UTF-8 bytes; a connection still being set up is abandoned. <see cref="Closed"/> follows.
+        /// </summary>
+        public void Close(int code, string reason)
+        {
+            if (!CloseStatus.IsValidOnWire(code))
+            {
+                throw new ArgumentException("close code may not be sent");
+            }
+
+            if (reason != null && Utf8.GetByteCount(reason) > CloseStatus.MaxReasonBytes)
+            {
+                throw new ArgumentException("close reason longer than 123 UTF-8 bytes");
+            }
+
+            lock (_sync)
+            {
+                _closeRequested = true;
+                if (_connection != null && _connection.State == WebSocketState.Open && !_closePending)
+                {
+                    _closePending = true;
+                    _closeCode = code;
+                    _closeReason = reason;
+                    TryPendingClose();
+                }
+            }
+        }
+
+        /// <summary>Closes with 1000 (normal closure) and no reason.</summary>
+        public void Close()
+        {
+            Close(CloseStatus.NormalClosure, null);
+        }
+
+        /// <summary>
+        /// Waits up to <paramref name="millisecondsTimeout"/> for the client's thread to end (closed
+        /// and not reconnecting). Returns true when it has (at once when not started).
+        /// </summary>
+        public bool WaitClosed(int millisecondsTimeout)
+        {
+            Thread thread;
+            lock (_sync)
+            {
+                thread = _thread;
+            }
+
+            return thread == null || thread == Thread.CurrentThread || thread.Join(millisecondsTimeout);
+        }
+
+        private bool CloseRequested
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _closeRequested;
+                }
+            }
+        }
+
+        /// <summary>Queues the close the app asked for once it fits (call under the lock).</summary>
+        private void TryPendingClose()
+        {
+            if (!_closePending || _connection == null)
+            {
+                return;
+            }
+
+            if (_connection.State != WebSocketState.Open || _connection.TryClose(_closeCode, _closeReason))
+            {
+                _closePending = false;
+                _closeReason = null;
+            }
+        }
+
+        private bool CanSendWhole()
+        {
+            return _connection != null && _connection.State == WebSocketState.Open && !_sendingFragments && !_closePending;
+        }
+
+        private void CheckPayload(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null ? count != 0 : (offset < 0 || count < 0 || offset + count > buffer.Length))
+            {
+                throw new ArgumentException("invalid buffer range");
+            }
+
+            if (count > MaxFramePayload)
+            {
+                throw new ArgumentException("payload larger than MaxFramePayload; use SendFragment");
+            }
+        }
+
+        /// <summary>Splits <c>ws://host[:port][/resource]</c>; throws <see cref="ArgumentException"/> on anything else.</summary>
+        private static void ParseUrl(string url, out string host, out int port, out string resource)
+        {
+            const string Scheme = "ws://";
+            if (url == null || url.Length <= Scheme.Length || url.ToLower().IndexOf(Scheme) != 0)
+            {
+                throw new ArgumentException("only ws:// URLs are supported");
+            }
+
+            string rest = url.Substring(Scheme.Length);
+            int hash = rest.IndexOf('#');
+            if (hash >= 0)
+            {
+                // RFC 6455 §3: fragment identifiers are not used in WebSocket URIs.
+                rest = rest.Substring(0, hash);
+            }
+
+            int slash = rest.IndexOf('/');
+            int query = rest.IndexOf('?');
+            int end = slash >= 0 && (query < 0 || slash < query) ? slash : query;
+            string authority = end < 0 ? rest : rest.Substring(0, end);
+            resource = end < 0 ? "/" : rest.Substring(end);
+            if (resource[0] == '?')
+            {
+                resource = "/" + resource;
+            }
+
+            port = 80;
+            int colon = authority.IndexOf(':');
+            host = colon < 0 ? authority : authority.Substring(0, colon);
+            if (colon >= 0 && (!int.TryParse(authority.Substring(colon + 1), out port) || port < 1 || port > 65535))
+            {
+                throw new ArgumentException("invalid port in URL");
+            }
+
+            if (host.Length == 0 || host.IndexOf('[') >= 0 || host.IndexOf('@') >= 0)
+            {
+                throw new ArgumentException("URL needs a host name or IPv4 address");
+            }
+        }
+
+        private static long WallClockMs()
+        {
+            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+        }
+    }
+}

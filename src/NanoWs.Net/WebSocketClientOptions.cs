@@ -1,0 +1,105 @@
+using System;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// Settings of a <see cref="WebSocketClient"/>: the connection's buffers and timers, the
+    /// handshake's optional headers, and reconnection with exponential backoff and jitter.
+    /// </summary>
+    public sealed class WebSocketClientOptions
+    {
+        /// <summary>
+        /// Options of the connection: buffer sizes, message limits, subprotocols offered, and the
+        /// handshake, keep-alive, pong and close timers. A default instance when null.
+        /// </summary>
+        public WebSocketOptions Connection;
+
+        /// <summary>Value of the <c>Origin</c> header, or null to send none.</summary>
+        public string Origin;
+
+        /// <summary>
+        /// Extra handshake header lines, each ending in CRLF (for example
+        /// <c>"Authorization: Bearer x\r\n"</c> or a cookie), or null.
+        /// </summary>
+        public string ExtraHeaders;
+
+        /// <summary>
+        /// When true, a connection that ends (or an attempt that fails) is followed by a new attempt
+        /// after a backoff delay, until <see cref="WebSocketClient.Close(int, string)"/> is called. Default false.
+        /// </summary>
+        public bool Reconnect;
+
+        /// <summary>Delay before the first reconnection attempt, in ms. Default 1000.</summary>
+        public int ReconnectMinDelayMs = 1000;
+
+        /// <summary>Longest delay between attempts, in ms; the delay doubles per failed attempt up to it. Default 30000.</summary>
+        public int ReconnectMaxDelayMs = 30000;
+
+        /// <summary>
+        /// Longest time the client's thread waits on its socket when nothing happened, in ms; bytes
+        /// queued by other threads are noticed within this time. Default 5.
+        /// </summary>
+        public int PollIntervalMs = 5;
+
+        /// <summary>
+        /// Time the client may keep bytes waiting while its socket accepts none, in ms; then the
+        /// connection is dropped. 0 disables. Default 10000.
+        /// </summary>
+        public int SendStallTimeoutMs = 10000;
+
+        /// <summary>Millisecond clock for the timers; wall-clock milliseconds from <see cref="DateTime.UtcNow"/> when null.</summary>
+        public MillisecondClock Clock;
+
+        /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
+        public void Validate()
+        {
+            if (ReconnectMinDelayMs < 1 || ReconnectMaxDelayMs < ReconnectMinDelayMs)
+            {
+                throw new ArgumentException("ReconnectMinDelayMs must be positive and at most ReconnectMaxDelayMs");
+            }
+
+            if (PollIntervalMs < 1 || PollIntervalMs > 1000)
+            {
+                throw new ArgumentException("PollIntervalMs must be 1 to 1000");
+            }
+
+            if (SendStallTimeoutMs < 0)
+            {
+                throw new ArgumentException("SendStallTimeoutMs must not be negative");
+            }
+
+            if (Origin != null)
+            {
+                WebSocketServerOptions.CheckHeaderText(Origin);
+            }
+
+            if (Connection != null)
+            {
+                Connection.Validate();
+            }
+        }
+
+        /// <summary>
+        /// The delay before reconnection attempt <paramref name="failures"/> (0 for the first):
+        /// <see cref="ReconnectMinDelayMs"/> doubled per failure up to <see cref="ReconnectMaxDelayMs"/>,
+        /// then "equal jitter": half of it fixed, half random, so clients that lost the same server
+        /// do not come back in step.
+        /// </summary>
+        public int ReconnectDelay(int failures, Random random)
+        {
+            long delay = ReconnectMinDelayMs;
+            for (int i = 0; i < failures && delay < ReconnectMaxDelayMs; i++)
+            {
+                delay *= 2;
+            }
+
+            if (delay > ReconnectMaxDelayMs)
+            {
+                delay = ReconnectMaxDelayMs;
+            }
+
+            int half = (int)(delay / 2);
+            return half + random.Next(half + 1);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+using System;
+using System.Net.Sockets;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// The HTTP side: upgrade policy (path, origin allow-list, authorization), plain GET/HEAD routes
+    /// served from the app's arrays, and the 503 answer to one connection too many.
+    /// </summary>
+    public sealed partial class WebSocketServer
+    {
+        // Fixed responses, built once per process: nothing is formatted per request.
+        private static readonly byte[] ServiceUnavailable = Ascii(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n"
+            + "Retry-After: 5\r\nConnection: close\r\n\r\nToo many connections\n");
+
+        private static readonly byte[] NotFoundBody = Ascii("Not Found\n");
+        private static readonly byte[] MethodNotAllowedBody = Ascii("Method Not Allowed\n");
+        private static readonly byte[] UnauthorizedBody = Ascii("Unauthorized\n");
+        private static readonly byte[] ForbiddenBody = Ascii("Forbidden\n");
+        private static readonly byte[] EmptyBody = new byte[0];
+
+        /// <summary>Applies the upgrade policy, then accepts (and reports the open) or refuses.</summary>
+        private void HandleUpgrade(ConnectionSlot slot)
+        {
+            WebSocketConnection c = slot.Connection;
+            HttpHead request = c.Head;
+            int status = 0;
+            if (_options.WebSocketPath != null && !request.PathEquals(_options.WebSocketPath))
+            {
+                status = 404;
+            }
+            else if (!OriginAllowed(request))
+            {
+                // RFC 6455 §4.2.2 item 4 / §10.2: a server may refuse origins it does not serve.
+                status = 403;
+            }
+            else
+            {
+                status = CallAuthorize(slot, request, true);
+            }
+
+            lock (slot.Sync)
+            {
+                if (status == 0)
+                {
+                    c.AcceptHandshake();
+                    slot.Opened = true;
+                }
+                else
+                {
+                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status == 401 ? _challengeHeader : null);
+                }
+            }
+
+            if (status == 0)
+            {
+                RaiseOpened(slot.Id);
+            }
+            else
+            {
+                slot.Error = "upgrade refused with " + status;
+                RaiseError(slot.Id, slot.Error);
+            }
+        }
+
+        private bool OriginAllowed(HttpHead request)
+        {
+            string[] allowed = _options.AllowedOrigins;
+            if (allowed == null || request.FindHeader("Origin", 0) < 0)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < allowed.Length; i++)
+            {
+                if (allowed[i] != null && request.HeaderEquals("Origin", allowed[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Answers a plain HTTP request from the routes: 200, 404, 405 or the authorization's refusal.</summary>
+        private void HandleHttpRequest(ConnectionSlot slot)
+        {
+            WebSocketConnection c = slot.Connection;
+            HttpHead request = c.Head;
+            bool isHead = request.MethodIs("HEAD");
+            if (!isHead && !request.MethodIs("GET"))
+            {
+                // RFC 9110 §15.5.6: 405 names the allowed methods.
+                Respond(slot, 405, MethodNotAllowedBody, "Allow: GET, HEAD\r\n", false);
+                return;
+            }
+
+            HttpRoute route = FindRoute(request);
+            if (route == null)
+            {
+                Respond(slot, 404, NotFoundBody, null, isHead);
+                return;
+            }
+
+            int status = CallAuthorize(slot, request, false);
+            if (status != 0)
+            {
+                Respond(slot, status, StatusBody(status), status == 401 ? _challengeHeader : null, isHead);
+                return;
+            }
+
+            lock (slot.Sync)
+            {
+                c.WriteHttpResponseHead(200, route.ContentType, route.Body.Length, route.ExtraHeaders);
+                if (!isHead)
+                {
+                    // RFC 9110 §9.3.2: HEAD gets the same head without the body.
+                    slot.Body = route.Body;
+                    slot.BodyOffset = 0;
+                    slot.BodyRemaining = route.Body.Length;
+                }
+            }
+        }
+
+        private void Respond(ConnectionSlot slot, int status, byte[] body, string extraHeaders, bool isHead)
+        {
+            lock (slot.Sync)
+            {
+                slot.Connection.WriteHttpResponseHead(status, "text/plain", body.Length, extraHeaders);
+                if (!isHead)
+                {
+                    slot.Body = body;
+                    slot.BodyOffset = 0;
+                    slot.BodyRemaining = body.Length;
+                }
+            }
+        }
+
+        private HttpRoute FindRoute(HttpHead request)
+        {
+            lock (_stateLock)
+            {
+                for (int i = 0; i < _routeCount; i++)
+                {
+                    if (request.PathEquals(_routes[i].Path))
+                    {
+                        return _routes[i];
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static byte[] StatusBody(int status)
+        {
+            switch (status)
+            {
+                case 401: return UnauthorizedBody;
+                case 403: return ForbiddenBody;
+                case 404: return NotFoundBody;
+                default: return EmptyBody;
+            }
+        }
+
+        /// <summary>
+        /// Answers one connection too many with 503 and keeps it a moment, reading and discarding its
+        /// request, so the close does not reset the connection before the client reads the answer.
+        /// </summary>
+        private void Refuse(Socket socket, long now)
+        {
+            try
+            {
+                socket.Send(ServiceUnavailable, 0, ServiceUnavailable.Length, SocketFlags.None);
+            }
+            catch (Exception)
+            {
+                SocketIo.CloseQuietly(socket);
+                return;
+            }
+
+            int slot = -1;
+            for (int i = 0; i < _rejects.Length; i++)
+            {
+                if (_rejects[i] == null)
+                {
+                    slot = i;
+                    break;
+                }
+
+                if (slot < 0 || _rejectSince[i] < _rejectSince[slot])
+                {
+                    slot = i;
+                }
+            }
+
+            if (slot < 0)
+            {
+                SocketIo.CloseQuietly(socket);
+                return;
+            }
+
+            SocketIo.CloseQuietly(_rejects[slot]);
+            _rejects[slot] = socket;
+            _rejectSince[slot] = now;
+        }
+
+        private void ServiceRejects(long now)
+        {
+            for (int i = 0; i < _rejects.Length; i++)
+            {
+                Socket socket = _rejects[i];
+                if (socket == null)
+                {
+                    continue;
+                }
+
+                bool done = now - _rejectSince[i] >= _options.RejectLingerMs;
+                try
+                {
+                    if (!done && socket.Poll(0, SelectMode.SelectRead))
+                    {
+                        int available = socket.Available;
+                        done = available == 0
+                            || socket.Receive(_scratch, 0, available < _scratch.Length ? available : _scratch.Length, SocketFlags.None) <= 0;
+                    }
+                }
+                catch (Exception)
+                {
+                    done = true;
+                }
+
+                if (done)
+                {
+                    SocketIo.CloseQuietly(socket);
+                    _rejects[i] = null;
+                }
+            }
+        }
+
+        private static byte[] Ascii(string text)
+        {
+            byte[] bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                bytes[i] = (byte)text[i];
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>
+    /// A plain HTTP resource served by <see cref="WebSocketServer"/> on GET and HEAD: a fixed byte
+    /// array (a page, a script, an icon) sent straight from the app's array, never copied.
+    /// </summary>
+    internal sealed class HttpRoute
+    {
+        // Byte budget: this object ~40 bytes, Path and ContentType as given, ExtraHeaders ~80
+        // bytes built once here. The body stays the app's array.
+        internal readonly string Path;
+        internal readonly string ContentType;
+        internal readonly byte[] Body;
+        internal readonly string ExtraHeaders;
+
+        internal HttpRoute(string path, string contentType, byte[] body, bool gzip, string cacheControl)
+        {
+            Path = path;
+            ContentType = contentType;
+            Body = body;
+            string extra = null;
+            if (gzip)
+            {
+                // RFC 9110 §8.4: the body is gzip-coded; the app ships it pre-compressed.
+                extra = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+            }
+
+            if (cacheControl != null)
+            {
+                // RFC 9111 §5.2.
+                extra = (extra == null ? string.Empty : extra) + "Cache-Control: " + cacheControl + "\r\n";
+            }
+
+            ExtraHeaders = extra;
+        }
+
+        /// <summary>Length of the response head this route adds besides the fixed lines.</summary>
+        internal int HeadLength
+        {
+            get { return ContentType.Length + (ExtraHeaders == null ? 0 : ExtraHeaders.Length); }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+using System;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// The poll thread: accept, then for every slot send what is queued, read what arrived, run the
+    /// connection's events and timers, and release the socket once the connection is done. Only
+    /// <c>Poll(0, …)</c>, <c>Available</c>, <c>Send</c> and <c>Receive</c> touch a client socket,
+    /// so nothing here waits for one client; the thread waits only on the listening socket when no
+    /// slot had anything to do.
+    /// </summary>
+    public sealed partial class WebSocketServer
+    {
+        private void Run()
+        {
+            try
+            {
+                while (!StopRequested)
+                {
+                    long now = _clock();
+                    bool busy = AcceptOne(now);
+                    for (int i = 0; i < _slots.Length; i++)
+                    {
+                        busy |= ServiceSlot(_slots[i], now);
+                    }
+
+                    ServiceRejects(now);
+                    if (!busy)
+                    {
+                        IdleWait();
+                    }
+                }
+
+                Shutdown();
+            }
+            catch (Exception e)
+            {
+                // Defensive: per-slot errors are handled below, so this is a bug or a platform fault.
+                RaiseError(-1, "server loop failed: " + e.Message);
+                DropAll();
+            }
+            finally
+            {
+                SocketIo.CloseQuietly(_listener);
+                _listener = null;
+                lock (_stateLock)
+                {
+                    _running = false;
+                    _thread = null;
+                }
+            }
+        }
+
+        private void IdleWait()
+        {
+            try
+            {
+                // No Select on nanoFramework: wait on the listener, which a new connection wakes.
+                _listener.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+            }
+            catch (Exception)
+            {
+                Thread.Sleep(_options.PollIntervalMs);
+            }
+        }
+
+        private bool AcceptOne(long now)
+        {
+            Socket socket;
+            try
+            {
+                if (!_listener.Poll(0, SelectMode.SelectRead))
+                {
+                    return false;
+                }
+
+                socket = _listener.Accept();
+            }
+            catch (Exception e)
+            {
+                // Out of sockets or memory: report it and back off instead of spinning on it.
+                RaiseError(-1, "accept failed: " + e.Message);
+                Thread.Sleep(_options.PollIntervalMs * 10);
+                return false;
+            }
+
+            ConnectionSlot free = null;
+            for (int i = 0; i < _slots.Length && free == null; i++)
+            {
+                if (!_slots[i].InUse)
+                {
+                    free = _slots[i];
+                }
+            }
+
+            if (free == null)
+            {
+                Refuse(socket, now);
+                return true;
+            }
+
+            try
+            {
+                // A safety net only: the loop sends only when Poll reports room.
+                socket.SendTimeout = _options.SendStallTimeoutMs;
+            }
+            catch (Exception)
+            {
+            }
+
+            lock (free.Sync)
+            {
+                free.Occupy(socket, NextId(free.Index), now);
+            }
+
+            return true;
+        }
+
+        /// <summary>Runs one round for a slot; returns true when anything happened.</summary>
+        private bool ServiceSlot(ConnectionSlot slot, long now)
+        {
+            if (!slot.InUse)
+            {
+                return false;
+            }
+
+            bool progress = false;
+            try
+            {
+                bool sent = Flush(slot, now);
+                progress = sent;
+                if (slot.Held && (sent || slot.Connection.SendCount == 0))
+                {
+                    slot.Held = false;
+                    DeliverMessage(slot);
+                    progress = true;
+                }
+
+                if (!slot.Held)
+                {
+                    progress |= ProcessEvents(slot);
+                    if (!slot.Held && slot.InUse && Receive(slot) != 0)
+                    {
+                        progress = true;
+                        ProcessEvents(slot);
+                    }
+                }
+
+                Tick(slot, now);
+                lock (slot.Sync)
+                {
+                    TryRequestedClose(slot);
+                }
+
+                progress |= Flush(slot, now);
+                CheckStall(slot, now);
+                if (ShouldRelease(slot))
+                {
+                    Release(slot);
+                    progress = true;
+                }
+            }
+            catch (Exception e)
+            {
+                // Errors of one connection never reach another (a reset, a closed socket, a bug).
+                SocketException se = e as SocketException;
+                Fail(slot, se != null ? "socket error " + se.ErrorCode : e.Message);
+                progress = true;
+            }
+
+            return progress;
+        }
+
+        /// <summary>Writes queued bytes, then any route body, while the socket has room.</summary>
+        private bool Flush(ConnectionSlot slot, long now)
+        {
+            bool progress = false;
+            lock (slot.Sync)
+            {
+                WebSocketConnection c = slot.Connection;
+                Socket socket = slot.Socket;
+                if (socket == null)
+                {
+                    return false;
+                }
+
+                progress = SocketIo.SendQueued(socket, c, 64) > 0;
+
+                // A route body goes out once the head has, straight from the route's array.
+                for (int round = 0; round < 64 && c.SendCount == 0 && slot.BodyRemaining > 0; round++)
+                {
+                    int chunk = slot.BodyRemaining < c.SendBuffer.Length ? slot.BodyRemaining : c.SendBuffer.Length;
+                    int n = SocketIo.Write(socket, slot.Body, slot.BodyOffset, chunk);
+                    if (n <= 0)
+                    {
+                        break;
+                    }
+
+                    slot.BodyOffset += n;
+                    slot.BodyRemaining -= n;
+                    progress = true;
+                }
+
+                if (progress)
+                {
+                    slot.LastSendProgressMs = now;
+                }
+            }
+
+            return progress;
+        }
+
+        /// <summary>Reads what the socket holds into the connection: bytes read, -1 at end of stream, 0 when nothing.</summary>
+        private int Receive(ConnectionSlot slot)
+        {
+            lock (slot.Sync)
+            {
+                if (slot.Connection.State == WebSocketState.Closed)
+                {
+                    return 0;
+                }
+
+                int n = SocketIo.Receive(slot.Socket, slot.Connection);
+                if (n < 0)
+                {
+                    slot.BodyRemaining = 0;
+                }
+
+                return n;
+            }
+        }
+
+        private void Tick(ConnectionSlot slot, long now)
+        {
+            WebSocketEvent ev;
+            string message;
+            lock (slot.Sync)
+            {
+                ev = slot.Connection.Tick(now);
+                message = slot.Connection.ErrorMessage;
+                if (ev == WebSocketEvent.TimedOut)
+                {
+                    slot.BodyRemaining = 0;
+                    slot.Error = message;
+                }
+            }
+
+            if (ev == WebSocketEvent.TimedOut)
+            {
+                RaiseError(slot.Id, message);
+            }
+        }
+
+        /// <summary>Closes (1008) or drops a connection whose socket took nothing for SendStallTimeoutMs.</summary>
+        private void CheckStall(ConnectionSlot slot, long now)
+        {
+            int stall = _options.SendStallTimeoutMs;
+            if (stall == 0)
+            {
+                return;
+            }
+
+            string message;
+            lock (slot.Sync)
+            {
+                if (!slot.InUse || !slot.HasPendingOutput)
+                {
+                    slot.LastSendProgressMs = now;
+                    return;
+                }
+
+                if (now - slot.LastSendProgressMs < stall)
+                {
+                    return;
+                }
+
+                WebSocketConnection c = slot.Connection;
+                if (!slot.StallClosing && c.State == WebSocketState.Open && c.TryClose(CloseStatus.PolicyViolation, "send stalled"))
+                {
+                    // The close handshake gets its own timeout (CloseTimeoutMs) from the connection.
+                    slot.StallClosing = true;
+                    slot.LastSendProgressMs = now;
+                    message = "send stalled: closing with 1008";
+                }
+                else
+                {
+                    c.TransportClosed();
+                    slot.BodyRemaining = 0;
+                    message = "send stalled: connection dropped";
+                }
+
+                slot.Error = message;
+            }
+
+            RaiseError(slot.Id, message);
+        }
+
+        private bool ShouldRelease(ConnectionSlot slot)
+        {
+            lock (slot.Sync)
+            {
+                return slot.InUse && slot.BodyRemaining == 0 && slot.Connection.ShouldCloseTransport;
+            }
+        }
+
+        /// <summary>Closes the socket, frees the slot and reports the close of an opened connection.</summary>
+        private void Release(ConnectionSlot slot)
+        {
+            int id;
+            bool opened;
+            int code;
+            string reason;
+            bool clean;
+            lock (slot.Sync)
+            {
+                WebSocketConnection c = slot.Connection;
+                SocketIo.CloseQuietly(slot.Socket);
+                id = slot.Id;
+                opened = slot.Opened;
+                code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
+                clean = slot.ReceivedClose && c.CloseSent;
+                reason = slot.ReceivedClose ? slot.CloseReason : string.Empty;
+                slot.Free(_connectionOptions);
+            }
+
+            if (opened)
+            {
+                RaiseClosed(id, code, reason, clean);
+            }
+        }
+
+        /// <summary>Drops a connection at once after an error.</summary>
+        private void Fail(ConnectionSlot slot, string message)
+        {
+            int id;
+            lock (slot.Sync)
+            {
+                id = slot.Id;
+                slot.Error = message;
+                slot.BodyRemaining = 0;
+                try
+                {
+                    slot.Connection.TransportClosed();
+                }
+                catch (Exception)
+                {
+                }
+            }
+
+            RaiseError(id, message);
+            if (slot.InUse)
+            {
+                Release(slot);
+            }
+        }
+
+        /// <summary>Stopping: refuse new clients, say 1001 to open ones, wait for their close handshakes, drop the rest.</summary>
+        private void Shutdown()
+        {
+            SocketIo.CloseQuietly(_listener);
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                ConnectionSlot slot = _slots[i];
+                bool drop = false;
+                lock (slot.Sync)
+                {
+                    if (slot.InUse && slot.Opened && slot.Connection.State == WebSocketState.Open)
+                    {
+                        if (!slot.CloseRequested)
+                        {
+                            slot.CloseRequested = true;
+                            slot.CloseRequestCode = CloseStatus.GoingAway;
+                            slot.CloseRequestReason = "server stopping";
+                        }
+
+                        TryRequestedClose(slot);
+                    }
+                    else if (slot.InUse && slot.Connection.State == WebSocketState.Connecting)
+                    {
+                        drop = true;
+                    }
+                }
+
+                if (drop)
+                {
+                    Fail(slot, "server stopping");
+                }
+            }
+
+            long deadline = _clock() + _connectionOptions.CloseTimeoutMs + 200;
+            while (true)
+            {
+                long now = _clock();
+                bool any = false;
+                bool busy = false;
+                for (int i = 0; i < _slots.Length; i++)
+                {
+                    busy |= ServiceSlot(_slots[i], now);
+                    any |= _slots[i].InUse;
+                }
+
+                ServiceRejects(now);
+                if (!any || now >= deadline)
+                {
+                    break;
+                }
+
+                if (!busy)
+                {
+                    Thread.Sleep(_options.PollIntervalMs);
+                }
+            }
+
+            DropAll();
+        }
+
+        private void DropAll()
+        {
+            for (int i = 0; _slots != null && i < _slots.Length; i++)
+            {
+                if (_slots[i].InUse)
+                {
+                    Fail(_slots[i], "server stopped");
+                }
+            }
+
+            for (int i = 0; _rejects != null && i < _rejects.Length; i++)
+            {
+                SocketIo.CloseQuietly(_rejects[i]);
+                _rejects[i] = null;
+            }
+        }
+    }
+}

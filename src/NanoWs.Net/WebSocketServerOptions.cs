@@ -1,0 +1,145 @@
+using System;
+using System.Net;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// Settings of a <see cref="WebSocketServer"/>: where it listens, how many connections it holds,
+    /// its policies (path, origins, authentication challenge) and the per-connection
+    /// <see cref="WebSocketOptions"/> every slot is built with. Every buffer the server uses is sized
+    /// from these values and allocated once, in <see cref="WebSocketServer.Start"/>.
+    /// </summary>
+    public sealed class WebSocketServerOptions
+    {
+        /// <summary>Address to listen on; <see cref="IPAddress.Any"/> when null.</summary>
+        public IPAddress BindAddress;
+
+        /// <summary>TCP port to listen on; 0 lets the system pick one (read it from <see cref="WebSocketServer.LocalPort"/>). Default 80.</summary>
+        public int Port = 80;
+
+        /// <summary>
+        /// Connection slots: WebSocket connections and plain HTTP requests served at the same time.
+        /// One more connection is answered <c>503 Service Unavailable</c> and closed. Default 4.
+        /// </summary>
+        public int MaxConnections = 4;
+
+        /// <summary>Length of the TCP accept queue passed to <c>Listen</c>. Default 4.</summary>
+        public int ListenBacklog = 4;
+
+        /// <summary>
+        /// Longest time the poll thread waits when no connection had anything to do, in ms. A new
+        /// connection ends the wait at once; received bytes and messages queued by other threads are
+        /// noticed within this time. Default 5.
+        /// </summary>
+        public int PollIntervalMs = 5;
+
+        /// <summary>
+        /// Time a connection may keep bytes waiting to be sent while its socket accepts none, in ms.
+        /// Then it is closed with 1008 (policy violation) when the close frame fits its send buffer,
+        /// else dropped. 0 disables. Default 10000.
+        /// </summary>
+        public int SendStallTimeoutMs = 10000;
+
+        /// <summary>Most HTTP routes <see cref="WebSocketServer.AddRoute"/> accepts. Default 8.</summary>
+        public int MaxRoutes = 8;
+
+        /// <summary>
+        /// Refused connections (503) kept open for a moment so the client reads the response before
+        /// the TCP connection closes; when all are taken the oldest is closed. Default 2.
+        /// </summary>
+        public int MaxPendingRejects = 2;
+
+        /// <summary>How long a refused connection is kept open at most, in ms. Default 1000.</summary>
+        public int RejectLingerMs = 1000;
+
+        /// <summary>
+        /// Path (without query) WebSocket upgrades are accepted on, e.g. "/ws"; an upgrade for any
+        /// other path gets 404. Null (default) accepts upgrades on every path.
+        /// </summary>
+        public string WebSocketPath;
+
+        /// <summary>
+        /// Origins allowed to open a WebSocket, e.g. "http://192.168.1.20"; an upgrade whose
+        /// <c>Origin</c> header matches none of them exactly gets 403. A request without an Origin
+        /// header (not sent by a browser) is allowed. Null (default) allows every origin.
+        /// </summary>
+        public string[] AllowedOrigins;
+
+        /// <summary>
+        /// Value of the <c>WWW-Authenticate</c> header sent with a 401 from
+        /// <see cref="WebSocketServer.Authorize"/> (RFC 9110 §11.6.1). Default "Bearer".
+        /// </summary>
+        public string AuthenticateChallenge = "Bearer";
+
+        /// <summary>
+        /// Options of every connection slot: buffer sizes, message limits, subprotocols and the
+        /// handshake, keep-alive, pong and close timers. A default instance when null.
+        /// </summary>
+        public WebSocketOptions Connection;
+
+        /// <summary>Millisecond clock for the timers; wall-clock milliseconds from <see cref="DateTime.UtcNow"/> when null.</summary>
+        public MillisecondClock Clock;
+
+        /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
+        public void Validate()
+        {
+            if (Port < 0 || Port > 65535)
+            {
+                throw new ArgumentException("Port must be 0 to 65535");
+            }
+
+            if (MaxConnections < 1)
+            {
+                throw new ArgumentException("MaxConnections must be at least 1");
+            }
+
+            if (ListenBacklog < 1)
+            {
+                throw new ArgumentException("ListenBacklog must be at least 1");
+            }
+
+            if (PollIntervalMs < 1 || PollIntervalMs > 1000)
+            {
+                throw new ArgumentException("PollIntervalMs must be 1 to 1000");
+            }
+
+            if (SendStallTimeoutMs < 0 || RejectLingerMs < 0)
+            {
+                throw new ArgumentException("timeouts must not be negative");
+            }
+
+            if (MaxRoutes < 0 || MaxPendingRejects < 0)
+            {
+                throw new ArgumentException("MaxRoutes and MaxPendingRejects must not be negative");
+            }
+
+            if (WebSocketPath != null && (WebSocketPath.Length == 0 || WebSocketPath[0] != '/'))
+            {
+                throw new ArgumentException("WebSocketPath must start with '/'");
+            }
+
+            if (AuthenticateChallenge != null)
+            {
+                CheckHeaderText(AuthenticateChallenge);
+            }
+
+            if (Connection != null)
+            {
+                Connection.Validate();
+            }
+        }
+
+        /// <summary>Throws when <paramref name="text"/> holds a character that may not appear in a header value.</summary>
+        internal static void CheckHeaderText(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                // RFC 9110 §5.5: no controls in field values (header injection).
+                if (text[i] < 0x20 || text[i] > 0x7E)
+                {
+                    throw new ArgumentException("control or non-ASCII character in header text");
+                }
+            }
+        }
+    }
+}

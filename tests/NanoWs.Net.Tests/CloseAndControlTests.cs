@@ -1,0 +1,181 @@
+using System;
+using System.Linq;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+using WsType = System.Net.WebSockets.WebSocketMessageType;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>Close handshakes started by either side, pings and pongs, keep-alive and its timeout.</summary>
+    public sealed class CloseAndControlTests
+    {
+        [Theory]
+        [InlineData(1000, "bye")]
+        [InlineData(1001, "")]
+        [InlineData(4000, "private code")]
+        public async Task ClientCloseIsEchoedAndReportedClean(int code, string reason)
+        {
+            using var harness = new ServerHarness().Start();
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+            using var cts = new CancellationTokenSource(ServerHarness.Patience);
+            await client.CloseAsync((WebSocketCloseStatus)code, reason, cts.Token);
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, client.State);
+            Assert.Equal((WebSocketCloseStatus)code, client.CloseStatus);
+
+            CloseRecord close = harness.NextClose();
+            Assert.Equal(code, close.Code);
+            Assert.Equal(reason, close.Reason);
+            Assert.True(close.WasClean);
+        }
+
+        [Fact]
+        public async Task ServerCloseReachesTheClientWithCodeAndReason()
+        {
+            using var harness = new ServerHarness().Start();
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            harness.OpenedIds.TryPeek(out int id);
+            Assert.True(harness.Server.Close(id, 4001, "server says bye"));
+
+            var (type, _) = await ServerHarness.ReceiveMessageAsync(client);
+            Assert.Equal(WsType.Close, type);
+            Assert.Equal((WebSocketCloseStatus)4001, client.CloseStatus);
+            Assert.Equal("server says bye", client.CloseStatusDescription);
+            using var cts = new CancellationTokenSource(ServerHarness.Patience);
+            await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+
+            CloseRecord close = harness.NextClose();
+            Assert.Equal(id, close.Id);
+            Assert.True(close.WasClean);
+            Assert.False(harness.Server.IsConnectionOpen(id));
+        }
+
+        [Fact]
+        public void ServerDropsTcpAfterTheCloseHandshake()
+        {
+            using var harness = new ServerHarness().Start();
+            using var raw = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            raw.SendClose(1000, "done");
+            Assert.Equal(1000, raw.ReadUntilClose());
+
+            // RFC 6455 §7.1.1: the server closes TCP first.
+            Assert.True(raw.ReadsToEnd());
+            Assert.True(harness.NextClose().WasClean);
+        }
+
+        [Fact]
+        public void PingGetsPongWithTheSamePayload()
+        {
+            using var harness = new ServerHarness().Start();
+            using var raw = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            byte[] payload = Encoding.ASCII.GetBytes("are you there?");
+            raw.SendFrame(0x9, payload);
+            RawClient.Frame pong = raw.ReadFrame();
+            Assert.Equal(0xA, pong.Opcode);
+            Assert.Equal(payload, pong.Payload);
+        }
+
+        [Fact]
+        public void KeepAlivePingsAnIdleClient()
+        {
+            using var harness = new ServerHarness(o =>
+            {
+                o.Connection.PingIntervalMs = 100;
+                o.Connection.PongTimeoutMs = 10000;
+            }).Start();
+            using var raw = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            RawClient.Frame ping = raw.ReadFrame();
+            Assert.Equal(0x9, ping.Opcode);
+            raw.SendFrame(0xA, ping.Payload);
+
+            // Still open and echoing after the pong.
+            raw.SendFrame(0x1, Encoding.ASCII.GetBytes("still here"));
+            RawClient.Frame echo = raw.ReadFrame();
+            while (echo.Opcode == 0x9)
+            {
+                raw.SendFrame(0xA, echo.Payload);
+                echo = raw.ReadFrame();
+            }
+
+            Assert.Equal("still here", Encoding.ASCII.GetString(echo.Payload));
+        }
+
+        [Fact]
+        public void ClientThatNeverAnswersPingsIsDropped()
+        {
+            using var harness = new ServerHarness(o =>
+            {
+                o.Connection.PingIntervalMs = 100;
+                o.Connection.PongTimeoutMs = 200;
+            }).Start();
+            using var raw = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            Assert.True(raw.ReadsToEnd());
+            CloseRecord close = harness.NextClose();
+            Assert.Equal(1006, close.Code);
+            Assert.False(close.WasClean);
+            Assert.Contains(harness.Errors, e => e.Contains("pong"));
+        }
+
+        [Fact]
+        public async Task ClientWebSocketKeepAliveIsAnswered()
+        {
+            using var harness = new ServerHarness(o =>
+            {
+                o.Connection.PingIntervalMs = 50;
+                o.Connection.PongTimeoutMs = 5000;
+            }).Start();
+
+            // ClientWebSocket answers the server's pings by itself; the connection stays up across
+            // many ping intervals and still echoes.
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(30));
+            Task<(WsType, byte[])> pending = ServerHarness.ReceiveMessageAsync(client);
+            await Task.Delay(500);
+            await ServerHarness.SendTextAsync(client, "after pings");
+            var (type, data) = await pending;
+            Assert.Equal(WsType.Text, type);
+            Assert.Equal("after pings", Encoding.UTF8.GetString(data));
+            Assert.Empty(harness.Closes);
+        }
+
+        [Fact]
+        public void UnmaskedFrameFailsWith1002AndOthersAreUntouched()
+        {
+            using var harness = new ServerHarness().Start();
+            using var good = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", good.Handshake());
+            using var bad = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", bad.Handshake());
+
+            bad.SendFrame(0x1, Encoding.ASCII.GetBytes("no mask"), masked: false);
+            Assert.Equal(1002, bad.ReadUntilClose());
+            Assert.True(bad.ReadsToEnd());
+            CloseRecord close = harness.NextClose();
+            Assert.Equal(1002, close.Code);
+            Assert.False(close.WasClean);
+
+            good.SendFrame(0x2, new byte[] { 1, 2, 3 });
+            Assert.Equal(new byte[] { 1, 2, 3 }, good.ReadFrame().Payload);
+        }
+
+        [Fact]
+        public void AbruptDisconnectIsReportedAs1006()
+        {
+            using var harness = new ServerHarness().Start();
+            var raw = new RawClient(harness.Port);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            raw.Dispose();
+            CloseRecord close = harness.NextClose();
+            Assert.Equal(1006, close.Code);
+            Assert.False(close.WasClean);
+            Assert.Equal(new[] { close.Id }, harness.OpenedIds.ToArray());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.WebSockets;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>Connection cap, handshake timeout, origin allow-list, authorization, path and subprotocols.</summary>
+    public sealed class PolicyTests
+    {
+        [Fact]
+        public async Task ConnectionOverTheCapGets503AndAFreedSlotIsReused()
+        {
+            using var harness = new ServerHarness(o => o.MaxConnections = 2).Start();
+            using ClientWebSocket first = await ServerHarness.ConnectAsync(harness.WsUri());
+            using ClientWebSocket second = await ServerHarness.ConnectAsync(harness.WsUri());
+
+            var third = new ClientWebSocket();
+            third.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<WebSocketException>(() => third.ConnectAsync(harness.WsUri(), default));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, third.HttpStatusCode);
+
+            await first.CloseAsync(WebSocketCloseStatus.NormalClosure, null, default);
+            harness.NextClose();
+            using ClientWebSocket fourth = await ServerHarness.ConnectAsync(harness.WsUri());
+            await ServerHarness.SendTextAsync(fourth, "slot reused");
+            var (_, data) = await ServerHarness.ReceiveMessageAsync(fourth);
+            Assert.Equal("slot reused", System.Text.Encoding.UTF8.GetString(data));
+        }
+
+        [Fact]
+        public async Task IdleSocketsTimeOutWhileARealClientConnects()
+        {
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = 3;
+                o.Connection.HandshakeTimeoutMs = 300;
+            }).Start();
+
+            // Three sockets that never send a byte take every slot.
+            var idle = new List<RawClient>();
+            for (int i = 0; i < 3; i++)
+            {
+                idle.Add(new RawClient(harness.Port));
+            }
+
+            try
+            {
+                // A real client gets in once the handshake timeout has freed a slot.
+                ClientWebSocket client = null;
+                DateTime end = DateTime.UtcNow + ServerHarness.Patience;
+                while (client == null)
+                {
+                    try
+                    {
+                        client = await ServerHarness.ConnectAsync(harness.WsUri());
+                    }
+                    catch (WebSocketException) when (DateTime.UtcNow < end)
+                    {
+                        await Task.Delay(50);
+                    }
+                }
+
+                using (client)
+                {
+                    await ServerHarness.SendTextAsync(client, "in");
+                    var (_, data) = await ServerHarness.ReceiveMessageAsync(client);
+                    Assert.Equal("in", System.Text.Encoding.UTF8.GetString(data));
+                }
+
+                foreach (RawClient raw in idle)
+                {
+                    Assert.True(raw.ReadsToEnd());
+                }
+            }
+            finally
+            {
+                idle.ForEach(r => r.Dispose());
+            }
+
+            Assert.Contains(harness.Errors, e => e.Contains("handshake timed out"));
+        }
+
+        [Fact]
+        public async Task ForeignOriginGets403AndAllowedOriginOpens()
+        {
+            using var harness = new ServerHarness(o => o.AllowedOrigins = new[] { "http://good.example" }).Start();
+            var refused = new ClientWebSocket();
+            refused.Options.CollectHttpResponseDetails = true;
+            refused.Options.SetRequestHeader("Origin", "http://evil.example");
+            await Assert.ThrowsAsync<WebSocketException>(() => refused.ConnectAsync(harness.WsUri(), default));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.HttpStatusCode);
+
+            using ClientWebSocket allowed = await ServerHarness.ConnectAsync(harness.WsUri(), o => o.SetRequestHeader("Origin", "http://good.example"));
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Open, allowed.State);
+        }
+
+        [Fact]
+        public async Task AuthorizeHookSeesTheRequestAndRefuses()
+        {
+            var seen = new List<string>();
+            using var harness = new ServerHarness();
+            harness.Server.Authorize = (server, id, request, isUpgrade) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(request.Path + "|" + request.Query + "|" + request.GetCookie("session") + "|" + request.GetHeader("Authorization"));
+                }
+
+                if (request.PathEquals("/admin"))
+                {
+                    return 403;
+                }
+
+                return request.HeaderEquals("Authorization", "Bearer secret") || request.GetCookie("session") == "s1" ? 0 : 401;
+            };
+            harness.Start();
+
+            var anonymous = new ClientWebSocket();
+            anonymous.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<WebSocketException>(() => anonymous.ConnectAsync(harness.WsUri("/ws?x=1"), default));
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.HttpStatusCode);
+            Assert.True(anonymous.HttpResponseHeaders.ContainsKey("WWW-Authenticate"));
+
+            var forbidden = new ClientWebSocket();
+            forbidden.Options.CollectHttpResponseDetails = true;
+            forbidden.Options.SetRequestHeader("Authorization", "Bearer secret");
+            await Assert.ThrowsAsync<WebSocketException>(() => forbidden.ConnectAsync(harness.WsUri("/admin"), default));
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.HttpStatusCode);
+
+            using ClientWebSocket bearer = await ServerHarness.ConnectAsync(harness.WsUri("/ws"), o => o.SetRequestHeader("Authorization", "Bearer secret"));
+            using ClientWebSocket cookie = await ServerHarness.ConnectAsync(harness.WsUri("/ws?room=7"), o => o.SetRequestHeader("Cookie", "theme=dark; session=s1"));
+            lock (seen)
+            {
+                Assert.Contains("/ws|x=1||", seen);
+                Assert.Contains("/ws|room=7|s1|", seen);
+                Assert.Contains("/ws|||Bearer secret", seen);
+            }
+        }
+
+        [Fact]
+        public async Task UpgradeOnAnotherPathGets404()
+        {
+            using var harness = new ServerHarness(o => o.WebSocketPath = "/ws").Start();
+            var wrong = new ClientWebSocket();
+            wrong.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<WebSocketException>(() => wrong.ConnectAsync(harness.WsUri("/other"), default));
+            Assert.Equal(HttpStatusCode.NotFound, wrong.HttpStatusCode);
+            using ClientWebSocket right = await ServerHarness.ConnectAsync(harness.WsUri("/ws?token=1"));
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Open, right.State);
+        }
+
+        [Fact]
+        public async Task SubprotocolIsNegotiatedFromTheOptions()
+        {
+            using var harness = new ServerHarness(o => o.Connection.Subprotocols = new[] { "chat.v2", "chat" }).Start();
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o =>
+            {
+                o.AddSubProtocol("chat");
+                o.AddSubProtocol("other");
+            });
+            Assert.Equal("chat", client.SubProtocol);
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            harness.OpenedIds.TryPeek(out int id);
+            Assert.Equal("chat", harness.Server.GetSubprotocol(id));
+        }
+    }
+}

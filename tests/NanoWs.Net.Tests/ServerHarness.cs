@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using NanoWs.Samples.EchoServer;
+using WsType = System.Net.WebSockets.WebSocketMessageType;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>A started server on an ephemeral loopback port that records its events; stops on dispose.</summary>
+    public sealed class ServerHarness : IDisposable
+    {
+        /// <summary>Generous bound for anything a test waits for; only there to avoid hangs.</summary>
+        public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+        public readonly WebSocketServer Server;
+        public readonly ConcurrentQueue<int> OpenedIds = new ConcurrentQueue<int>();
+        public readonly BlockingCollection<CloseRecord> Closes = new BlockingCollection<CloseRecord>();
+        public readonly ConcurrentQueue<string> Errors = new ConcurrentQueue<string>();
+
+        public ServerHarness(Action<WebSocketServerOptions> configure = null, bool echo = true)
+        {
+            var options = new WebSocketServerOptions
+            {
+                BindAddress = IPAddress.Loopback,
+                Port = 0,
+                MaxConnections = 4,
+                PollIntervalMs = 2,
+                Connection = EchoApp.CreateConnectionOptions(4096, 4096),
+            };
+            configure?.Invoke(options);
+            Server = new WebSocketServer(options);
+            if (echo)
+            {
+                EchoApp.Attach(Server);
+            }
+
+            Server.Opened += (s, id) => OpenedIds.Enqueue(id);
+            Server.Closed += (s, id, code, reason, clean) => Closes.Add(new CloseRecord(id, code, reason, clean));
+            Server.Error += (s, id, message) => Errors.Enqueue(id + ": " + message);
+        }
+
+        public ServerHarness Start()
+        {
+            Server.Start();
+            return this;
+        }
+
+        public int Port => Server.LocalPort;
+
+        public Uri WsUri(string pathAndQuery = "/") => new Uri("ws://127.0.0.1:" + Port + pathAndQuery);
+
+        public Uri HttpUri(string pathAndQuery = "/") => new Uri("http://127.0.0.1:" + Port + pathAndQuery);
+
+        public CloseRecord NextClose()
+        {
+            if (!Closes.TryTake(out CloseRecord record, Patience))
+            {
+                throw new TimeoutException("no Closed event; errors: " + string.Join(" | ", Errors));
+            }
+
+            return record;
+        }
+
+        public static async Task<ClientWebSocket> ConnectAsync(Uri uri, Action<ClientWebSocketOptions> configure = null)
+        {
+            var client = new ClientWebSocket();
+            client.Options.CollectHttpResponseDetails = true;
+            configure?.Invoke(client.Options);
+            using var cts = new CancellationTokenSource(Patience);
+            await client.ConnectAsync(uri, cts.Token);
+            return client;
+        }
+
+        /// <summary>Receives one whole message (all its frames).</summary>
+        public static async Task<(WsType Type, byte[] Data)> ReceiveMessageAsync(ClientWebSocket client)
+        {
+            using var cts = new CancellationTokenSource(Patience);
+            var buffer = new byte[64 * 1024];
+            using var stream = new MemoryStream();
+            while (true)
+            {
+                WebSocketReceiveResult result = await client.ReceiveAsync(new ArraySegment<byte>(buffer), cts.Token);
+                if (result.MessageType == WsType.Close)
+                {
+                    return (WsType.Close, Array.Empty<byte>());
+                }
+
+                stream.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    return (result.MessageType, stream.ToArray());
+                }
+            }
+        }
+
+        public static async Task SendAsync(ClientWebSocket client, WsType type, byte[] data)
+        {
+            using var cts = new CancellationTokenSource(Patience);
+            await client.SendAsync(new ArraySegment<byte>(data), type, true, cts.Token);
+        }
+
+        public static async Task SendTextAsync(ClientWebSocket client, string text)
+        {
+            await SendAsync(client, WsType.Text, Encoding.UTF8.GetBytes(text));
+        }
+
+        /// <summary>Waits until <paramref name="condition"/> holds (polling; bounded by <see cref="Patience"/>).</summary>
+        public static void WaitUntil(Func<bool> condition, string what)
+        {
+            DateTime end = DateTime.UtcNow + Patience;
+            while (!condition())
+            {
+                if (DateTime.UtcNow > end)
+                {
+                    throw new TimeoutException("gave up waiting for " + what);
+                }
+
+                Thread.Sleep(10);
+            }
+        }
+
+        public static byte[] Pattern(int length, int seed)
+        {
+            var data = new byte[length];
+            new Random(seed).NextBytes(data);
+            return data;
+        }
+
+        public static string TextPattern(int length, int seed)
+        {
+            // Mixed 1-, 2-, 3- and 4-byte UTF-8 sequences, cut to exactly `length` bytes.
+            var random = new Random(seed);
+            string[] pieces = { "a", "Z", "é", "ж", "€", "中", "😀", " " };
+            var sb = new StringBuilder();
+            int bytes = 0;
+            while (bytes < length)
+            {
+                string piece = pieces[random.Next(pieces.Length)];
+                int n = Encoding.UTF8.GetByteCount(piece);
+                if (bytes + n > length)
+                {
+                    piece = "a";
+                    n = 1;
+                }
+
+                sb.Append(piece);
+                bytes += n;
+            }
+
+            return sb.ToString();
+        }
+
+        public void Dispose()
+        {
+            Server.Stop();
+        }
+    }
+
+    /// <summary>One Closed event.</summary>
+    public sealed record CloseRecord(int Id, int Code, string Reason, bool WasClean);
+}
