@@ -52,6 +52,13 @@ namespace NanoWs
                 return true;
             }
 
+            // RFC 6455 §5.5.1: nothing follows a close frame, so a pong still waiting for room in
+            // the send buffer goes out first; until it can, the close waits too.
+            if (_pendingReply == ReplyPong && !TryFlushReply())
+            {
+                return false;
+            }
+
             if (!TryWriteCloseFrame(code, reason, reasonBytes))
             {
                 return false;
