@@ -113,11 +113,10 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// Frees the slot (call under <see cref="Sync"/>) and readies a fresh connection for the next
-        /// client. The core has no reset, so a new connection is built here, after the old one is
-        /// released, never while a client waits for it.
+        /// Frees the slot (call under <see cref="Sync"/>) and resets its connection for the next
+        /// client, keeping every buffer allocated at server start.
         /// </summary>
-        internal void Free(WebSocketOptions options)
+        internal void Free()
         {
             Socket = null;
             Id = 0;
@@ -126,7 +125,7 @@ namespace NanoWs.Net
             Held = false;
             Message.Clear();
             CloseRequestReason = null;
-            Connection = WebSocketConnection.CreateServer(options);
+            Connection.Reset();
         }
 
         /// <summary>True when bytes wait to be sent: frames or handshake bytes, or a route body.</summary>

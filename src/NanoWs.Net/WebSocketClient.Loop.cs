@@ -55,10 +55,21 @@ namespace NanoWs.Net
         /// <summary>One connection attempt and, when it opens, the connection's life. Returns true when it opened.</summary>
         private bool RunConnection()
         {
-            WebSocketConnection c = WebSocketConnection.CreateClient(_connectionOptions);
+            WebSocketConnection c;
             lock (_sync)
             {
-                _connection = c;
+                // One connection for the client's lifetime: its buffers are reused by every attempt.
+                c = _connection;
+                if (c == null)
+                {
+                    c = WebSocketConnection.CreateClient(_connectionOptions);
+                    _connection = c;
+                }
+                else
+                {
+                    c.Reset();
+                }
+
                 _opened = false;
                 _receivedClose = false;
                 _receivedReason = string.Empty;

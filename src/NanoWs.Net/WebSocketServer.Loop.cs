@@ -322,7 +322,7 @@ namespace NanoWs.Net
                 code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
                 clean = slot.ReceivedClose && c.CloseSent;
                 reason = slot.ReceivedClose ? slot.CloseReason : string.Empty;
-                slot.Free(_connectionOptions);
+                slot.Free();
             }
 
             if (opened)

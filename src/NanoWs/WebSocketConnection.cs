@@ -101,6 +101,54 @@ namespace NanoWs
             _closingSince = NoTime;
         }
 
+        /// <summary>
+        /// Returns the connection to its just-constructed state for a new peer, keeping every buffer:
+        /// a transport reuses one connection per slot instead of allocating one per TCP connection.
+        /// </summary>
+        public void Reset()
+        {
+            _rxStart = _rxEnd = _txStart = _txEnd = 0;
+            _state = WebSocketState.Connecting;
+            _eventBuffer = null;
+            _eventOffset = _eventCount = 0;
+            _eventFirst = _eventFinal = false;
+            _eventType = WebSocketMessageType.Text;
+            _closeCode = 0;
+            _errorMessage = null;
+            _httpStatus = 0;
+            _receivedSinceTick = false;
+
+            // Handshake.
+            _head.Reset();
+            _headEnd = 0;
+            _keyHeader = -1;
+            _awaitingDecision = false;
+            _subprotocol = null;
+            _requestSent = false;
+
+            // Frames and messages.
+            _inPayload = _frameFin = _frameMasked = false;
+            _frameOpcode = 0;
+            _frameRemaining = 0;
+            _maskIndex = 0;
+            _mask0 = _mask1 = _mask2 = _mask3 = 0;
+            _controlCount = 0;
+            _inMessage = _messageStarted = false;
+            _messageType = WebSocketMessageType.Text;
+            _messageLength = 0;
+            _messageCount = 0;
+            _utf8.Reset();
+            _sendInMessage = false;
+            _sendType = WebSocketMessageType.Text;
+
+            // Closing and timers.
+            _pendingReply = ReplyNone;
+            _replyCloseCode = 0;
+            _dropTransport = false;
+            _closeSent = false;
+            _startedAt = _lastReceiveAt = _pingSentAt = _closingSince = NoTime;
+        }
+
         /// <summary>True for the server side of a connection.</summary>
         public bool IsServer
         {
