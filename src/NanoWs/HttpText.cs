@@ -125,6 +125,15 @@ namespace NanoWs
             return offset + text.Length;
         }
 
+        /// <summary>Writes a header line <c>name: value CRLF</c>; returns the new offset.</summary>
+        internal static int WriteHeader(byte[] b, int offset, string name, string value)
+        {
+            offset = Write(b, offset, name);
+            offset = Write(b, offset, ": ");
+            offset = Write(b, offset, value);
+            return Write(b, offset, "\r\n");
+        }
+
         /// <summary>Writes <paramref name="value"/> (≥ 0) in decimal; returns the new offset.</summary>
         internal static int WriteDecimal(byte[] b, int offset, int value)
         {

@@ -98,9 +98,7 @@ namespace NanoWs
 
             if (origin != null)
             {
-                o = HttpText.Write(_tx, o, "Origin: ");
-                o = HttpText.Write(_tx, o, origin);
-                o = HttpText.Write(_tx, o, "\r\n");
+                o = HttpText.WriteHeader(_tx, o, "Origin", origin);
             }
 
             if (extraHeaders != null)

@@ -75,12 +75,18 @@ namespace NanoWs
         /// </summary>
         public void TransportClosed()
         {
-            if (_state != WebSocketState.Closed || _closeCode == 0)
+            Abandon();
+        }
+
+        /// <summary>
+        /// Ends the connection with no further I/O. Unless a close handshake or a failure already
+        /// set the code, the connection closed abnormally: 1006 (RFC 6455 §7.1.5).
+        /// </summary>
+        private void Abandon()
+        {
+            if (_state != WebSocketState.Closed)
             {
-                if (_state != WebSocketState.Closed)
-                {
-                    _closeCode = CloseStatus.AbnormalClosure;
-                }
+                _closeCode = CloseStatus.AbnormalClosure;
             }
 
             _state = WebSocketState.Closed;

@@ -168,9 +168,7 @@ namespace NanoWs
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
             {
-                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
-                o = HttpText.Write(_tx, o, subprotocol);
-                o = HttpText.Write(_tx, o, "\r\n");
+                o = HttpText.WriteHeader(_tx, o, "Sec-WebSocket-Protocol", subprotocol);
             }
 
             o = HttpText.Write(_tx, o, "\r\n");
@@ -285,9 +283,7 @@ namespace NanoWs
             o = HttpText.Write(_tx, o, "\r\n");
             if (contentType != null)
             {
-                o = HttpText.Write(_tx, o, "Content-Type: ");
-                o = HttpText.Write(_tx, o, contentType);
-                o = HttpText.Write(_tx, o, "\r\n");
+                o = HttpText.WriteHeader(_tx, o, "Content-Type", contentType);
             }
 
             o = HttpText.Write(_tx, o, "Content-Length: ");

@@ -91,19 +91,8 @@ namespace NanoWs
 
         private WebSocketEvent TimeOut(string message)
         {
-            bool cleanlyClosed = _state == WebSocketState.Closed;
             _errorMessage = message;
-            if (!cleanlyClosed)
-            {
-                // RFC 6455 §7.1.5: no close frame completed the handshake, so the code is 1006.
-                _closeCode = CloseStatus.AbnormalClosure;
-            }
-
-            _state = WebSocketState.Closed;
-            _dropTransport = true;
-            _pendingReply = ReplyNone;
-            _rxStart = _rxEnd;
-            _txStart = _txEnd;
+            Abandon();
             return WebSocketEvent.TimedOut;
         }
     }
