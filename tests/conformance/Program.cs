@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace NanoWs.Conformance
+{
+    /// <summary>
+    /// Command line of the conformance runner.
+    /// <code>
+    /// server mode: NanoWs.Conformance server --url ws://127.0.0.1:9001/ [--target name] [--full]
+    /// client mode: NanoWs.Conformance client [--client-cmd "node ws-echo-client.js {url}"] [--target name]
+    /// common:      [--out artifacts/conformance] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]
+    /// listing:     NanoWs.Conformance --list
+    /// </code>
+    /// Server mode plays the client against an echo server; client mode plays the server against a
+    /// client in echo mode (our WebSocketClient in-process unless --client-cmd names a command to
+    /// start per case, with {url} replaced). Results go to &lt;out&gt;/&lt;target&gt;.json; the exit code is 1
+    /// when any case FAILED, 2 on bad arguments.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length == 1 && args[0] == "--list")
+            {
+                foreach (ServerCase c in Catalogue.ServerCases(full: false)) Console.WriteLine("server " + c.Id + "\t" + c.Description);
+                foreach (ClientCase c in ClientCatalogue.Cases()) Console.WriteLine("client " + c.Id + "\t" + c.Description);
+                return 0;
+            }
+
+            if (args.Length == 0 || (args[0] != "server" && args[0] != "client"))
+            {
+                return Usage();
+            }
+
+            string mode = args[0];
+            var options = new Dictionary<string, string>();
+            var flags = new HashSet<string>();
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--full" || args[i] == "--quiet")
+                {
+                    flags.Add(args[i]);
+                }
+                else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+                {
+                    options[args[i]] = args[++i];
+                }
+                else
+                {
+                    return Usage();
+                }
+            }
+
+            string[] filter = options.TryGetValue("--cases", out string cases) ? cases.Split(',') : null;
+            int slowWaitMs = options.TryGetValue("--slow-wait-ms", out string slow) ? int.Parse(slow) : 12000;
+
+            string outDir = options.TryGetValue("--out", out string o) ? o : Path.Combine("artifacts", "conformance");
+            bool quiet = flags.Contains("--quiet");
+            List<CaseResult> results;
+            string target;
+            if (mode == "server")
+            {
+                if (!options.TryGetValue("--url", out string url))
+                {
+                    return Usage();
+                }
+
+                target = options.TryGetValue("--target", out string t) ? t : "server";
+                results = RunServer(new Uri(url), flags.Contains("--full"), filter, quiet, slowWaitMs);
+            }
+            else
+            {
+                options.TryGetValue("--client-cmd", out string command);
+                target = options.TryGetValue("--target", out string t) ? t : command == null ? "nanows-client" : "client";
+                results = RunClient(command, filter, quiet);
+            }
+
+            string path = Path.Combine(outDir, target + ".json");
+            Report.WriteJson(path, target, mode, results);
+            Console.WriteLine(Report.Table(target, results));
+            Console.WriteLine("results: " + path);
+            return results.Any(r => r.Result == Verdict.Failed) ? 1 : 0;
+        }
+
+        /// <summary>Runs the server-mode catalogue against an echo server at <paramref name="url"/>.</summary>
+        public static List<CaseResult> RunServer(Uri url, bool full, string[] filter = null, bool quiet = true, int slowWaitMs = 12000)
+        {
+            var runner = new ServerRunner(url) { SlowClientWaitMs = slowWaitMs };
+            IEnumerable<ServerCase> cases = Catalogue.ServerCases(full).Where(c => Selected(c.Id, filter));
+            return runner.RunAll(cases, quiet ? null : Progress);
+        }
+
+        /// <summary>Runs the client-mode catalogue against our client (in-process) or a command started per case.</summary>
+        public static List<CaseResult> RunClient(string command, string[] filter = null, bool quiet = true)
+        {
+            IClientTarget target = command == null ? new InProcessClientTarget() : new CommandClientTarget(command);
+            using var runner = new ClientRunner(target);
+            IEnumerable<ClientCase> cases = ClientCatalogue.Cases().Where(c => Selected(c.Id, filter));
+            return runner.RunAll(cases, quiet ? null : Progress);
+        }
+
+        private static bool Selected(string id, string[] filter) =>
+            filter == null || filter.Any(f => id == f || (f.EndsWith('.') && id.StartsWith(f, StringComparison.Ordinal)));
+
+        private static void Progress(CaseResult r) =>
+            Console.WriteLine(string.Format("{0,-14} {1,-8} {2,8:0} ms  {3}", CaseResult.Name(r.Result), r.Id, r.DurationMs, r.Description));
+
+        private static int Usage()
+        {
+            Console.Error.WriteLine("usage: NanoWs.Conformance server --url ws://host:port/path [--target name] [--full]");
+            Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\"] [--target name]");
+            Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]");
+            return 2;
+        }
+    }
+}

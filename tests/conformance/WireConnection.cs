@@ -1,0 +1,529 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+
+namespace NanoWs.Conformance
+{
+    /// <summary>What the peer sent, as the tester saw it.</summary>
+    public sealed class WireEvent
+    {
+        /// <summary>"message", "ping", "pong" or "close".</summary>
+        public string Kind;
+
+        /// <summary>Text or binary for messages; the control opcode otherwise.</summary>
+        public int Opcode;
+        public byte[] Payload;
+
+        /// <summary>Frames the message arrived in.</summary>
+        public int FrameCount;
+
+        /// <summary>Milliseconds since the connection was made.</summary>
+        public double AtMs;
+
+        public override string ToString()
+        {
+            string body = Payload.Length <= 16 ? Convert.ToHexString(Payload) : Payload.Length + " bytes";
+            return Kind == "message" ? Frames.Name(Opcode) + "(" + body + ")" : Kind + "(" + body + ")";
+        }
+    }
+
+    /// <summary>
+    /// The tester's end of one TCP connection, in either role. Writes whatever bytes it is given;
+    /// a reader thread parses what the peer sends into <see cref="WireEvent"/>s, notes every rule
+    /// the peer breaks (RFC 6455 §5), answers pings, answers a close with a close, and records when
+    /// the peer ends the TCP connection.
+    /// </summary>
+    public sealed class WireConnection : IDisposable
+    {
+        private const long MaxPayload = 64L << 20;
+
+        private readonly Socket _socket;
+        private readonly bool _weAreClient;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new object();
+        private readonly List<WireEvent> _events = new List<WireEvent>();
+        private readonly List<string> _violations = new List<string>();
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private int _start;
+        private int _end;
+        private Thread _reader;
+        private bool _localDrop;
+
+        public WireConnection(Socket socket, bool weAreClient)
+        {
+            _socket = socket;
+            _socket.NoDelay = true;
+            _weAreClient = weAreClient;
+        }
+
+        public static WireConnection Connect(string host, int port)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect(host, port);
+            return new WireConnection(socket, weAreClient: true);
+        }
+
+        public double NowMs => _clock.Elapsed.TotalMilliseconds;
+
+        public bool CloseSent { get; private set; }
+
+        public double CloseSentAtMs { get; private set; } = -1;
+
+        public bool CloseReceived { get; private set; }
+
+        public double CloseReceivedAtMs { get; private set; } = -1;
+
+        /// <summary>The code in the peer's close frame; null when it had none (or none came).</summary>
+        public int? RemoteCloseCode { get; private set; }
+
+        public string RemoteCloseReason { get; private set; }
+
+        /// <summary>Time the TCP connection ended (peer's FIN or reset, or our drop); -1 while open.</summary>
+        public double TcpEndAtMs { get; private set; } = -1;
+
+        /// <summary>True when the tester, not the peer, ended the TCP connection.</summary>
+        public bool DroppedByTester => _localDrop;
+
+        /// <summary>When true (server role), the tester ends TCP as soon as the close handshake completes.</summary>
+        public bool DropAfterCloseHandshake { get; set; }
+
+        public bool TcpEnded => TcpEndAtMs >= 0;
+
+        public List<WireEvent> Events
+        {
+            get { lock (_gate) { return new List<WireEvent>(_events); } }
+        }
+
+        /// <summary>Messages and pongs, in arrival order: what a case's expected behaviour is about.</summary>
+        public List<WireEvent> DataEvents
+        {
+            get { lock (_gate) { return _events.FindAll(e => e.Kind == "message" || e.Kind == "pong"); } }
+        }
+
+        public List<string> Violations
+        {
+            get { lock (_gate) { return new List<string>(_violations); } }
+        }
+
+        // ---- handshake ----
+
+        /// <summary>Reads one HTTP head (through the empty line); null when the peer closed or nothing came in time.</summary>
+        public string ReadHead(int timeoutMs)
+        {
+            var head = new StringBuilder();
+            _socket.ReceiveTimeout = timeoutMs;
+            try
+            {
+                while (head.Length < 256 * 1024)
+                {
+                    int b = ReadByte();
+                    if (b < 0)
+                    {
+                        return null;
+                    }
+
+                    head.Append((char)b);
+                    if (b == '\n' && head.Length >= 4 && head[head.Length - 2] == '\r' && head[head.Length - 3] == '\n' && head[head.Length - 4] == '\r')
+                    {
+                        return head.ToString();
+                    }
+                }
+
+                return null;
+            }
+            finally
+            {
+                _socket.ReceiveTimeout = 0;
+            }
+        }
+
+        /// <summary>Waits up to <paramref name="timeoutMs"/> for the peer to end TCP without reading frames; true if it did.</summary>
+        public bool WaitForEndOfStream(int timeoutMs)
+        {
+            _socket.ReceiveTimeout = timeoutMs;
+            try
+            {
+                while (true)
+                {
+                    if (ReadByte() < 0)
+                    {
+                        return TcpEnded;
+                    }
+                }
+            }
+            finally
+            {
+                _socket.ReceiveTimeout = 0;
+            }
+        }
+
+        /// <summary>Starts parsing frames on a thread of its own (after the handshake).</summary>
+        public void StartReader()
+        {
+            _reader = new Thread(ReadLoop) { IsBackground = true, Name = "conformance reader" };
+            _reader.Start();
+        }
+
+        // ---- writing ----
+
+        /// <summary>Writes bytes; false when the connection is gone. Nothing is written once the peer's close came, unless <paramref name="evenAfterClose"/>.</summary>
+        public bool Write(byte[] data, bool evenAfterClose = false)
+        {
+            lock (_gate)
+            {
+                if (TcpEnded || (CloseReceived && !evenAfterClose))
+                {
+                    return false;
+                }
+            }
+
+            try
+            {
+                int sent = 0;
+                while (sent < data.Length)
+                {
+                    sent += _socket.Send(data, sent, data.Length - sent, SocketFlags.None);
+                }
+
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Writes <paramref name="data"/> in TCP writes of <paramref name="chunk"/> bytes, pausing between them; stops when the peer closes.</summary>
+        public bool WriteChunked(byte[] data, int chunk, int pauseMs = 0)
+        {
+            for (int offset = 0; offset < data.Length; offset += chunk)
+            {
+                if (!Write(Frames.Slice(data, offset, Math.Min(chunk, data.Length - offset))))
+                {
+                    return false;
+                }
+
+                if (pauseMs > 0 && offset + chunk < data.Length)
+                {
+                    Thread.Sleep(pauseMs);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Sends one frame, masked in the client role; <paramref name="chunk"/> &gt; 0 tears it into TCP writes of that size.</summary>
+        public bool SendFrame(int opcode, byte[] payload, bool fin = true, int rsv = 0, int chunk = 0, bool? mask = null)
+        {
+            byte[] frame = Frames.Build(opcode, payload, fin, rsv, mask ?? _weAreClient);
+            return chunk > 0 ? WriteChunked(frame, chunk) : Write(frame);
+        }
+
+        /// <summary>Sends a close frame with this exact payload and remembers that the tester started (or answered) the close.</summary>
+        public bool SendClose(byte[] payload)
+        {
+            lock (_gate)
+            {
+                if (CloseSent)
+                {
+                    return false;
+                }
+
+                CloseSent = true;
+                CloseSentAtMs = NowMs;
+            }
+
+            bool ok = Write(Frames.Build(Frames.Close, payload, mask: _weAreClient), evenAfterClose: true);
+            MaybeDropAfterHandshake();
+            return ok;
+        }
+
+        public bool SendClose(int code, string reason = null) => SendClose(Frames.ClosePayload(code, reason));
+
+        /// <summary>Ends the TCP connection from the tester's side.</summary>
+        public void Drop()
+        {
+            lock (_gate)
+            {
+                if (!TcpEnded)
+                {
+                    _localDrop = true;
+                    TcpEndAtMs = NowMs;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+
+            try
+            {
+                _socket.Close();
+            }
+            catch (SocketException)
+            {
+                // Already gone.
+            }
+        }
+
+        /// <summary>Waits until <paramref name="condition"/> holds or <paramref name="timeoutMs"/> passes; returns the condition.</summary>
+        public bool WaitUntil(Func<bool> condition, int timeoutMs)
+        {
+            double end = NowMs + timeoutMs;
+            lock (_gate)
+            {
+                while (!condition())
+                {
+                    double left = end - NowMs;
+                    if (left <= 0)
+                    {
+                        return false;
+                    }
+
+                    Monitor.Wait(_gate, TimeSpan.FromMilliseconds(Math.Min(left, 50)));
+                }
+
+                return true;
+            }
+        }
+
+        public void Dispose()
+        {
+            Drop();
+            _reader?.Join(2000);
+        }
+
+        // ---- reading ----
+
+        private int ReadByte()
+        {
+            if (_start == _end && !Fill())
+            {
+                return -1;
+            }
+
+            return _buffer[_start++];
+        }
+
+        private bool ReadExact(byte[] target, int count)
+        {
+            int done = 0;
+            while (done < count)
+            {
+                if (_start == _end && !Fill())
+                {
+                    return false;
+                }
+
+                int n = Math.Min(count - done, _end - _start);
+                Buffer.BlockCopy(_buffer, _start, target, done, n);
+                _start += n;
+                done += n;
+            }
+
+            return true;
+        }
+
+        private bool Fill()
+        {
+            int n;
+            try
+            {
+                n = _socket.Receive(_buffer, 0, _buffer.Length, SocketFlags.None);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return false;
+            }
+            catch (SocketException)
+            {
+                n = 0;
+            }
+            catch (ObjectDisposedException)
+            {
+                n = 0;
+            }
+
+            if (n == 0)
+            {
+                lock (_gate)
+                {
+                    if (!TcpEnded)
+                    {
+                        TcpEndAtMs = NowMs;
+                    }
+
+                    Monitor.PulseAll(_gate);
+                }
+
+                return false;
+            }
+
+            _start = 0;
+            _end = n;
+            return true;
+        }
+
+        private void Violation(string what)
+        {
+            lock (_gate)
+            {
+                _violations.Add(what);
+            }
+        }
+
+        private void Add(WireEvent e)
+        {
+            lock (_gate)
+            {
+                e.AtMs = NowMs;
+                _events.Add(e);
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void ReadLoop()
+        {
+            var header = new byte[8];
+            var message = new System.IO.MemoryStream();
+            int messageOpcode = -1;
+            int messageFrames = 0;
+            while (ReadExact(header, 2))
+            {
+                bool fin = (header[0] & 0x80) != 0;
+                int rsv = (header[0] >> 4) & 7;
+                int opcode = header[0] & 0x0F;
+                bool masked = (header[1] & 0x80) != 0;
+                long length = header[1] & 0x7F;
+                if (length == 126)
+                {
+                    if (!ReadExact(header, 2)) break;
+                    length = (header[0] << 8) | header[1];
+                }
+                else if (length == 127)
+                {
+                    if (!ReadExact(header, 8)) break;
+                    length = 0;
+                    for (int i = 0; i < 8; i++) length = (length << 8) | header[i];
+                }
+
+                var key = new byte[4];
+                if (masked && !ReadExact(key, 4)) break;
+                if (length < 0 || length > MaxPayload)
+                {
+                    Violation("frame of " + length + " bytes: more than the tester accepts");
+                    break;
+                }
+
+                var payload = new byte[length];
+                if (!ReadExact(payload, (int)length)) break;
+                if (masked)
+                {
+                    for (int i = 0; i < payload.Length; i++) payload[i] ^= key[i & 3];
+                }
+
+                // RFC 6455 §5.1: a server never masks, a client always does.
+                if (masked == _weAreClient)
+                {
+                    Violation((masked ? "masked" : "unmasked") + " " + Frames.Name(opcode) + " frame from the " + (_weAreClient ? "server" : "client"));
+                }
+
+                if (rsv != 0) Violation("RSV bits " + rsv + " set on a " + Frames.Name(opcode) + " frame");
+                if (CloseReceived) Violation(Frames.Name(opcode) + " frame after the close frame");
+                if (opcode >= 8 && (!fin || length > 125)) Violation("control frame fragmented or over 125 bytes");
+
+                switch (opcode)
+                {
+                    case Frames.Text:
+                    case Frames.Binary:
+                        if (messageOpcode >= 0) Violation("new message started before the last one ended");
+                        message.SetLength(0);
+                        messageOpcode = opcode;
+                        messageFrames = 0;
+                        goto case Frames.Continuation;
+                    case Frames.Continuation:
+                        if (messageOpcode < 0)
+                        {
+                            Violation("continuation frame with no message started");
+                            break;
+                        }
+
+                        message.Write(payload, 0, payload.Length);
+                        messageFrames++;
+                        if (fin)
+                        {
+                            Add(new WireEvent { Kind = "message", Opcode = messageOpcode, Payload = message.ToArray(), FrameCount = messageFrames });
+                            messageOpcode = -1;
+                        }
+
+                        break;
+                    case Frames.Ping:
+                        Add(new WireEvent { Kind = "ping", Opcode = opcode, Payload = payload, FrameCount = 1 });
+                        if (!CloseSent) Write(Frames.Build(Frames.Pong, payload, mask: _weAreClient));
+                        break;
+                    case Frames.Pong:
+                        Add(new WireEvent { Kind = "pong", Opcode = opcode, Payload = payload, FrameCount = 1 });
+                        break;
+                    case Frames.Close:
+                        OnClose(payload);
+                        break;
+                    default:
+                        Violation("reserved opcode " + opcode);
+                        break;
+                }
+            }
+
+            lock (_gate)
+            {
+                if (!TcpEnded) TcpEndAtMs = NowMs;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void OnClose(byte[] payload)
+        {
+            byte[] reply;
+            lock (_gate)
+            {
+                if (CloseReceived) return;
+                CloseReceived = true;
+                CloseReceivedAtMs = NowMs;
+                if (payload.Length >= 2)
+                {
+                    RemoteCloseCode = (payload[0] << 8) | payload[1];
+                    RemoteCloseReason = Encoding.UTF8.GetString(payload, 2, payload.Length - 2);
+                }
+                else if (payload.Length == 1)
+                {
+                    Violation("close frame with a 1-byte payload");
+                }
+
+                // Answer with the same code (RFC 6455 §5.5.1), no reason.
+                reply = payload.Length >= 2 ? Frames.Slice(payload, 0, 2) : Array.Empty<byte>();
+            }
+
+            Add(new WireEvent { Kind = "close", Opcode = Frames.Close, Payload = payload, FrameCount = 1 });
+            if (!CloseSent)
+            {
+                SendClose(reply);
+            }
+            else
+            {
+                MaybeDropAfterHandshake();
+            }
+        }
+
+        private void MaybeDropAfterHandshake()
+        {
+            // RFC 6455 §7.1.1: the server ends the TCP connection first, once both close frames passed.
+            if (DropAfterCloseHandshake && CloseSent && CloseReceived)
+            {
+                Drop();
+            }
+        }
+    }
+}
