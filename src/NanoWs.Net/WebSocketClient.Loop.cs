@@ -99,7 +99,18 @@ namespace NanoWs.Net
             catch (Exception e)
             {
                 SocketException se = e as SocketException;
-                error = se != null ? "socket error " + se.ErrorCode : e.Message;
+                bool closeHandshakeDone;
+                lock (_sync)
+                {
+                    closeHandshakeDone = _receivedClose && c.CloseSent;
+                }
+
+                // After a completed close handshake the server ends TCP (RFC 6455 §7.1.1); a reset
+                // instead of an orderly end of stream is just how it did so, not an error.
+                if (se == null || !closeHandshakeDone)
+                {
+                    error = se != null ? "socket error " + se.ErrorCode : e.Message;
+                }
             }
 
             SocketIo.CloseQuietly(socket);
