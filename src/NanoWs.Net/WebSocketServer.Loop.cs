@@ -57,8 +57,13 @@ namespace NanoWs.Net
         {
             try
             {
-                // No Select on nanoFramework: wait on the listener, which a new connection wakes.
-                _listener.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+                // No Select on nanoFramework: block on one socket for at most the poll interval.
+                // The connection that last sent something is the likeliest to send next (a request
+                // answered by a reply), so a lone busy client is served without waiting; with none,
+                // the listener is watched so a new connection wakes the loop.
+                ConnectionSlot last = _lastActiveSlot;
+                Socket socket = last != null && last.InUse && !last.Held ? last.Socket : null;
+                (socket ?? _listener).Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
             }
             catch (Exception)
             {
@@ -143,6 +148,7 @@ namespace NanoWs.Net
                     progress |= ProcessEvents(slot);
                     if (!slot.Held && slot.InUse && Receive(slot) != 0)
                     {
+                        _lastActiveSlot = slot;
                         progress = true;
                         ProcessEvents(slot);
                     }

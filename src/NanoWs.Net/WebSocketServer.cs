@@ -43,6 +43,9 @@ namespace NanoWs.Net
         private long[] _rejectSince;
         private byte[] _scratch;
         private Socket _listener;
+
+        // The slot that received last: the poll loop waits on its socket when idle.
+        private ConnectionSlot _lastActiveSlot;
         private Thread _thread;
         private int _localPort;
         private int _generation;
