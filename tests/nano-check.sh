@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nanoFramework API check. Compiles src/NanoWs and tests/NanoWs.Tests against the real
+# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub and tests/NanoWs.Tests against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
@@ -37,20 +37,25 @@ dotnet build tests/NanoWs.NanoCheck.Verify/NanoWs.NanoCheck.Verify.csproj -c "$c
 if build tests/NanoWs.NanoCheck/NanoWs.NanoCheck.csproj; then
   verify assembly "tests/NanoWs.NanoCheck/bin/$config/NanoWs.dll"
 fi
+if build tests/NanoWs.NanoCheck.Hub/NanoWs.NanoCheck.Hub.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.Hub/bin/$config/NanoWs.Hub.dll"
+fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
-  verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow nanoFramework.TestFramework
+  verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework
 fi
 if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll"
   verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
-    verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow System.Net
+    verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
   fi
 fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
+verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"

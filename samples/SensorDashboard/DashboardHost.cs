@@ -1,0 +1,111 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Threading;
+using NanoWs.Hub;
+using NanoWs.Net;
+
+namespace NanoWs.Samples.SensorDashboard
+{
+    /// <summary>
+    /// The simulated device on a PC (host build only): a <see cref="WebSocketServer"/> on loopback,
+    /// the shared <see cref="DashboardApp"/> and a thread that ticks it every 10 ms. Used by
+    /// <see cref="Program"/> and, in-process, by the integration tests.
+    /// </summary>
+    public sealed class DashboardHost : IDisposable
+    {
+        /// <summary>How often the application thread ticks the app (samples sensors when due, pumps the hub).</summary>
+        public const int TickMs = 10;
+
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ManualResetEvent _stop = new ManualResetEvent(false);
+        private Thread _thread;
+
+        private DashboardHost(WebSocketServer server, DashboardApp app, IDeviceIo io)
+        {
+            Server = server;
+            App = app;
+            Device = io;
+        }
+
+        /// <summary>The server.</summary>
+        public WebSocketServer Server { get; }
+
+        /// <summary>The application (its hub and channels).</summary>
+        public DashboardApp App { get; }
+
+        /// <summary>The sensors and actuators.</summary>
+        public IDeviceIo Device { get; }
+
+        /// <summary>The port the server listens on.</summary>
+        public int Port => Server.LocalPort;
+
+        /// <summary>Milliseconds since the host was created (the clock of the server and the hub).</summary>
+        public long NowMs() => _clock.ElapsedMilliseconds;
+
+        /// <summary>Builds (without starting) a dashboard on 127.0.0.1:<paramref name="port"/>.</summary>
+        /// <param name="port">TCP port; 0 picks a free one.</param>
+        /// <param name="maxTabs">Most tabs at once (server connection slots; page requests use them briefly too).</param>
+        /// <param name="token">Token required on commands, or null.</param>
+        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="configure">Optional last word on the server options (tests).</param>
+        /// <returns>The host.</returns>
+        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null)
+        {
+            WebSocketServerOptions options = new WebSocketServerOptions();
+            options.BindAddress = IPAddress.Loopback;
+            options.Port = port;
+            options.MaxConnections = maxTabs;
+            options.ListenBacklog = 16;
+            options.WebSocketPath = DashboardApp.WebSocketPath;
+
+            // A PC has memory to spare, but the buffers stay board-like so the host shows the same
+            // behaviour (coalescing under backpressure) a board does.
+            options.Connection = DashboardApp.CreateConnectionOptions(4096, 2048);
+            configure?.Invoke(options);
+
+            DashboardHost host = null;
+            options.Clock = () => host.NowMs();
+            WebSocketServer server = new WebSocketServer(options);
+
+            HubOptions hubOptions = new HubOptions();
+            hubOptions.DeviceName = "simulated-esp32";
+            hubOptions.MaxTabs = options.MaxConnections;
+            hubOptions.Token = token;
+            DashboardApp app = new DashboardApp(server, io, () => host.NowMs(), hubOptions);
+            host = new DashboardHost(server, app, io);
+
+            DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
+            server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
+            return host;
+        }
+
+        /// <summary>Starts the server and the application thread.</summary>
+        public void Start()
+        {
+            App.Initialize(NowMs());
+
+            // A first sample, so the first tab's hello already holds every value.
+            App.Tick(NowMs());
+            Server.Start();
+            _thread = new Thread(Run) { IsBackground = true, Name = "dashboard" };
+            _thread.Start();
+        }
+
+        /// <summary>Stops the application thread, then the server (open tabs get 1001).</summary>
+        public void Dispose()
+        {
+            _stop.Set();
+            _thread?.Join();
+            Server.Stop();
+        }
+
+        private void Run()
+        {
+            while (!_stop.WaitOne(TickMs))
+            {
+                App.Tick(NowMs());
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using NanoWs;
+using NanoWs.Hub;
+using NanoWs.Net;
+
+namespace NanoWs.Samples.SensorDashboard
+{
+    /// <summary>
+    /// Connects a <see cref="ChannelHub"/> to a <see cref="WebSocketServer"/>: every opened
+    /// connection becomes a tab (one too many is closed with 1013, try again later), every whole
+    /// text message is a command, a closed connection leaves the hub, and the hub's messages go out
+    /// with <see cref="WebSocketServer.Send"/>. The room a tab has is its send buffer's free space,
+    /// so a tab whose socket does not drain simply gets no new message until it does.
+    /// </summary>
+    public sealed class HubServerBridge : IHubTransport
+    {
+        // Byte budget: three references; the hub and the server own every buffer.
+        private readonly WebSocketServer _server;
+        private readonly MillisecondClock _clock;
+        private ChannelHub _hub;
+
+        /// <summary>Creates the bridge for <paramref name="server"/> (not started yet).</summary>
+        /// <param name="server">The server.</param>
+        /// <param name="clock">Millisecond clock passed to the hub.</param>
+        public HubServerBridge(WebSocketServer server, MillisecondClock clock)
+        {
+            _server = server;
+            _clock = clock;
+        }
+
+        /// <summary>Hooks the server's events to <paramref name="hub"/> (a hub built with this bridge as its transport).</summary>
+        /// <param name="hub">The hub.</param>
+        public void Attach(ChannelHub hub)
+        {
+            _hub = hub;
+            _server.Opened += OnOpened;
+            _server.MessageReceived += OnMessage;
+            _server.Closed += OnClosed;
+        }
+
+        /// <inheritdoc />
+        public int GetRoom(int tabId)
+        {
+            // WebSocketServer.Send takes a frame when the payload fits its send buffer's free space
+            // less the largest frame header: MaxFramePayload minus what is still queued.
+            int room = _server.MaxFramePayload - _server.GetBufferedAmount(tabId);
+            return room > 0 && _server.IsConnectionOpen(tabId) ? room : 0;
+        }
+
+        /// <inheritdoc />
+        public bool SendText(int tabId, byte[] buffer, int offset, int count)
+        {
+            return _server.Send(tabId, WebSocketMessageType.Text, buffer, offset, count);
+        }
+
+        private void OnOpened(WebSocketServer server, int connectionId)
+        {
+            if (!_hub.AddTab(connectionId))
+            {
+                // RFC 6455 §7.4.1 leaves 1013 (try again later) to servers that are overloaded.
+                server.Close(connectionId, 1013, "too many tabs");
+                return;
+            }
+
+            _hub.Pump(_clock());
+        }
+
+        private void OnMessage(WebSocketServer server, WebSocketMessageEventArgs message)
+        {
+            if (message.MessageType != WebSocketMessageType.Text || !message.IsFirst || !message.IsFinal)
+            {
+                // Commands are whole text messages (the connection reassembles them); anything else is ignored.
+                return;
+            }
+
+            if (!_hub.HandleMessage(message.ConnectionId, message.Buffer, message.Offset, message.Count, _clock()))
+            {
+                // The tab's previous ack is still waiting for room: read this command again later.
+                message.Defer(0);
+            }
+        }
+
+        private void OnClosed(WebSocketServer server, int connectionId, int code, string reason, bool wasClean)
+        {
+            _hub.RemoveTab(connectionId);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace NanoWs.Samples.SensorDashboard
+{
+    /// <summary>
+    /// Host entry point: <c>dotnet run --project samples/SensorDashboard</c> runs the simulated
+    /// device and serves its dashboard on http://127.0.0.1:8080/ until Ctrl+C or SIGTERM.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Runs the simulated dashboard device.</summary>
+        /// <param name="args">
+        /// <c>--port N</c> (default 8080, 0 picks a free port), <c>--max-tabs N</c> (default 8),
+        /// <c>--token T</c> (require it on commands), <c>--duration-seconds N</c> (stop by itself).
+        /// </param>
+        /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
+        public static int Main(string[] args)
+        {
+            int port = 8080;
+            int maxTabs = 8;
+            int duration = 0;
+            string token = null;
+            for (int i = 0; i < args.Length; i++)
+            {
+                bool hasValue = i + 1 < args.Length;
+                if (args[i] == "--port" && hasValue && int.TryParse(args[i + 1], out port) && port >= 0 && port <= 65535)
+                {
+                    i++;
+                }
+                else if (args[i] == "--max-tabs" && hasValue && int.TryParse(args[i + 1], out maxTabs) && maxTabs > 0)
+                {
+                    i++;
+                }
+                else if (args[i] == "--duration-seconds" && hasValue && int.TryParse(args[i + 1], out duration) && duration >= 0)
+                {
+                    i++;
+                }
+                else if (args[i] == "--token" && hasValue && args[i + 1].Length > 0)
+                {
+                    token = args[++i];
+                }
+                else
+                {
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--duration-seconds N]");
+                    return 2;
+                }
+            }
+
+            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount)))
+            {
+                try
+                {
+                    host.Start();
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    Console.Error.WriteLine("cannot listen on port " + port + ": " + e.Message);
+                    return 1;
+                }
+
+                ManualResetEvent stop = new ManualResetEvent(false);
+                Console.CancelKeyPress += (sender, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Set();
+                };
+
+                // A service manager or a script stops it with SIGTERM: stop as cleanly as on Ctrl+C.
+                using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    stop.Set();
+                }))
+                {
+                    Console.WriteLine("dashboard on http://127.0.0.1:" + host.Port + "/");
+                    stop.WaitOne(duration > 0 ? duration * 1000 : Timeout.Infinite);
+                }
+            }
+
+            Console.WriteLine("stopped");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,369 @@
+using System;
+
+namespace NanoWs.Hub
+{
+    /// <summary>
+    /// Tabs and the coalescing broadcast: per tab a dirty mark per channel, a pending <c>hello</c>
+    /// and at most one pending <c>ack</c>; <see cref="Pump"/> turns them into messages when the tab's
+    /// connection has room.
+    /// </summary>
+    public sealed partial class ChannelHub
+    {
+        // Per tab slot: the id (0 = free), whether the hello is still due, MaxChannels dirty marks
+        // (flat, slot × MaxChannels + channel) and their count, when the last state went out, one
+        // ack buffer and its length, and counters for tests and diagnostics.
+        private int[] _tabIds;
+        private bool[] _needHello;
+        private bool[] _dirty;
+        private int[] _dirtyCount;
+        private long[] _lastStateAt;
+        private byte[][] _ack;
+        private int[] _ackLength;
+        private int[] _stateSent;
+        private int _tabCount;
+        private bool _tabsEverJoined;
+
+        /// <summary>Number of tabs followed now.</summary>
+        public int TabCount
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _tabCount;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Starts following a tab (an open connection): it gets the <c>hello</c> snapshot on the next
+        /// <see cref="Pump"/>, then <c>state</c> messages. Returns false when all
+        /// <see cref="HubOptions.MaxTabs"/> slots are taken (close the connection, e.g. with 1013).
+        /// </summary>
+        /// <param name="tabId">A positive id the transport understands (the connection id), unique among open tabs.</param>
+        /// <returns>True when the tab was added (or was already there).</returns>
+        public bool AddTab(int tabId)
+        {
+            if (tabId <= 0)
+            {
+                throw new ArgumentOutOfRangeException("tabId");
+            }
+
+            lock (_lock)
+            {
+                _tabsEverJoined = true;
+                if (SlotOf(tabId) >= 0)
+                {
+                    return true;
+                }
+
+                for (int slot = 0; slot < _tabIds.Length; slot++)
+                {
+                    if (_tabIds[slot] == 0)
+                    {
+                        _tabIds[slot] = tabId;
+                        _needHello[slot] = true;
+                        ClearDirty(slot);
+                        _lastStateAt[slot] = long.MinValue / 4;
+                        _ackLength[slot] = 0;
+                        _stateSent[slot] = 0;
+                        _tabCount++;
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>Stops following a tab (its connection closed). Unknown ids are ignored.</summary>
+        /// <param name="tabId">The tab.</param>
+        public void RemoveTab(int tabId)
+        {
+            lock (_lock)
+            {
+                int slot = SlotOf(tabId);
+                if (slot >= 0)
+                {
+                    _tabIds[slot] = 0;
+                    _ackLength[slot] = 0;
+                    ClearDirty(slot);
+                    _tabCount--;
+                }
+            }
+        }
+
+        /// <summary>Channels marked dirty for the tab (changed since its last message), or -1 for an unknown tab.</summary>
+        /// <param name="tabId">The tab.</param>
+        /// <returns>The count, at most <see cref="ChannelCount"/>: the hub never holds more per tab.</returns>
+        public int GetDirtyCount(int tabId)
+        {
+            lock (_lock)
+            {
+                int slot = SlotOf(tabId);
+                return slot < 0 ? -1 : _dirtyCount[slot];
+            }
+        }
+
+        /// <summary>Number of <c>state</c> messages sent to the tab so far, or -1 for an unknown tab.</summary>
+        /// <param name="tabId">The tab.</param>
+        /// <returns>The count.</returns>
+        public int GetStateMessageCount(int tabId)
+        {
+            lock (_lock)
+            {
+                int slot = SlotOf(tabId);
+                return slot < 0 ? -1 : _stateSent[slot];
+            }
+        }
+
+        /// <summary>True while the tab still waits for its <c>hello</c>; false once sent or for an unknown tab.</summary>
+        /// <param name="tabId">The tab.</param>
+        /// <returns>Whether the hello is due.</returns>
+        public bool IsHelloPending(int tabId)
+        {
+            lock (_lock)
+            {
+                int slot = SlotOf(tabId);
+                return slot >= 0 && _needHello[slot];
+            }
+        }
+
+        /// <summary>
+        /// Records held changes whose minimum interval has passed, then, for every tab whose
+        /// connection has room: the <c>hello</c> when due, a pending <c>ack</c>, and one <c>state</c>
+        /// message with the newest value of every channel marked for it. Call it often (every few
+        /// tens of ms, and after publishing a batch): a tab that could not take a message gets it,
+        /// up to date, on a later call.
+        /// </summary>
+        /// <param name="nowMs">Current time in ms.</param>
+        /// <returns>Number of messages sent.</returns>
+        public int Pump(long nowMs)
+        {
+            lock (_lock)
+            {
+                FlushHeld(nowMs);
+                int sent = 0;
+                for (int slot = 0; slot < _tabIds.Length; slot++)
+                {
+                    if (_tabIds[slot] != 0)
+                    {
+                        sent += PumpTab(slot, nowMs);
+                    }
+                }
+
+                return sent;
+            }
+        }
+
+        private int PumpTab(int slot, long nowMs)
+        {
+            int tabId = _tabIds[slot];
+            int sent = 0;
+            if (_needHello[slot])
+            {
+                if (!SendHello(slot, tabId))
+                {
+                    return 0;
+                }
+
+                sent++;
+            }
+
+            if (_ackLength[slot] > 0)
+            {
+                if (!FlushAck(slot))
+                {
+                    return sent;
+                }
+
+                sent++;
+            }
+
+            if (_dirtyCount[slot] > 0 && (_options.StateIntervalMs == 0 || nowMs - _lastStateAt[slot] >= _options.StateIntervalMs))
+            {
+                if (SendState(slot, tabId))
+                {
+                    _lastStateAt[slot] = nowMs;
+                    sent++;
+                }
+            }
+
+            return sent;
+        }
+
+        /// <summary>{"t":"hello","device":…,"seq":N,"channels":[…]}; clears the tab's dirty marks.</summary>
+        private bool SendHello(int slot, int tabId)
+        {
+            JsonWriter w = _writer;
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("hello");
+            w.WriteName("device");
+            w.WriteString(_options.DeviceName);
+            w.WriteName("seq");
+            w.WriteNumber(_seq);
+            w.WriteName("channels");
+            w.BeginArray();
+            for (int i = 0; i < _channelCount; i++)
+            {
+                _channels[i].WriteDescription(w);
+            }
+
+            w.EndArray();
+            w.EndObject();
+            if (w.Overflowed)
+            {
+                _lastError = "hello larger than MessageBufferSize";
+                return false;
+            }
+
+            if (_transport.GetRoom(tabId) < w.Length || !_transport.SendText(tabId, _out, 0, w.Length))
+            {
+                return false;
+            }
+
+            _needHello[slot] = false;
+            ClearDirty(slot);
+            return true;
+        }
+
+        /// <summary>
+        /// {"t":"state","seq":N,"v":{"id":value,…}} with every dirty channel that fits the room the
+        /// tab has; the marks of the channels sent are cleared, the rest wait for the next pump.
+        /// </summary>
+        private bool SendState(int slot, int tabId)
+        {
+            int room = _transport.GetRoom(tabId);
+            if (room > _out.Length)
+            {
+                room = _out.Length;
+            }
+
+            // Smallest possible state message: {"t":"state","seq":N,"v":{"x":0}}.
+            if (room < 40)
+            {
+                return false;
+            }
+
+            JsonWriter w = _writer;
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("state");
+            w.WriteName("seq");
+            w.WriteNumber(_seq);
+            w.WriteName("v");
+            w.BeginObject();
+            int baseIndex = slot * _channels.Length;
+            int included = 0;
+            int last = -1;
+            for (int i = 0; i < _channelCount; i++)
+            {
+                if (!_dirty[baseIndex + i])
+                {
+                    continue;
+                }
+
+                w.Checkpoint();
+                w.WriteName(_channels[i].Id);
+                _channels[i].WriteValue(w);
+
+                // Two closing braces must still fit.
+                if (w.Overflowed || w.Length + 2 > room)
+                {
+                    w.RollBack();
+                    break;
+                }
+
+                included++;
+                last = i;
+            }
+
+            if (included == 0)
+            {
+                return false;
+            }
+
+            w.EndObject();
+            w.EndObject();
+            if (!_transport.SendText(tabId, _out, 0, w.Length))
+            {
+                return false;
+            }
+
+            for (int i = 0; i <= last; i++)
+            {
+                if (_dirty[baseIndex + i])
+                {
+                    _dirty[baseIndex + i] = false;
+                    _dirtyCount[slot]--;
+                }
+            }
+
+            _stateSent[slot]++;
+            return true;
+        }
+
+        private void AllocateTabs(int maxTabs, int maxChannels, int ackBufferSize)
+        {
+            _tabIds = new int[maxTabs];
+            _needHello = new bool[maxTabs];
+            _dirty = new bool[maxTabs * maxChannels];
+            _dirtyCount = new int[maxTabs];
+            _lastStateAt = new long[maxTabs];
+            _ack = new byte[maxTabs][];
+            for (int i = 0; i < maxTabs; i++)
+            {
+                _ack[i] = new byte[ackBufferSize];
+            }
+
+            _ackLength = new int[maxTabs];
+            _stateSent = new int[maxTabs];
+        }
+
+        /// <summary>Marks a channel dirty for every tab (call under the lock).</summary>
+        private void MarkDirty(int channel)
+        {
+            int stride = _channels.Length;
+            for (int slot = 0; slot < _tabIds.Length; slot++)
+            {
+                if (_tabIds[slot] != 0 && !_dirty[(slot * stride) + channel])
+                {
+                    _dirty[(slot * stride) + channel] = true;
+                    _dirtyCount[slot]++;
+                }
+            }
+        }
+
+        private void ClearDirty(int slot)
+        {
+            int stride = _channels.Length;
+            for (int i = 0; i < stride; i++)
+            {
+                _dirty[(slot * stride) + i] = false;
+            }
+
+            _dirtyCount[slot] = 0;
+        }
+
+        private int SlotOf(int tabId)
+        {
+            if (tabId <= 0)
+            {
+                return -1;
+            }
+
+            for (int slot = 0; slot < _tabIds.Length; slot++)
+            {
+                if (_tabIds[slot] == tabId)
+                {
+                    return slot;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

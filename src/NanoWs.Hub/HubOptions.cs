@@ -1,0 +1,85 @@
+using System;
+
+namespace NanoWs.Hub
+{
+    /// <summary>
+    /// Settings of a <see cref="ChannelHub"/>. Every buffer the hub uses is sized from these values
+    /// and allocated once, in its constructor.
+    /// </summary>
+    public sealed class HubOptions
+    {
+        /// <summary>Device name sent in the <c>hello</c> message. Default "nanows".</summary>
+        public string DeviceName = "nanows";
+
+        /// <summary>Most channels the hub holds. Default 16.</summary>
+        public int MaxChannels = 16;
+
+        /// <summary>Most tabs (open connections) followed at once. Default 4, one per server connection slot.</summary>
+        public int MaxTabs = 4;
+
+        /// <summary>
+        /// Size of the one buffer every outgoing <c>hello</c> and <c>state</c> message is written into,
+        /// in bytes: the <c>hello</c> with every channel's description and value must fit, and should
+        /// also fit the connection's largest frame. Default 1000 (a board's 1024-byte send buffer less
+        /// the frame header).
+        /// </summary>
+        public int MessageBufferSize = 1000;
+
+        /// <summary>Longest command accepted from a tab, in bytes; longer ones get an error ack. Default 256.</summary>
+        public int MaxCommandBytes = 256;
+
+        /// <summary>
+        /// Bytes kept per tab for an acknowledgement waiting for room. Error messages longer than
+        /// what fits are cut. Default 160.
+        /// </summary>
+        public int AckBufferSize = 160;
+
+        /// <summary>Least time between two <c>state</c> messages to one tab, in ms; changes in between are coalesced. Default 0.</summary>
+        public int StateIntervalMs;
+
+        /// <summary>
+        /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value;
+        /// otherwise it is refused with an error ack. Default null (no token).
+        /// </summary>
+        public string Token;
+
+        /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
+        public void Validate()
+        {
+            if (DeviceName == null)
+            {
+                throw new ArgumentException("DeviceName must not be null");
+            }
+
+            if (MaxChannels < 1 || MaxChannels > 1024)
+            {
+                throw new ArgumentException("MaxChannels must be 1 to 1024");
+            }
+
+            if (MaxTabs < 1 || MaxTabs > 1024)
+            {
+                throw new ArgumentException("MaxTabs must be 1 to 1024");
+            }
+
+            if (MessageBufferSize < 64)
+            {
+                throw new ArgumentException("MessageBufferSize must be at least 64");
+            }
+
+            if (MaxCommandBytes < 16)
+            {
+                throw new ArgumentException("MaxCommandBytes must be at least 16");
+            }
+
+            if (AckBufferSize < 80)
+            {
+                throw new ArgumentException("AckBufferSize must be at least 80");
+            }
+
+            if (StateIntervalMs < 0)
+            {
+                throw new ArgumentException("StateIntervalMs must not be negative");
+            }
+        }
+    }
+}

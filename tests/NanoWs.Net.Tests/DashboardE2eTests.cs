@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>
+    /// End-to-end: the SensorDashboard simulator (the sample's real host program, started as a
+    /// process on a free port) serves the page to headless Chromium, driven by tests/e2e/dashboard.e2e.js
+    /// (playwright-core pinned by tests/e2e/package-lock.json, browser /usr/bin/chromium; `.ci/run`
+    /// installs both). The script checks that the page loads gzip-compressed, renders the hello's
+    /// channels, shows updating values, sets the LED through its switch (ack shown, state broadcast to
+    /// another tab, new tabs see it) and reconnects on reload. Screenshot: artifacts/dashboard.png.
+    /// Latency figures go to artifacts/dashboard-e2e.json and the test output; nothing asserts on them.
+    /// </summary>
+    public sealed class DashboardE2eTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public DashboardE2eTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public void DashboardWorksInHeadlessChromium()
+        {
+            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
+            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
+            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+
+            string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
+            string screenshot = Path.Combine(artifacts, "dashboard.png");
+            Directory.CreateDirectory(artifacts);
+            File.Delete(screenshot);
+
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0");
+            string url = null;
+            while (url == null)
+            {
+                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
+                if (m.Success)
+                {
+                    url = m.Value;
+                }
+            }
+
+            using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "dashboard.e2e.js"), url, screenshot);
+            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
+            string last = null;
+            for (string line; (line = browser.TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
+            JsonObject result = JsonNode.Parse(last).AsObject();
+            Assert.True((bool)result["ok"], "e2e failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
+            Assert.Equal(0, browser.ExitCode);
+            Assert.True(File.Exists(screenshot), "no screenshot");
+
+            File.WriteAllText(Path.Combine(artifacts, "dashboard-e2e.json"), result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            _output.WriteLine(result.ToJsonString());
+
+            // The README's screenshot: refreshed on request only, so that test runs leave the tree clean.
+            string docs = Path.Combine(RepoPaths.Root, "docs", "dashboard.png");
+            if (Environment.GetEnvironmentVariable("NANOWS_UPDATE_DOCS") == "1" || !File.Exists(docs))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(docs));
+                File.Copy(screenshot, docs, true);
+            }
+        }
+
+        /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>
+        private static string SampleDll()
+        {
+            string configuration = typeof(DashboardE2eTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+            string dll = Path.Combine(RepoPaths.Root, "samples", "SensorDashboard", "bin", configuration, "net10.0", "SensorDashboard.dll");
+            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
+            return dll;
+        }
+
+        /// <summary>A child process whose stdout lines are queued; killed (with its children) on dispose.</summary>
+        private sealed class ChildProcess : IDisposable
+        {
+            private readonly Process _process;
+            private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
+            private readonly StringBuilder _stderr = new StringBuilder();
+
+            private ChildProcess(Process process)
+            {
+                _process = process;
+            }
+
+            public string Stderr
+            {
+                get
+                {
+                    lock (_stderr)
+                    {
+                        return _stderr.ToString();
+                    }
+                }
+            }
+
+            public int ExitCode => _process.ExitCode;
+
+            public static ChildProcess Start(string file, string workingDirectory, params string[] args)
+            {
+                var info = new ProcessStartInfo(file)
+                {
+                    WorkingDirectory = workingDirectory,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                    StandardOutputEncoding = Encoding.UTF8,
+                    StandardErrorEncoding = Encoding.UTF8,
+                };
+                foreach (string arg in args)
+                {
+                    info.ArgumentList.Add(arg);
+                }
+
+                info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+                var process = new Process { StartInfo = info };
+                var child = new ChildProcess(process);
+                process.OutputDataReceived += (s, e) =>
+                {
+                    if (e.Data == null)
+                    {
+                        child._lines.CompleteAdding();
+                    }
+                    else
+                    {
+                        child._lines.Add(e.Data);
+                    }
+                };
+                process.ErrorDataReceived += (s, e) =>
+                {
+                    if (e.Data != null)
+                    {
+                        lock (child._stderr)
+                        {
+                            child._stderr.AppendLine(e.Data);
+                        }
+                    }
+                };
+                process.Start();
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                return child;
+            }
+
+            public string NextLine()
+            {
+                try
+                {
+                    if (_lines.TryTake(out string line, ServerHarness.Patience))
+                    {
+                        return line;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Completed: the process closed its stdout.
+                }
+
+                throw new TimeoutException("no line from " + _process.StartInfo.FileName + "; stderr: " + Stderr);
+            }
+
+            /// <summary>The next queued line, or null when there is none (after the process exited, all of them).</summary>
+            public string TryNextLine()
+            {
+                return _lines.TryTake(out string line) ? line : null;
+            }
+
+            public bool WaitForExit(TimeSpan timeout)
+            {
+                if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+                {
+                    return false;
+                }
+
+                _process.WaitForExit(); // drains the redirected streams
+                return true;
+            }
+
+            public void Dispose()
+            {
+                try
+                {
+                    if (!_process.HasExited)
+                    {
+                        _process.Kill(entireProcessTree: true);
+                        _process.WaitForExit(5000);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+
+                _process.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using NanoWs.Hub;
+using NanoWs.Tests;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoWs.Tests.Host.HostOnly
+{
+    /// <summary>
+    /// Once a hub is built and its tabs have their hello, publishing values and pumping state
+    /// messages (and handling number/bool commands) allocate nothing: measured with
+    /// GC.GetAllocatedBytesForCurrentThread around many rounds, after one warm-up round.
+    /// </summary>
+    public class HubAllocationTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public HubAllocationTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public void Publish_and_pump_allocate_nothing_per_value()
+        {
+            HubTestTransport transport = new HubTestTransport();
+            ChannelHub hub = NewHub(transport, out HubChannel temp, out HubChannel humidity, out HubChannel button, out HubChannel fan);
+            hub.AddTab(1);
+            hub.AddTab(2);
+            hub.AddTab(3);
+            hub.Pump(0);
+            transport.Discard = true;
+            Round(hub, temp, humidity, button, fan, 0);
+
+            const int rounds = 10000;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 1; i <= rounds; i++)
+            {
+                Round(hub, temp, humidity, button, fan, i);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long values = rounds * 4L;
+            _output.WriteLine("hub: " + allocated + " bytes allocated over " + values + " published values and " + (rounds * 3) + " state messages");
+            Assert.True(hub.Seq > 3L * rounds);
+            Assert.Equal(0, allocated);
+        }
+
+        [Fact]
+        public void Number_and_bool_commands_allocate_nothing()
+        {
+            HubTestTransport transport = new HubTestTransport();
+            ChannelHub hub = NewHub(transport, out _, out _, out _, out _);
+            hub.SetHandler = (h, r) => null;
+            hub.AddTab(1);
+            hub.Pump(0);
+            transport.Discard = true;
+            byte[] led = JsonReaderTests.Utf8Of("{\"t\":\"set\",\"id\":17,\"ch\":\"led\",\"v\":true}");
+            byte[] ledOff = JsonReaderTests.Utf8Of("{\"t\":\"set\",\"id\":\"a1\",\"ch\":\"led\",\"v\":false}");
+            byte[] fan = JsonReaderTests.Utf8Of("{\"t\":\"set\",\"id\":18,\"ch\":\"fan\",\"v\":42.5}");
+            Assert.True(hub.HandleMessage(1, led, 0, led.Length, 1));
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                hub.HandleMessage(1, led, 0, led.Length, i);
+                hub.HandleMessage(1, ledOff, 0, ledOff.Length, i);
+                hub.HandleMessage(1, fan, 0, fan.Length, i);
+                hub.Pump(i);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            _output.WriteLine("commands: " + allocated + " bytes allocated over 3000 commands");
+            Assert.Equal(0, allocated);
+        }
+
+        [Fact]
+        public void Hub_footprint_with_default_options_is_a_few_kilobytes()
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            HubOptions options = new HubOptions();
+            ChannelHub hub = new ChannelHub(options, new HubTestTransport());
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            _output.WriteLine("hub with default options (16 channels, 4 tabs): " + allocated + " bytes");
+            Assert.InRange(allocated, 1000, 6000);
+            Assert.NotNull(hub);
+        }
+
+        private static void Round(ChannelHub hub, HubChannel temp, HubChannel humidity, HubChannel button, HubChannel fan, int i)
+        {
+            hub.Publish(temp, 20.0 + (i * 0.01), i);
+            hub.Publish(humidity, 40.0 + ((i % 100) * 0.1), i);
+            hub.Publish(button, (i & 1) == 0, i);
+            hub.Publish(fan, i % 101 == 0 ? 100.0 : i % 101, i);
+            hub.Pump(i);
+        }
+
+        private static ChannelHub NewHub(HubTestTransport transport, out HubChannel temp, out HubChannel humidity, out HubChannel button, out HubChannel fan)
+        {
+            HubOptions options = new HubOptions();
+            options.MaxTabs = 4;
+            ChannelHub hub = new ChannelHub(options, transport);
+            temp = hub.AddNumber("temp", "Temperature", "°C", -40, 85, false);
+            temp.Decimals = 2;
+            humidity = hub.AddNumber("humidity", "Humidity", "%", 0, 100, false);
+            button = hub.AddBool("button", "Button", false);
+            fan = hub.AddNumber("fan", "Fan", "%", 0, 100, true);
+            hub.AddBool("led", "LED", true);
+            return hub;
+        }
+    }
+}

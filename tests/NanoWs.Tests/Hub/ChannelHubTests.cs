@@ -1,0 +1,290 @@
+using System;
+using nanoFramework.TestFramework;
+using NanoWs.Hub;
+
+namespace NanoWs.Tests
+{
+    [TestClass]
+    public class ChannelHubTests
+    {
+        [TestMethod]
+        public void A_joining_tab_gets_the_hello_snapshot_first()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            hub.Publish(temp, 21.46, 0);
+            hub.Publish(hub.GetChannel(1), true, 0);
+
+            Assert.IsTrue(hub.AddTab(5));
+            Assert.IsTrue(hub.IsHelloPending(5));
+            Assert.AreEqual(1, hub.Pump(10));
+            Assert.AreEqual(
+                "{\"t\":\"hello\",\"device\":\"test\",\"seq\":2,\"channels\":["
+                + "{\"id\":\"temp\",\"label\":\"Temperature\",\"unit\":\"°C\",\"kind\":\"number\",\"min\":-40,\"max\":85,\"writable\":false,\"value\":21.5},"
+                + "{\"id\":\"led\",\"label\":\"LED\",\"unit\":\"\",\"kind\":\"bool\",\"min\":null,\"max\":null,\"writable\":true,\"value\":true},"
+                + "{\"id\":\"fan\",\"label\":\"Fan\",\"unit\":\"%\",\"kind\":\"number\",\"min\":0,\"max\":100,\"writable\":true,\"value\":null},"
+                + "{\"id\":\"msg\",\"label\":\"Message\",\"unit\":\"\",\"kind\":\"text\",\"min\":null,\"max\":null,\"writable\":true,\"value\":null}]}",
+                t.Message(5, 0));
+            Assert.IsFalse(hub.IsHelloPending(5));
+
+            // The snapshot holds every value: nothing is dirty after it.
+            Assert.AreEqual(0, hub.GetDirtyCount(5));
+            Assert.AreEqual(0, hub.Pump(20));
+        }
+
+        [TestMethod]
+        public void Changes_after_the_hello_go_out_as_one_state_message()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(hub.GetChannel(0), 20.0, 1);
+            hub.Publish(hub.GetChannel(2), 55.0, 1);
+            hub.Publish(hub.GetChannel(3), "hi \"there\"", 1);
+            Assert.AreEqual(3, hub.GetDirtyCount(1));
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":3,\"v\":{\"temp\":20,\"fan\":55,\"msg\":\"hi \\\"there\\\"\"}}", t.Last(1));
+            Assert.AreEqual(0, hub.GetDirtyCount(1));
+            Assert.AreEqual(1, hub.GetStateMessageCount(1));
+        }
+
+        [TestMethod]
+        public void A_blocked_tab_gets_only_the_newest_values_once_it_has_room()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            hub.AddTab(1);
+            hub.AddTab(2);
+            hub.Pump(0);
+            t.SetRoom(2, 0);
+
+            for (int i = 0; i < 100; i++)
+            {
+                hub.Publish(temp, 20.0 + i, i);
+                hub.Publish(hub.GetChannel(1), i % 2 == 0, i);
+                hub.Pump(i);
+            }
+
+            // The fast tab got every change; the blocked one nothing, and holds only dirty marks.
+            Assert.AreEqual(101, t.Count(1));
+            Assert.AreEqual(1, t.Count(2));
+            Assert.AreEqual(2, hub.GetDirtyCount(2));
+            Assert.AreEqual(200L, hub.Seq);
+
+            t.SetRoom(2, 1000);
+            Assert.AreEqual(1, hub.Pump(100));
+            Assert.AreEqual(2, t.Count(2));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":200,\"v\":{\"temp\":119,\"led\":false}}", t.Last(2));
+            Assert.AreEqual(0, hub.GetDirtyCount(2));
+        }
+
+        [TestMethod]
+        public void A_state_that_does_not_fit_the_room_is_split_and_the_rest_stays_dirty()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(hub.GetChannel(0), 1.0, 1);
+            hub.Publish(hub.GetChannel(2), 2.0, 1);
+            hub.Publish(hub.GetChannel(3), "a longer text value", 1);
+            string first = "{\"t\":\"state\",\"seq\":3,\"v\":{\"temp\":1,\"fan\":2}}";
+            t.SetRoom(1, first.Length + 5);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual(first, t.Last(1));
+            Assert.AreEqual(1, hub.GetDirtyCount(1));
+
+            t.SetRoom(1, 1000);
+            hub.Pump(3);
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":3,\"v\":{\"msg\":\"a longer text value\"}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void No_hello_is_sent_until_it_fits()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(3);
+            t.SetRoom(3, 50);
+            Assert.AreEqual(0, hub.Pump(0));
+            hub.Publish(hub.GetChannel(0), 5.0, 0);
+            Assert.AreEqual(0, hub.Pump(1));
+            Assert.IsTrue(hub.IsHelloPending(3));
+            t.SetRoom(3, 5000);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.IsTrue(t.Message(3, 0).IndexOf("\"t\":\"hello\",\"device\":\"test\",\"seq\":1,") > 0);
+            Assert.AreEqual(1, t.Count(3));
+        }
+
+        [TestMethod]
+        public void Seq_counts_recorded_changes_only()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            HubChannel led = hub.GetChannel(1);
+            Assert.AreEqual(0L, hub.Seq);
+            Assert.IsTrue(hub.Publish(temp, 1.0, 0));
+            Assert.IsFalse(hub.Publish(temp, 1.0, 1));
+            Assert.IsTrue(hub.Publish(led, false, 2));
+            Assert.IsFalse(hub.Publish(led, false, 3));
+            Assert.IsTrue(hub.Publish(led, true, 4));
+            Assert.AreEqual(3L, hub.Seq);
+        }
+
+        [TestMethod]
+        public void Deadband_ignores_small_changes_measured_from_the_recorded_value()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            temp.Deadband = 0.5;
+            Assert.IsTrue(hub.Publish(temp, 20.0, 0));
+            Assert.IsFalse(hub.Publish(temp, 20.3, 1));
+            Assert.IsFalse(hub.Publish(temp, 20.4, 2));
+
+            // Drift is measured from 20.0, not from the last published 20.4.
+            Assert.IsTrue(hub.Publish(temp, 20.5, 3));
+            Assert.IsFalse(hub.Publish(temp, 20.1, 4));
+            Assert.IsTrue(hub.Publish(temp, 19.9, 5));
+            Assert.AreEqual(3L, hub.Seq);
+        }
+
+        [TestMethod]
+        public void Nan_counts_as_a_change_once()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            Assert.IsTrue(hub.Publish(temp, 1.0, 0));
+            Assert.IsTrue(hub.Publish(temp, double.NaN, 1));
+            Assert.IsFalse(hub.Publish(temp, double.NaN, 2));
+            Assert.IsTrue(hub.Publish(temp, 2.0, 3));
+        }
+
+        [TestMethod]
+        public void Minimum_interval_holds_a_change_and_pump_records_it_later()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel led = hub.GetChannel(1);
+            led.MinIntervalMs = 1000;
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.IsTrue(hub.Publish(led, true, 0));
+            Assert.IsFalse(hub.Publish(led, false, 100));
+            Assert.AreEqual(1L, hub.Seq);
+            hub.Pump(500);
+            Assert.AreEqual(1L, hub.Seq);
+            hub.Pump(1000);
+            Assert.AreEqual(2L, hub.Seq);
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"led\":false}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_held_change_taken_back_is_never_recorded()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel temp = hub.GetChannel(0);
+            temp.MinIntervalMs = 1000;
+            Assert.IsTrue(hub.Publish(temp, 10.0, 0));
+            Assert.IsFalse(hub.Publish(temp, 11.0, 10));
+            Assert.IsFalse(hub.Publish(temp, 10.0, 20));
+            hub.Pump(2000);
+            Assert.AreEqual(1L, hub.Seq);
+            Assert.IsTrue(hub.Publish(temp, 12.0, 2001));
+            Assert.AreEqual(2L, hub.Seq);
+        }
+
+        [TestMethod]
+        public void State_interval_coalesces_changes_per_tab()
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = Options();
+            o.StateIntervalMs = 100;
+            ChannelHub hub = NewHub(t, o);
+            HubChannel temp = hub.GetChannel(0);
+            hub.AddTab(1);
+            hub.Pump(0);
+            for (int ms = 0; ms < 1000; ms += 10)
+            {
+                hub.Publish(temp, ms, ms);
+                hub.Pump(ms);
+            }
+
+            Assert.AreEqual(10, hub.GetStateMessageCount(1));
+        }
+
+        [TestMethod]
+        public void Tabs_beyond_the_limit_are_refused_and_removed_tabs_free_their_slot()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            Assert.IsTrue(hub.AddTab(1));
+            Assert.IsTrue(hub.AddTab(2));
+            Assert.IsTrue(hub.AddTab(2));
+            Assert.IsFalse(hub.AddTab(3));
+            Assert.AreEqual(2, hub.TabCount);
+            hub.RemoveTab(1);
+            Assert.AreEqual(-1, hub.GetDirtyCount(1));
+            Assert.IsTrue(hub.AddTab(3));
+            Assert.IsTrue(hub.IsHelloPending(3));
+        }
+
+        [TestMethod]
+        public void Channels_cannot_be_added_after_a_tab_joined()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            Assert.ThrowsException(typeof(InvalidOperationException), () => hub.AddBool("late", "Late", false));
+        }
+
+        [TestMethod]
+        public void Publishing_the_wrong_kind_throws()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            Assert.ThrowsException(typeof(ArgumentException), () => hub.Publish(hub.GetChannel(1), 1.0, 0));
+            Assert.ThrowsException(typeof(ArgumentException), () => hub.AddNumber("temp", "Again", null, 0, 1, false));
+        }
+
+        [TestMethod]
+        public void A_hello_larger_than_the_buffer_is_reported_not_sent()
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = Options();
+            o.MessageBufferSize = 100;
+            ChannelHub hub = NewHub(t, o);
+            hub.AddTab(1);
+            Assert.AreEqual(0, hub.Pump(0));
+            Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
+        }
+
+        internal static HubOptions Options()
+        {
+            HubOptions o = new HubOptions();
+            o.DeviceName = "test";
+            o.MaxTabs = 2;
+            o.MaxChannels = 8;
+            o.MessageBufferSize = 1000;
+            return o;
+        }
+
+        /// <summary>temp (number -40..85, 1 decimal, read-only), led (bool, writable), fan (number 0..100, writable), msg (text, writable).</summary>
+        internal static ChannelHub NewHub(HubTestTransport transport, HubOptions options)
+        {
+            ChannelHub hub = new ChannelHub(options != null ? options : Options(), transport);
+            HubChannel temp = hub.AddNumber("temp", "Temperature", "°C", -40, 85, false);
+            temp.Decimals = 1;
+            hub.AddBool("led", "LED", true);
+            hub.AddNumber("fan", "Fan", "%", 0, 100, true);
+            hub.AddText("msg", "Message", true);
+            return hub;
+        }
+    }
+}
