@@ -1,0 +1,38 @@
+using System;
+using System.Linq;
+using NanoWs.Benchmarks.Footprint;
+using NanoWs.Benchmarks.Load;
+using NanoWs.Benchmarks.Micro;
+
+namespace NanoWs.Benchmarks
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project tests/NanoWs.Benchmarks -- MODE [options]</c>, MODE one of
+    /// <c>micro</c> (BenchmarkDotNet, NanoWs beside .NET's ManagedWebSocket), <c>load</c>
+    /// (loopback echo against our EchoServer, Kestrel and Node ws) and <c>footprint</c>
+    /// (bytes per connection slot, assembly and page sizes; <c>--readme</c> rewrites README.md's
+    /// table). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string mode = args.Length > 0 ? args[0] : "help";
+            string[] rest = args.Skip(1).ToArray();
+            switch (mode)
+            {
+                case "micro":
+                    return MicroRunner.Run(rest);
+                case "load":
+                    return LoadDriver.Run(rest);
+                case "echo-server":
+                    return EchoServerMode.Run(rest);
+                case "footprint":
+                    return FootprintReport.Run(rest);
+                default:
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | footprint [--readme]");
+                    return 2;
+            }
+        }
+    }
+}
