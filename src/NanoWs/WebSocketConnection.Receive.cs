@@ -226,27 +226,10 @@ namespace NanoWs
         /// <summary>Unmasks <c>_rx[start, start+count)</c> in place, continuing the rolling mask index (RFC 6455 §5.3).</summary>
         private void Unmask(int start, int count)
         {
-            if (!_frameMasked)
+            if (_frameMasked)
             {
-                return;
+                _maskIndex = Masking.Apply(_rx, start, _rx, start, count, _mask0, _mask1, _mask2, _mask3, _maskIndex);
             }
-
-            int m = _maskIndex;
-            int end = start + count;
-            for (int i = start; i < end; i++)
-            {
-                switch (m)
-                {
-                    case 0: _rx[i] ^= _mask0; break;
-                    case 1: _rx[i] ^= _mask1; break;
-                    case 2: _rx[i] ^= _mask2; break;
-                    default: _rx[i] ^= _mask3; break;
-                }
-
-                m = (m + 1) & 3;
-            }
-
-            _maskIndex = m;
         }
 
         private int TakePayload()

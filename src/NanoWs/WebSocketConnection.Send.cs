@@ -195,21 +195,7 @@ namespace NanoWs
             }
 
             // RFC 6455 §5.3: client payloads are masked while copying; the source stays untouched.
-            byte m0 = _maskKey[0], m1 = _maskKey[1], m2 = _maskKey[2], m3 = _maskKey[3];
-            int i = 0;
-            for (; i + 4 <= count; i += 4)
-            {
-                _tx[start + i] = (byte)(data[offset + i] ^ m0);
-                _tx[start + i + 1] = (byte)(data[offset + i + 1] ^ m1);
-                _tx[start + i + 2] = (byte)(data[offset + i + 2] ^ m2);
-                _tx[start + i + 3] = (byte)(data[offset + i + 3] ^ m3);
-            }
-
-            for (; i < count; i++)
-            {
-                _tx[start + i] = (byte)(data[offset + i] ^ _maskKey[i & 3]);
-            }
-
+            Masking.Apply(data, offset, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
             return true;
         }
 
@@ -247,14 +233,9 @@ namespace NanoWs
 
         private void MaskInPlace(int start, int count)
         {
-            if (_isServer)
+            if (!_isServer)
             {
-                return;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _tx[start + i] ^= _maskKey[i & 3];
+                Masking.Apply(_tx, start, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
             }
         }
     }

@@ -1,0 +1,105 @@
+namespace NanoWs
+{
+    /// <summary>
+    /// RFC 6455 §5.3 masking: payload byte i is XORed with mask-key byte (i MOD 4). One routine
+    /// serves unmasking in place on receive and masking while copying on send.
+    /// </summary>
+    /// <remarks>
+    /// The portable loop (<see cref="ApplyPortable"/>, what a board runs) rotates the key once so
+    /// that it starts at the current key index, then handles four bytes per step with the key in
+    /// locals. Host builds defining <c>NANOWS_HOST_FASTPATH</c> first XOR whole 8-byte blocks
+    /// through unaligned 64-bit loads; tests check both against the plain definition.
+    /// </remarks>
+    internal static class Masking
+    {
+        /// <summary>
+        /// Writes <c>source[sourceOffset + i] ^ key[(keyIndex + i) &amp; 3]</c> to
+        /// <c>destination[destinationOffset + i]</c> for i in [0, count); source and destination may be
+        /// the same range. Returns the key index after the last byte.
+        /// </summary>
+        internal static int Apply(
+            byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count,
+            byte key0, byte key1, byte key2, byte key3, int keyIndex)
+        {
+            int done = 0;
+#if NANOWS_HOST_FASTPATH
+            done = ApplyWide(source, sourceOffset, destination, destinationOffset, count, key0, key1, key2, key3, keyIndex);
+#endif
+
+            // done is a multiple of 8, so the key index for the rest is unchanged.
+            return ApplyPortable(source, sourceOffset + done, destination, destinationOffset + done, count - done, key0, key1, key2, key3, keyIndex);
+        }
+
+        /// <summary>The loop a board runs: same contract as <see cref="Apply"/>.</summary>
+        internal static int ApplyPortable(
+            byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count,
+            byte key0, byte key1, byte key2, byte key3, int keyIndex)
+        {
+            // Rotate the key so that r0 applies to the first byte.
+            byte r0, r1, r2, r3;
+            switch (keyIndex & 3)
+            {
+                case 0: r0 = key0; r1 = key1; r2 = key2; r3 = key3; break;
+                case 1: r0 = key1; r1 = key2; r2 = key3; r3 = key0; break;
+                case 2: r0 = key2; r1 = key3; r2 = key0; r3 = key1; break;
+                default: r0 = key3; r1 = key0; r2 = key1; r3 = key2; break;
+            }
+
+            int i = 0;
+            for (; i + 4 <= count; i += 4)
+            {
+                int s = sourceOffset + i;
+                int d = destinationOffset + i;
+                destination[d] = (byte)(source[s] ^ r0);
+                destination[d + 1] = (byte)(source[s + 1] ^ r1);
+                destination[d + 2] = (byte)(source[s + 2] ^ r2);
+                destination[d + 3] = (byte)(source[s + 3] ^ r3);
+            }
+
+            int tail = count - i;
+            if (tail > 0)
+            {
+                destination[destinationOffset + i] = (byte)(source[sourceOffset + i] ^ r0);
+            }
+
+            if (tail > 1)
+            {
+                destination[destinationOffset + i + 1] = (byte)(source[sourceOffset + i + 1] ^ r1);
+            }
+
+            if (tail > 2)
+            {
+                destination[destinationOffset + i + 2] = (byte)(source[sourceOffset + i + 2] ^ r2);
+            }
+
+            return (keyIndex + count) & 3;
+        }
+
+#if NANOWS_HOST_FASTPATH
+        /// <summary>Masks whole 8-byte blocks; returns how many bytes it handled (a multiple of 8).</summary>
+        private static int ApplyWide(byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count, byte key0, byte key1, byte key2, byte key3, int keyIndex)
+        {
+            if (!System.BitConverter.IsLittleEndian || count < 16)
+            {
+                return 0;
+            }
+
+            // Little-endian: byte j of a 64-bit load meets key byte (keyIndex + j) & 3.
+            uint k = (uint)(key0 | (key1 << 8) | (key2 << 16) | (key3 << 24));
+            int shift = (keyIndex & 3) * 8;
+            uint half = shift == 0 ? k : (k >> shift) | (k << (32 - shift));
+            ulong wide = half | ((ulong)half << 32);
+            int blocks = count & ~7;
+            ref byte src = ref source[sourceOffset];
+            ref byte dst = ref destination[destinationOffset];
+            for (int i = 0; i < blocks; i += 8)
+            {
+                ulong v = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref src, i));
+                System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i), v ^ wide);
+            }
+
+            return blocks;
+        }
+#endif
+    }
+}
