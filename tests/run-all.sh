@@ -2,7 +2,9 @@
 # Runs the whole test suite: every test project in NanoWs.sln (core tests through the
 # nanoFramework.TestFramework host adapter, host-only property and allocation tests, and any
 # integration tests), then the nanoFramework API check (core and test sources compiled against
-# nanoFramework's real mscorlib, and checked for generics). Ends with "N passed, N failed".
+# nanoFramework's real mscorlib, and checked for generics), then a short coverage-guided fuzzing
+# run of every fuzz target (tests/fuzz/run.sh: AFL++ + SharpFuzz, ~20 s per target, two at a
+# time; fails on any crash). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -18,9 +20,12 @@ fi
 echo "== nanoFramework API check =="
 if bash tests/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
 
+echo "== fuzzing (short run; long run: bash tests/fuzz/run.sh --long) =="
+if bash tests/fuzz/run.sh; then fuzz=1; fuzz_failed=0; else fuzz=0; fuzz_failed=1; status=1; fi
+
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ]; then failed=1; fi
-echo "tests: $((passed + nano)) passed, $((failed + nano_failed)) failed"
+if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]; then failed=1; fi
+echo "tests: $((passed + nano + fuzz)) passed, $((failed + nano_failed + fuzz_failed)) failed"
 exit $status
