@@ -35,6 +35,40 @@ namespace NanoWs.Samples.EchoServer
             server.MessageReceived += OnMessage;
         }
 
+        /// <summary>
+        /// Makes <paramref name="client"/> echo every message it receives back to its server: the
+        /// same echo in client mode, for testing our client against other servers.
+        /// </summary>
+        /// <param name="client">The client, not yet connected.</param>
+        public static void Attach(WebSocketClient client)
+        {
+            client.MessageReceived += OnClientMessage;
+        }
+
+        private static void OnClientMessage(WebSocketClient client, WebSocketMessageEventArgs message)
+        {
+            int offset = message.Offset;
+            int remaining = message.Count;
+            int max = client.MaxFramePayload;
+            while (true)
+            {
+                int chunk = remaining < max ? remaining : max;
+                bool last = chunk == remaining;
+                if (!client.SendFragment(message.MessageType, message.Buffer, offset, chunk, last && message.IsFinal))
+                {
+                    message.Defer(message.Count - remaining);
+                    return;
+                }
+
+                offset += chunk;
+                remaining -= chunk;
+                if (last)
+                {
+                    return;
+                }
+            }
+        }
+
         private static void OnMessage(WebSocketServer server, WebSocketMessageEventArgs message)
         {
             int offset = message.Offset;
