@@ -16,6 +16,7 @@ namespace NanoWs.Net.Tests
         [InlineData(1000, "bye")]
         [InlineData(1001, "")]
         [InlineData(4000, "private code")]
+        [InlineData(4999, "multi-byte \u00e9\u4e2d\U0001F600 reason")]
         public async Task ClientCloseIsEchoedAndReportedClean(int code, string reason)
         {
             using var harness = new ServerHarness().Start();
@@ -24,6 +25,9 @@ namespace NanoWs.Net.Tests
             await client.CloseAsync((WebSocketCloseStatus)code, reason, cts.Token);
             Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, client.State);
             Assert.Equal((WebSocketCloseStatus)code, client.CloseStatus);
+
+            // The server's answer echoes the code only (RFC 6455 §5.5.1), no reason.
+            Assert.True(string.IsNullOrEmpty(client.CloseStatusDescription), "reason in the server's answer: " + client.CloseStatusDescription);
 
             CloseRecord close = harness.NextClose();
             Assert.Equal(code, close.Code);
@@ -141,6 +145,28 @@ namespace NanoWs.Net.Tests
             var (type, data) = await pending;
             Assert.Equal(WsType.Text, type);
             Assert.Equal("after pings", Encoding.UTF8.GetString(data));
+            Assert.Empty(harness.Closes);
+        }
+
+        [Fact]
+        public async Task ClientWebSocketPingsAreAnswered()
+        {
+            // With KeepAliveTimeout set, ClientWebSocket sends real pings (not unsolicited pongs) and
+            // aborts the connection when a pong does not come back within the timeout: a server that
+            // ignored them would lose the connection well within the 1.5 s wait.
+            using var harness = new ServerHarness().Start();
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o =>
+            {
+                o.KeepAliveInterval = TimeSpan.FromMilliseconds(30);
+                o.KeepAliveTimeout = TimeSpan.FromSeconds(1);
+            });
+            Task<(WsType, byte[])> pending = ServerHarness.ReceiveMessageAsync(client);
+            await Task.Delay(1500);
+            Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.State);
+            await ServerHarness.SendTextAsync(client, "after our pings");
+            var (type, data) = await pending;
+            Assert.Equal(WsType.Text, type);
+            Assert.Equal("after our pings", Encoding.UTF8.GetString(data));
             Assert.Empty(harness.Closes);
         }
 

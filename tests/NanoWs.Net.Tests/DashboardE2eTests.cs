@@ -88,7 +88,7 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>A child process whose stdout lines are queued; killed (with its children) on dispose.</summary>
-        private sealed class ChildProcess : IDisposable
+        internal sealed class ChildProcess : IDisposable
         {
             private readonly Process _process;
             private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();

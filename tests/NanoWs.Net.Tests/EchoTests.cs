@@ -81,6 +81,27 @@ namespace NanoWs.Net.Tests
         }
 
         [Fact]
+        public async Task FragmentedTextSplittingUtf8SequencesIsEchoedWhole()
+        {
+            // A text message in four frames (one empty): the 4-byte emoji and the 3-byte euro sign
+            // are cut between frames, so the server validates UTF-8 across frame boundaries.
+            using var harness = new ServerHarness().Start();
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+            byte[] data = System.Text.Encoding.UTF8.GetBytes("frag \U0001F600 and \u20ac end \u4e2d");
+            int emoji = 5, euro = 9 + 5;
+            int[] cuts = { 0, emoji + 2, emoji + 2, euro + 1, data.Length };
+            using var cts = new CancellationTokenSource(ServerHarness.Patience);
+            for (int i = 0; i + 1 < cuts.Length; i++)
+            {
+                await client.SendAsync(new ArraySegment<byte>(data, cuts[i], cuts[i + 1] - cuts[i]), WsType.Text, i + 2 == cuts.Length, cts.Token);
+            }
+
+            var (type, echoed) = await ServerHarness.ReceiveMessageAsync(client);
+            Assert.Equal(WsType.Text, type);
+            Assert.Equal(data, echoed);
+        }
+
+        [Fact]
         public async Task ManyMessagesInARowKeepTheirOrder()
         {
             using var harness = new ServerHarness().Start();
