@@ -96,6 +96,23 @@ namespace NanoWs.Net
             throw new ArgumentException("no IPv4 address for " + host);
         }
 
+        /// <summary>
+        /// Turns off Nagle's algorithm: frames are written whole into the send buffer already, and a
+        /// small frame right after another (an ack then a state update, a close after an echo) must
+        /// not wait for the peer's delayed ACK. Ignored where the stack refuses the option.
+        /// </summary>
+        internal static void DisableNagle(Socket socket)
+        {
+            try
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
+            }
+            catch (SocketException)
+            {
+                // Not supported: frames still go out, only later.
+            }
+        }
+
         /// <summary>Closes a socket, ignoring errors (it may already be gone).</summary>
         internal static void CloseQuietly(Socket socket)
         {

@@ -84,6 +84,7 @@ namespace NanoWs.Net
                 IPAddress address = SocketIo.Resolve(_host);
                 socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 socket.Connect(new IPEndPoint(address, _port));
+                SocketIo.DisableNagle(socket);
                 if (_options.SendStallTimeoutMs > 0)
                 {
                     socket.SendTimeout = _options.SendStallTimeoutMs;

@@ -82,6 +82,7 @@ namespace NanoWs.Net
                 }
 
                 socket = _listener.Accept();
+                SocketIo.DisableNagle(socket);
             }
             catch (Exception e)
             {

@@ -18,6 +18,9 @@
 //   nanoFramework.System.Net/Sockets/ProtocolType.cs    Tcp = 6
 //   nanoFramework.System.Net/Sockets/SelectMode.cs      SelectRead = 0, SelectWrite = 1, SelectError = 2
 //   nanoFramework.System.Net/Sockets/SocketFlags.cs     None = 0
+//   nanoFramework.System.Net/Sockets/Socket.cs          SetSocketOption(SocketOptionLevel, SocketOptionName, bool)
+//   nanoFramework.System.Net/Sockets/SocketOptionLevel.cs  Tcp = ProtocolType.Tcp (6)
+//   nanoFramework.System.Net/Sockets/SocketOptionName.cs   NoDelay = 1
 //
 // Signatures, names and enum values are copied from those files; bodies are not (this assembly
 // is only compiled against, never run). Every member below is a promise that the real library
@@ -125,6 +128,20 @@ namespace System.Net.Sockets
         Tcp = 6,
     }
 
+    /// <summary>Option levels (Sockets/SocketOptionLevel.cs); only the member used.</summary>
+    public enum SocketOptionLevel
+    {
+        /// <summary>TCP options.</summary>
+        Tcp = 6,
+    }
+
+    /// <summary>Option names (Sockets/SocketOptionName.cs); only the member used.</summary>
+    public enum SocketOptionName
+    {
+        /// <summary>Disables the Nagle algorithm.</summary>
+        NoDelay = 1,
+    }
+
     /// <summary>Modes of <see cref="Socket.Poll"/> (Sockets/SelectMode.cs).</summary>
     public enum SelectMode
     {
@@ -224,6 +241,11 @@ namespace System.Net.Sockets
         public bool Poll(int microSeconds, SelectMode mode)
         {
             throw null;
+        }
+
+        /// <summary>Sets a boolean socket option (Sockets/Socket.cs).</summary>
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue)
+        {
         }
 
         /// <summary>Closes the socket and releases its resources.</summary>
