@@ -8,10 +8,10 @@ using NanoWs.Samples.EchoServer;
 namespace NanoWs.Conformance
 {
     /// <summary>
-    /// Our <see cref="WebSocketClient"/> in echo mode, in this process: every slice received is sent
-    /// straight back as fragments of the same message (as the echo server's handler does), with the
-    /// same backpressure (<c>Defer</c> when the send buffer is full). It offers the subprotocol
-    /// "chat.v1" and never reconnects.
+    /// Our <see cref="WebSocketClient"/> in echo mode, in this process, with the echo sample's
+    /// client handler (<see cref="EchoApp.Attach(WebSocketClient)"/>: every slice goes straight back
+    /// as fragments, deferred while the send buffer is full). It offers the subprotocol "chat.v1"
+    /// and never reconnects.
     /// </summary>
     public sealed class InProcessClientTarget : IClientTarget
     {
@@ -31,7 +31,7 @@ namespace NanoWs.Conformance
                 };
                 options.Connection.Subprotocols = new[] { "chat.v1" };
                 _client = new WebSocketClient(url, options);
-                _client.MessageReceived += Echo;
+                EchoApp.Attach(_client);
                 _client.Closed += (c, code, reason, clean) => _log.Enqueue("closed " + code + (clean ? " clean" : " not clean") + (string.IsNullOrEmpty(reason) ? "" : " (" + reason + ")"));
                 _client.Error += (c, message) => _log.Enqueue("error: " + message);
                 _client.Connect();
@@ -45,30 +45,6 @@ namespace NanoWs.Conformance
                 if (!_client.WaitClosed(5000))
                 {
                     _log.Enqueue("client thread still running after 5 s");
-                }
-            }
-
-            private static void Echo(WebSocketClient client, WebSocketMessageEventArgs message)
-            {
-                int offset = message.Offset;
-                int remaining = message.Count;
-                int max = client.MaxFramePayload;
-                while (true)
-                {
-                    int chunk = Math.Min(remaining, max);
-                    bool last = chunk == remaining;
-                    if (!client.SendFragment(message.MessageType, message.Buffer, offset, chunk, last && message.IsFinal))
-                    {
-                        message.Defer(message.Count - remaining);
-                        return;
-                    }
-
-                    offset += chunk;
-                    remaining -= chunk;
-                    if (last)
-                    {
-                        return;
-                    }
                 }
             }
         }
