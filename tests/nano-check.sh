@@ -2,7 +2,8 @@
 # nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub and tests/NanoWs.Tests against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
-# application code against those), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
+# application code against those), the board entry points and hardware/ drivers against the
+# device-package stubs (tests/NanoFrameworkStubs/*), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
 # no other assembly references) and checks that each .nfproj lists exactly the .cs files beside it.
 #
 #   bash tests/nano-check.sh               check; exit code 0 only if everything passes
@@ -45,17 +46,40 @@ if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework
 fi
 if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
-  verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll"
+  verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll" --allow System.Threading
   verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
   fi
+fi
+# The board entry points with the hardware/ drivers, against the device-package stubs.
+stubs=tests/NanoFrameworkStubs
+device_allows=(--allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net --allow System.Threading
+  --allow System.Device.Gpio --allow System.Device.I2c --allow System.Device.Adc --allow System.Device.Pwm
+  --allow nanoFramework.Runtime.Native)
+if build tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/NanoWs.NanoCheck.Dashboard.Esp32.csproj; then
+  for stub in SystemThreading/System.Threading SystemDeviceGpio/System.Device.Gpio SystemDeviceI2c/System.Device.I2c \
+              SystemDeviceAdc/System.Device.Adc SystemDevicePwm/System.Device.Pwm RuntimeNative/nanoFramework.Runtime.Native \
+              HardwareEsp32/nanoFramework.Hardware.Esp32; do
+    verify assembly "$stubs/${stub%%/*}/bin/$config/${stub#*/}.dll"
+  done
+  verify assembly "$stubs/SystemDeviceWifi/bin/$config/System.Device.Wifi.dll" --allow System.Net --allow System.Threading
+  verify assembly "tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/bin/$config/SensorDashboard.dll" "${device_allows[@]}" \
+    --allow System.Device.Wifi --allow nanoFramework.Hardware.Esp32
+fi
+if build tests/NanoWs.NanoCheck.Boards/Dashboard.Stm32/NanoWs.NanoCheck.Dashboard.Stm32.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.Boards/Dashboard.Stm32/bin/$config/SensorDashboard.dll" "${device_allows[@]}"
+fi
+if build tests/NanoWs.NanoCheck.Boards/Echo.Esp32/NanoWs.NanoCheck.Echo.Esp32.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.Boards/Echo.Esp32/bin/$config/EchoServer.dll" --allow NanoWs --allow NanoWs.Net \
+    --allow System.Net --allow System.Threading --allow System.Device.Wifi --allow nanoFramework.Runtime.Native
 fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
+verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"

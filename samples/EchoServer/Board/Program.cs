@@ -1,49 +1,45 @@
-using System;
-using System.Device.Wifi;
 using System.Diagnostics;
-using System.Net.NetworkInformation;
 using System.Threading;
-using nanoFramework.Networking;
+using NanoWs.Hardware;
 using NanoWs.Net;
 
 namespace NanoWs.Samples.EchoServer
 {
     /// <summary>
-    /// Board entry point (ESP32 and other nanoFramework targets with Wi-Fi): joins the network, then
-    /// serves an echo WebSocket on port 80 with the shared <see cref="EchoApp"/> and the default,
-    /// ESP32-sized buffers.
+    /// Board entry point (ESP32 and other nanoFramework targets with Wi-Fi): joins the network
+    /// with the credentials in <see cref="BoardConfig"/> (retrying until there is an address, and
+    /// again whenever it is lost), then serves an echo WebSocket on port 80 with the shared
+    /// <see cref="EchoApp"/>. The debug output shows the address to connect to.
     /// </summary>
     public static class Program
     {
-        // Replace with your network's credentials before deploying.
-        private const string Ssid = "MY_SSID";
-        private const string Password = "MY_PASSWORD";
-
         /// <summary>Connects Wi-Fi and runs the echo server forever.</summary>
         public static void Main()
         {
-            CancellationTokenSource timeout = new CancellationTokenSource(60000);
-            if (!WifiNetworkHelper.ConnectDhcp(Ssid, Password, WifiReconnectionKind.Automatic, false, 0, timeout.Token))
-            {
-                Debug.WriteLine("Wi-Fi connection failed: " + WifiNetworkHelper.Status);
-                Thread.Sleep(Timeout.Infinite);
-            }
+            Debug.WriteLine("NanoWs echo server; managed heap free at boot: " + nanoFramework.Runtime.Native.GC.Run(false).ToString() + " bytes");
+            NetworkLink network = new NetworkLink(BoardConfig.Ssid, BoardConfig.Password);
+            network.ConnectUntilUp();
 
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.Port = 80;
-            options.MaxConnections = 4;
-
-            // Board defaults: 1536-byte receive and 1024-byte send buffers per connection.
-            options.Connection = EchoApp.CreateConnectionOptions(1536, 1024);
+            options.MaxConnections = BoardConfig.MaxConnections;
+            options.Connection = EchoApp.CreateConnectionOptions(BoardConfig.ReceiveBufferSize, BoardConfig.SendBufferSize);
 
             WebSocketServer server = new WebSocketServer(options);
             EchoApp.Attach(server);
             server.Error += OnError;
             server.Start();
 
-            string address = NetworkInterface.GetAllNetworkInterfaces()[0].IPv4Address;
-            Debug.WriteLine("listening on ws://" + address + "/");
+            Debug.WriteLine("managed heap free with the server running: " + nanoFramework.Runtime.Native.GC.Run(false).ToString() + " bytes");
+            OnAddressChanged(network.Address);
+            network.AddressChanged += OnAddressChanged;
+            network.StartWatchdog();
             Thread.Sleep(Timeout.Infinite);
+        }
+
+        private static void OnAddressChanged(string address)
+        {
+            Debug.WriteLine(address.Length == 0 ? "network: address lost" : "listening on ws://" + address + "/");
         }
 
         private static void OnError(WebSocketServer server, int connectionId, string message)

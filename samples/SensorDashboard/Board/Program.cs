@@ -1,68 +1,104 @@
 using System;
-using System.Device.Wifi;
 using System.Diagnostics;
-using System.Net.NetworkInformation;
 using System.Threading;
-using nanoFramework.Networking;
+using NanoWs.Hardware;
 using NanoWs.Hub;
 using NanoWs.Net;
 
 namespace NanoWs.Samples.SensorDashboard
 {
     /// <summary>
-    /// Board entry point (ESP32 and other nanoFramework targets with Wi-Fi): joins the network, then
-    /// serves the dashboard on port 80 with the shared <see cref="DashboardApp"/>. Sensors and
-    /// actuators come through <see cref="IDeviceIo"/>; until the drivers for your wiring are plugged
-    /// in (see hardware/), the board runs the <see cref="SimulatedDevice"/>.
+    /// Board entry point of the sensor dashboard, shared by the ESP32 project (this folder, Wi-Fi)
+    /// and the STM32F769I-DISCO project (../Board.Stm32, Ethernet): prints the board and the free
+    /// managed heap, brings the network up (<see cref="NetworkLink"/>, retrying until there is an
+    /// address), opens the drivers of the board profile chosen in <see cref="BoardConfig"/>
+    /// (falling back to the simulator when they cannot be opened), and serves the dashboard on
+    /// port 80 with the shared <see cref="DashboardApp"/>. The debug output shows the URL to open,
+    /// again after every reconnection.
     /// </summary>
     public static class Program
     {
-        // Replace with your network's credentials before deploying.
-        private const string Ssid = "MY_SSID";
-        private const string Password = "MY_PASSWORD";
-
-        // Set to a secret to require it on every command from the page (null: no token).
-        private const string CommandToken = null;
-
-        /// <summary>Connects Wi-Fi and runs the dashboard forever.</summary>
+        /// <summary>Runs the dashboard forever.</summary>
         public static void Main()
         {
-            CancellationTokenSource timeout = new CancellationTokenSource(60000);
-            if (!WifiNetworkHelper.ConnectDhcp(Ssid, Password, WifiReconnectionKind.Automatic, false, 0, timeout.Token))
-            {
-                Debug.WriteLine("Wi-Fi connection failed: " + WifiNetworkHelper.Status);
-                Thread.Sleep(Timeout.Infinite);
-            }
+            BoardProfile board = BoardConfig.CreateProfile();
+            Debug.WriteLine("NanoWs sensor dashboard on " + board.Describe());
+            Debug.WriteLine("managed heap free at boot: " + nanoFramework.Runtime.Native.GC.Run(false).ToString() + " bytes");
+
+            NetworkLink network = new NetworkLink(BoardConfig.Ssid, BoardConfig.Password);
+            network.ConnectUntilUp();
+
+            IDeviceIo io = OpenDevice(board);
 
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.Port = 80;
-            options.MaxConnections = 4;
+            options.MaxConnections = board.MaxConnections;
             options.WebSocketPath = DashboardApp.WebSocketPath;
-
-            // 1536-byte receive buffer (a browser's upgrade request with cookies), 1024-byte send
-            // buffer: the hello (~760 bytes) fits one frame.
-            options.Connection = DashboardApp.CreateConnectionOptions(1536, 1024);
+            options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
-            hubOptions.DeviceName = "esp32-dashboard";
+            hubOptions.DeviceName = BoardConfig.DeviceName;
             hubOptions.MaxTabs = options.MaxConnections;
             hubOptions.MessageBufferSize = server.MaxFramePayload;
-            hubOptions.Token = CommandToken;
+            hubOptions.Token = BoardConfig.CommandToken;
 
-            IDeviceIo io = new SimulatedDevice(Environment.TickCount);
             DashboardApp app = new DashboardApp(server, io, NowMs, hubOptions);
             DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
             server.Error += OnError;
             app.Initialize(NowMs());
             server.Start();
 
-            string address = NetworkInterface.GetAllNetworkInterfaces()[0].IPv4Address;
-            Debug.WriteLine("dashboard on http://" + address + "/");
+            Debug.WriteLine("managed heap free with the dashboard running: " + nanoFramework.Runtime.Native.GC.Run(false).ToString()
+                + " bytes (" + options.MaxConnections.ToString() + " connections of " + board.ReceiveBufferSize.ToString()
+                + "/" + board.SendBufferSize.ToString() + " bytes)");
+            PrintUrl(network.Address);
+            network.AddressChanged += OnAddressChanged;
+            network.StartWatchdog();
+
             while (true)
             {
                 app.Tick(NowMs());
                 Thread.Sleep(20);
+            }
+        }
+
+        /// <summary>The drivers of <paramref name="board"/>, or the simulator when configured or when they cannot be opened.</summary>
+        private static IDeviceIo OpenDevice(BoardProfile board)
+        {
+            if (!BoardConfig.UseSimulatedDevice)
+            {
+                try
+                {
+                    PinSetup.Apply(board);
+                    return new BoardDeviceIo(board);
+                }
+                catch (Exception e)
+                {
+                    Debug.WriteLine("drivers could not be opened (" + e.Message + "); running the simulated sensors");
+                }
+            }
+
+            return new SimulatedDevice((int)(DateTime.UtcNow.Ticks & 0x7FFFFFFF));
+        }
+
+        private static void OnAddressChanged(string address)
+        {
+            if (address.Length == 0)
+            {
+                Debug.WriteLine("network: address lost");
+            }
+            else
+            {
+                PrintUrl(address);
+            }
+        }
+
+        private static void PrintUrl(string address)
+        {
+            if (address.Length > 0)
+            {
+                Debug.WriteLine("dashboard on http://" + address + "/");
             }
         }
 

@@ -1,0 +1,115 @@
+namespace NanoWs.Hardware
+{
+    /// <summary>
+    /// What the sensor dashboard needs to know about a board: its nanoFramework firmware target,
+    /// the pins of the reference wiring (I²C sensor bus, LED, button, fan PWM, light ADC input),
+    /// the sensors' calibration and the NanoWs sizes that fit its managed heap. One static class
+    /// per board builds its profile (<see cref="Esp32DevKitC"/>, <see cref="Esp32Wrover"/>,
+    /// <see cref="Esp32S3"/>, <see cref="Stm32F769iDisco"/>); the board entry point picks one in
+    /// its <c>BoardConfig</c>. mscorlib only.
+    /// </summary>
+    /// <remarks>
+    /// Pin numbers are nanoFramework's: the GPIO number on an ESP32, port × 16 + pin on an STM32
+    /// (PA0 = 0, PB8 = 24, PJ5 = 149). The wiring tables are in hardware/Boards/*.md.
+    /// </remarks>
+    public sealed class BoardProfile
+    {
+        /// <summary>Human-readable board name, printed at boot.</summary>
+        public string Name;
+
+        /// <summary>The nanoFramework firmware target to flash with <c>nanoff --target</c>.</summary>
+        public string FirmwareTarget;
+
+        /// <summary>True on ESP32-family chips, whose I²C and PWM pins are routed at run time (<c>PinSetup.Apply</c>).</summary>
+        public bool RoutesPins;
+
+        /// <summary>I²C bus of the temperature/humidity sensor (1 for I2C1).</summary>
+        public int I2cBusId = 1;
+
+        /// <summary>I²C data pin (SDA).</summary>
+        public int I2cDataPin;
+
+        /// <summary>I²C clock pin (SCL).</summary>
+        public int I2cClockPin;
+
+        /// <summary>I²C address of the SHT3x sensor (0x44 with ADDR low).</summary>
+        public int SensorAddress = Sht3xProtocol.DefaultAddress;
+
+        /// <summary>LED output pin.</summary>
+        public int LedPin;
+
+        /// <summary>True when a high level lights the LED.</summary>
+        public bool LedActiveHigh = true;
+
+        /// <summary>Push-button input pin.</summary>
+        public int ButtonPin;
+
+        /// <summary>True for a button to GND with the internal pull-up; false for a button to 3.3 V.</summary>
+        public bool ButtonActiveLow = true;
+
+        /// <summary>Button debounce interval in ms.</summary>
+        public int ButtonDebounceMs = 30;
+
+        /// <summary>Fan PWM output pin.</summary>
+        public int FanPin;
+
+        /// <summary>Fan PWM frequency in Hz.</summary>
+        public int FanFrequency = 25000;
+
+        /// <summary>Duty cycle at 1 % fan speed (the fan's start threshold, see <see cref="FanCurve"/>).</summary>
+        public double FanMinimumDuty = 0.3;
+
+        /// <summary>True when the fan's driver stage inverts the PWM signal.</summary>
+        public bool FanInverted;
+
+        /// <summary>ADC channel number (nanoFramework's numbering for the target) of the light sensor.</summary>
+        public int LightAdcChannel;
+
+        /// <summary>The GPIO behind <see cref="LightAdcChannel"/>, for wiring and messages only.</summary>
+        public int LightAdcPin;
+
+        /// <summary>Light sensor reading in the dark, as a ratio of full scale.</summary>
+        public double LightDarkRatio = 0.02;
+
+        /// <summary>Light sensor reading in full daylight, as a ratio of full scale.</summary>
+        public double LightBrightRatio = 0.95;
+
+        /// <summary>Dashboard connections (browser tabs) that fit the heap with the buffers below.</summary>
+        public int MaxConnections = 4;
+
+        /// <summary>Per-connection receive buffer in bytes (holds a browser's upgrade request with cookies).</summary>
+        public int ReceiveBufferSize = 1536;
+
+        /// <summary>Per-connection send buffer in bytes (holds the dashboard's hello message, ~760 bytes).</summary>
+        public int SendBufferSize = 1024;
+
+        /// <summary>Documented managed heap of the firmware, in bytes, or 0 when it is computed at boot (see the board's .md).</summary>
+        public int DocumentedHeapBytes;
+
+        /// <summary>A light scale from <see cref="LightDarkRatio"/> and <see cref="LightBrightRatio"/>.</summary>
+        /// <returns>The scale.</returns>
+        public LightScale CreateLightScale()
+        {
+            return new LightScale(LightDarkRatio, LightBrightRatio);
+        }
+
+        /// <summary>A fan curve from <see cref="FanMinimumDuty"/> and <see cref="FanInverted"/>.</summary>
+        /// <returns>The curve.</returns>
+        public FanCurve CreateFanCurve()
+        {
+            return new FanCurve(FanMinimumDuty, FanInverted);
+        }
+
+        /// <summary>
+        /// One line for the debug output at boot: board, target and pins, e.g.
+        /// <c>ESP32-DevKitC (ESP32_REV0): SDA 21, SCL 22, LED 4, button 27, fan 25, light ADC 6 (GPIO 34)</c>.
+        /// </summary>
+        /// <returns>The description.</returns>
+        public string Describe()
+        {
+            return Name + " (" + FirmwareTarget + "): SDA " + I2cDataPin.ToString() + ", SCL " + I2cClockPin.ToString()
+                + ", LED " + LedPin.ToString() + ", button " + ButtonPin.ToString() + ", fan " + FanPin.ToString()
+                + ", light ADC " + LightAdcChannel.ToString() + " (pin " + LightAdcPin.ToString() + ")";
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace NanoWs.Hardware
+{
+    /// <summary>
+    /// Espressif ESP32-S3-DevKitC-1 (and boards with the same ESP32-S3-WROOM-1 module). Firmware
+    /// target <c>ESP32_S3</c> for modules without PSRAM or with quad PSRAM (N8, N8R2, N16);
+    /// <c>ESP32_S3_ALL</c> for octal PSRAM modules (N8R8, N16R8), which also adds Bluetooth.
+    /// Wiring table: hardware/Boards/esp32-s3.md.
+    /// </summary>
+    /// <remarks>
+    /// <para>Pin choices avoid the strapping pins (0, 3, 45, 46), USB (19, 20), flash and octal
+    /// PSRAM (26–37) and the RGB LED on GPIO 48 (an addressable LED, not a plain GPIO output).
+    /// The light sensor is on GPIO 1, ADC1 channel 0 (ADC1 channels 0–9 are GPIO 1–10 on the S3).
+    /// The firmware's I2C1 has no default pins on the S3, so the entry point routes 8/9.</para>
+    /// <para>Heap: the firmwares built with PSRAM support use it for the managed heap less 1 MB
+    /// kept for ESP-IDF (<c>ESP32_SPIRAM_FOR_IDF_ALLOCATION</c> in nf-interpreter's ESP32
+    /// CMakePresets.json); without PSRAM, internal RAM less 130 KB for ESP-IDF (Memory.cpp). The
+    /// defaults below fit the no-PSRAM case; raise them on an R2/R8 module.</para>
+    /// </remarks>
+    public static class Esp32S3
+    {
+        /// <summary>nanoFramework firmware target (no PSRAM or quad PSRAM).</summary>
+        public const string FirmwareTarget = "ESP32_S3";
+
+        /// <summary>Firmware target for octal PSRAM modules (N8R8, N16R8).</summary>
+        public const string FirmwareTargetOctalPsram = "ESP32_S3_ALL";
+
+        /// <summary>I²C SDA (routed to I2C1).</summary>
+        public const int I2cData = 8;
+
+        /// <summary>I²C SCL (routed to I2C1).</summary>
+        public const int I2cClock = 9;
+
+        /// <summary>LED, through 330 Ω to GND.</summary>
+        public const int Led = 5;
+
+        /// <summary>Push button to GND (internal pull-up).</summary>
+        public const int Button = 6;
+
+        /// <summary>Fan PWM to the MOSFET gate (routed to PWM1).</summary>
+        public const int Fan = 7;
+
+        /// <summary>Light sensor divider midpoint: GPIO 1.</summary>
+        public const int LightPin = 1;
+
+        /// <summary>ADC channel of GPIO 1 (ADC1 channel 0).</summary>
+        public const int LightAdcChannel = 0;
+
+        /// <summary>The profile with the pins above and defaults for a module without PSRAM.</summary>
+        /// <returns>A new profile.</returns>
+        public static BoardProfile Create()
+        {
+            BoardProfile p = new BoardProfile();
+            p.Name = "ESP32-S3-DevKitC-1";
+            p.FirmwareTarget = FirmwareTarget;
+            p.RoutesPins = true;
+            p.I2cBusId = 1;
+            p.I2cDataPin = I2cData;
+            p.I2cClockPin = I2cClock;
+            p.LedPin = Led;
+            p.ButtonPin = Button;
+            p.ButtonActiveLow = true;
+            p.FanPin = Fan;
+            p.LightAdcChannel = LightAdcChannel;
+            p.LightAdcPin = LightPin;
+            p.MaxConnections = 4;
+            p.ReceiveBufferSize = 1536;
+            p.SendBufferSize = 1024;
+            return p;
+        }
+    }
+}
