@@ -268,6 +268,7 @@ namespace NanoWs
             if (frameDone)
             {
                 _inPayload = false;
+                _frameCompletedSinceTick = true;
                 if (messageDone)
                 {
                     _inMessage = false;
@@ -319,6 +320,7 @@ namespace NanoWs
             }
 
             _inPayload = false;
+            _frameCompletedSinceTick = true;
             switch (_frameOpcode)
             {
                 case Opcode.Ping:

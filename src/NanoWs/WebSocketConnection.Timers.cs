@@ -9,7 +9,7 @@ namespace NanoWs
         private const long NoTime = long.MinValue;
 
         private long _startedAt;
-        private long _lastReceiveAt;
+        private long _lastFrameAt;
         private long _pingSentAt;
         private long _closingSince;
 
@@ -26,10 +26,10 @@ namespace NanoWs
                 _startedAt = nowMs;
             }
 
-            if (_receivedSinceTick || _lastReceiveAt == NoTime)
+            if (_frameCompletedSinceTick || _lastFrameAt == NoTime)
             {
-                _lastReceiveAt = nowMs;
-                _receivedSinceTick = false;
+                _lastFrameAt = nowMs;
+                _frameCompletedSinceTick = false;
             }
 
             switch (_state)
@@ -81,7 +81,7 @@ namespace NanoWs
                 return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
             }
 
-            if (nowMs - _lastReceiveAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
+            if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
             {
                 _pingSentAt = nowMs;
             }

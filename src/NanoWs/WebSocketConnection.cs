@@ -56,7 +56,7 @@ namespace NanoWs
         private int _closeCode;
         private string _errorMessage;
         private int _httpStatus;
-        private bool _receivedSinceTick;
+        private bool _frameCompletedSinceTick;
 
         /// <summary>Creates a server-side connection that expects an HTTP upgrade request.</summary>
         public static WebSocketConnection CreateServer(WebSocketOptions options)
@@ -95,7 +95,7 @@ namespace NanoWs
             _hash = new byte[Sha1.HashSize];
             _head.Reset();
             _state = WebSocketState.Connecting;
-            _lastReceiveAt = NoTime;
+            _lastFrameAt = NoTime;
             _startedAt = NoTime;
             _pingSentAt = NoTime;
             _closingSince = NoTime;
@@ -116,7 +116,7 @@ namespace NanoWs
             _closeCode = 0;
             _errorMessage = null;
             _httpStatus = 0;
-            _receivedSinceTick = false;
+            _frameCompletedSinceTick = false;
 
             // Handshake.
             _head.Reset();
@@ -146,7 +146,7 @@ namespace NanoWs
             _replyCloseCode = 0;
             _dropTransport = false;
             _closeSent = false;
-            _startedAt = _lastReceiveAt = _pingSentAt = _closingSince = NoTime;
+            _startedAt = _lastFrameAt = _pingSentAt = _closingSince = NoTime;
         }
 
         /// <summary>True for the server side of a connection.</summary>
@@ -318,11 +318,6 @@ namespace NanoWs
             }
 
             _rxEnd += count;
-            if (count > 0)
-            {
-                _receivedSinceTick = true;
-            }
-
             _eventBuffer = null;
         }
 

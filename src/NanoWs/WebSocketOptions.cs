@@ -55,7 +55,12 @@ namespace NanoWs
         /// <summary>Time allowed for the opening handshake, in ms; 0 disables. Default 5000.</summary>
         public int HandshakeTimeoutMs = 5000;
 
-        /// <summary>Idle time after which a keep-alive ping is sent, in ms; 0 disables. Default 20000.</summary>
+        /// <summary>
+        /// Time without a complete frame from the peer after which a keep-alive ping is sent, in ms;
+        /// 0 disables. Default 20000. Only whole frames count: a peer trickling one frame byte by
+        /// byte is idle, gets the ping, and is dropped when no pong follows (it cannot answer from
+        /// inside a frame), so it cannot hold a connection slot forever.
+        /// </summary>
         public int PingIntervalMs = 20000;
 
         /// <summary>Time a keep-alive ping may wait for its pong, in ms. Default 10000.</summary>

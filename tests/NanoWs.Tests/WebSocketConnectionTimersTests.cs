@@ -81,6 +81,58 @@ namespace NanoWs.Tests
         // ---- Keep-alive ping and pong timeout ------------------------------------------------------
 
         [TestMethod]
+        public void Peer_trickling_one_frame_byte_by_byte_is_pinged_and_dropped_without_a_pong()
+        {
+            Wire w = Wire.OpenServer(null);
+            WebSocketConnection c = w.Connection;
+            byte[] frame = Wire.Masked(0x82, new byte[100]);
+            Assert.AreEqual((int)WebSocketEvent.None, (int)c.Tick(0));
+
+            // One byte every second: bytes keep arriving, but no frame completes.
+            long now = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                w.Feed(Bytes.Slice(frame, i, 1), 0);
+                now += 1000;
+                Assert.AreEqual((int)WebSocketEvent.None, (int)c.Tick(now));
+            }
+
+            Assert.AreEqual("89 00", w.TakeSentHex(), "pinged after 20 s without a complete frame");
+            for (int i = 20; i < 30; i++)
+            {
+                w.Feed(Bytes.Slice(frame, i, 1), 0);
+                now += 1000;
+                WebSocketEvent ev = c.Tick(now);
+                if (i < 29)
+                {
+                    Assert.AreEqual((int)WebSocketEvent.None, (int)ev);
+                }
+                else
+                {
+                    Assert.AreEqual((int)WebSocketEvent.TimedOut, (int)ev, "no pong within PongTimeoutMs");
+                }
+            }
+
+            Assert.AreEqual(1006, c.CloseCode);
+            Assert.IsTrue(c.ShouldCloseTransport);
+        }
+
+        [TestMethod]
+        public void Completed_frames_keep_the_keepalive_timer_from_firing()
+        {
+            Wire w = Wire.OpenServer(null);
+            WebSocketConnection c = w.Connection;
+            Assert.AreEqual((int)WebSocketEvent.None, (int)c.Tick(0));
+            for (long now = 15000; now <= 60000; now += 15000)
+            {
+                Assert.AreEqual("Binary:01|", w.Feed(Wire.Masked(0x82, new byte[] { 1 }), 0));
+                Assert.AreEqual((int)WebSocketEvent.None, (int)c.Tick(now));
+            }
+
+            Assert.AreEqual(string.Empty, w.TakeSentHex());
+        }
+
+        [TestMethod]
         public void Server_sends_keepalive_ping_after_PingIntervalMs_idle_and_stays_open_on_pong()
         {
             Wire w = Wire.OpenServer(null);
