@@ -52,6 +52,76 @@ namespace NanoWs.Conformance.Tests
             }
         }
 
+        /// <summary>
+        /// Section 30, the handshake policies: the echo server with an origin allow-list and a cap
+        /// of three connections must answer 403 to a disallowed Origin, 101 to an allowed one (and to
+        /// none), and 503 to the connection over the cap while the others keep working; every case
+        /// OK. Node's `ws` has neither policy built in (they are verifyClient/app code there), so
+        /// these cases have no cross-check against it.
+        /// </summary>
+        [Fact]
+        public void OurServerEnforcesItsHandshakePolicies()
+        {
+            const string allowed = "http://allowed.example";
+            var options = new WebSocketServerOptions
+            {
+                BindAddress = IPAddress.Loopback,
+                Port = 0,
+                MaxConnections = 3,
+                AllowedOrigins = new[] { allowed, "http://192.168.1.20" },
+                Connection = EchoApp.CreateConnectionOptions(4096, 4096),
+            };
+            var server = new WebSocketServer(options);
+            EchoApp.Attach(server);
+            server.Start();
+            try
+            {
+                List<CaseResult> results = Program.RunPolicy(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), allowed, options.MaxConnections);
+                Publish("nanows-policy", "server", results);
+                AssertNoFailed(results);
+                Assert.Equal(6, results.Count);
+                List<CaseResult> notOk = results.Where(r => r.Result != Verdict.OK).ToList();
+                Assert.True(notOk.Count == 0, "not OK:\n" + Report.Table("nanows-policy", results));
+            }
+            finally
+            {
+                server.Stop();
+            }
+        }
+
+        /// <summary>The policy cases check something: a server without an allow-list or a low cap fails 30.2, 30.3 and 30.5.</summary>
+        [Fact]
+        public void PolicyCasesFailAServerWithoutThePolicies()
+        {
+            var options = new WebSocketServerOptions
+            {
+                BindAddress = IPAddress.Loopback,
+                Port = 0,
+                MaxConnections = 8,
+                Connection = EchoApp.CreateConnectionOptions(4096, 4096),
+            };
+            var server = new WebSocketServer(options);
+            EchoApp.Attach(server);
+            server.Start();
+            try
+            {
+                List<CaseResult> results = Program.RunPolicy(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), "http://allowed.example", maxConnections: 3);
+                Publish("policy-unconfigured", "server", results);
+                var verdicts = results.ToDictionary(r => r.Id, r => r.Result);
+                Assert.Equal(
+                    new Dictionary<string, Verdict>
+                    {
+                        ["30.1"] = Verdict.OK, ["30.2"] = Verdict.Failed, ["30.3"] = Verdict.Failed,
+                        ["30.4"] = Verdict.OK, ["30.5"] = Verdict.Failed, ["30.6"] = Verdict.OK,
+                    },
+                    verdicts);
+            }
+            finally
+            {
+                server.Stop();
+            }
+        }
+
         [Fact]
         public void OurClientHasNoFailedCase()
         {

@@ -19,78 +19,13 @@ namespace NanoWs.Net.Tests
     /// <summary>WebSocketClient against our server and against Kestrel's WebSockets.</summary>
     public sealed class ClientTests
     {
-        /// <summary>Records a client's events and reassembles its messages.</summary>
-        private sealed class Recorder
-        {
-            public readonly BlockingCollection<(WebSocketMessageType Type, byte[] Data)> Messages = new BlockingCollection<(WebSocketMessageType, byte[])>();
-            public readonly BlockingCollection<(int Code, string Reason, bool Clean)> Closes = new BlockingCollection<(int, string, bool)>();
-            public readonly ConcurrentQueue<string> Errors = new ConcurrentQueue<string>();
-            public int Opens;
-            private readonly MemoryStream _partial = new MemoryStream();
-
-            public Recorder(WebSocketClient client)
-            {
-                client.Opened += c => Interlocked.Increment(ref Opens);
-                client.Error += (c, m) => Errors.Enqueue(m);
-                client.Closed += (c, code, reason, clean) => Closes.Add((code, reason, clean));
-                client.MessageReceived += (c, m) =>
-                {
-                    _partial.Write(m.Buffer, m.Offset, m.Count);
-                    if (m.IsFinal)
-                    {
-                        Messages.Add((m.MessageType, _partial.ToArray()));
-                        _partial.SetLength(0);
-                    }
-                };
-            }
-
-            public (WebSocketMessageType Type, byte[] Data) NextMessage()
-            {
-                Assert.True(Messages.TryTake(out var message, ServerHarness.Patience), "no message; errors: " + string.Join(" | ", Errors));
-                return message;
-            }
-
-            public (int Code, string Reason, bool Clean) NextClose()
-            {
-                Assert.True(Closes.TryTake(out var close, ServerHarness.Patience), "no close; errors: " + string.Join(" | ", Errors));
-                return close;
-            }
-        }
-
-        private static void SendWhole(WebSocketClient client, WebSocketMessageType type, byte[] data)
-        {
-            // Stream in frames of MaxFramePayload, retrying while the send buffer is full.
-            int offset = 0;
-            DateTime end = DateTime.UtcNow + ServerHarness.Patience;
-            do
-            {
-                int chunk = Math.Min(client.MaxFramePayload, data.Length - offset);
-                bool last = offset + chunk == data.Length;
-                if (client.SendFragment(type, data, offset, chunk, last))
-                {
-                    offset += chunk;
-                    if (last)
-                    {
-                        return;
-                    }
-                }
-                else
-                {
-                    Assert.Equal(WebSocketState.Open, client.ReadyState);
-                    Assert.True(DateTime.UtcNow < end, "send never found room");
-                    Thread.Sleep(1);
-                }
-            }
-            while (true);
-        }
-
         [Fact]
         public void EchoesThroughOurServerAndClosesCleanly()
         {
             using var harness = new ServerHarness().Start();
             var options = new WebSocketClientOptions { Connection = new WebSocketOptions { MaxMessageSize = 0 } };
             var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port + "/echo?x=1", options);
-            var recorder = new Recorder(client);
+            var recorder = new ClientRecorder(client);
             Assert.Equal(WebSocketState.Closed, client.ReadyState);
             client.Connect();
             ServerHarness.WaitUntil(() => client.ReadyState == WebSocketState.Open, "open");
@@ -102,7 +37,7 @@ namespace NanoWs.Net.Tests
             Assert.Equal("hello", Encoding.UTF8.GetString(data));
 
             byte[] big = ServerHarness.Pattern(300000, 1);
-            SendWhole(client, WebSocketMessageType.Binary, big);
+            ClientRecorder.SendWhole(client, WebSocketMessageType.Binary, big);
             (type, data) = recorder.NextMessage();
             Assert.Equal(WebSocketMessageType.Binary, type);
             Assert.Equal(big, data);
@@ -151,13 +86,13 @@ namespace NanoWs.Net.Tests
 
             var options = new WebSocketClientOptions { Connection = new WebSocketOptions { Subprotocols = new[] { "chat" }, MaxMessageSize = 0 } };
             var client = new WebSocketClient(url + "/", options);
-            var recorder = new Recorder(client);
+            var recorder = new ClientRecorder(client);
             client.Connect();
             ServerHarness.WaitUntil(() => client.ReadyState == WebSocketState.Open, "open");
             Assert.Equal("chat", client.Protocol);
 
             string text = ServerHarness.TextPattern(5000, 2);
-            SendWhole(client, WebSocketMessageType.Text, Encoding.UTF8.GetBytes(text));
+            ClientRecorder.SendWhole(client, WebSocketMessageType.Text, Encoding.UTF8.GetBytes(text));
             var (type, data) = recorder.NextMessage();
             Assert.Equal(WebSocketMessageType.Text, type);
             Assert.Equal(text, Encoding.UTF8.GetString(data));
@@ -178,7 +113,7 @@ namespace NanoWs.Net.Tests
             harness.Server.Authorize = (s, id, request, upgrade) => 401;
             harness.Start();
             var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port + "/", null);
-            var recorder = new Recorder(client);
+            var recorder = new ClientRecorder(client);
             client.Connect();
             var close = recorder.NextClose();
             Assert.Equal(1006, close.Code);
@@ -201,7 +136,7 @@ namespace NanoWs.Net.Tests
 
             var options = new WebSocketClientOptions { Reconnect = true, ReconnectMinDelayMs = 20, ReconnectMaxDelayMs = 100 };
             var client = new WebSocketClient("ws://127.0.0.1:" + port + "/", options);
-            var recorder = new Recorder(client);
+            var recorder = new ClientRecorder(client);
             client.Connect();
 
             // Refused attempts: an error and a 1006 close each, then retries.
@@ -253,7 +188,7 @@ namespace NanoWs.Net.Tests
         {
             using var harness = new ServerHarness().Start();
             var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port, null);
-            var recorder = new Recorder(client);
+            var recorder = new ClientRecorder(client);
             client.Connect();
             ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "open");
             harness.OpenedIds.TryPeek(out int id);

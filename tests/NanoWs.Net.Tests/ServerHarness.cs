@@ -22,7 +22,15 @@ namespace NanoWs.Net.Tests
         public readonly BlockingCollection<CloseRecord> Closes = new BlockingCollection<CloseRecord>();
         public readonly ConcurrentQueue<string> Errors = new ConcurrentQueue<string>();
 
-        public ServerHarness(Action<WebSocketServerOptions> configure = null, bool echo = true)
+        /// <summary>Whole messages the server received, when constructed with <c>record: true</c>.</summary>
+        public readonly BlockingCollection<ServerMessage> Received = new BlockingCollection<ServerMessage>();
+
+        private readonly ConcurrentDictionary<int, MemoryStream> _partial = new ConcurrentDictionary<int, MemoryStream>();
+
+        /// <param name="echo">Echo every message (the echo sample's handler).</param>
+        /// <param name="record">Also reassemble every received message into <see cref="Received"/>
+        /// (with <paramref name="echo"/>, a recording echo that streams and defers as the sample does).</param>
+        public ServerHarness(Action<WebSocketServerOptions> configure = null, bool echo = true, bool record = false)
         {
             var options = new WebSocketServerOptions
             {
@@ -34,13 +42,21 @@ namespace NanoWs.Net.Tests
             };
             configure?.Invoke(options);
             Server = new WebSocketServer(options);
-            if (echo)
+            if (record)
+            {
+                Server.MessageReceived += (s, m) => RecordAndEcho(s, m, echo);
+            }
+            else if (echo)
             {
                 EchoApp.Attach(Server);
             }
 
             Server.Opened += (s, id) => OpenedIds.Enqueue(id);
-            Server.Closed += (s, id, code, reason, clean) => Closes.Add(new CloseRecord(id, code, reason, clean));
+            Server.Closed += (s, id, code, reason, clean) =>
+            {
+                _partial.TryRemove(id, out _);
+                Closes.Add(new CloseRecord(id, code, reason, clean));
+            };
             Server.Error += (s, id, message) => Errors.Enqueue(id + ": " + message);
         }
 
@@ -55,6 +71,57 @@ namespace NanoWs.Net.Tests
         public Uri WsUri(string pathAndQuery = "/") => new Uri("ws://127.0.0.1:" + Port + pathAndQuery);
 
         public Uri HttpUri(string pathAndQuery = "/") => new Uri("http://127.0.0.1:" + Port + pathAndQuery);
+
+        /// <summary>The next whole message the server received (needs <c>record: true</c>).</summary>
+        public ServerMessage NextReceived()
+        {
+            if (!Received.TryTake(out ServerMessage message, Patience))
+            {
+                throw new TimeoutException("the server received no message; errors: " + string.Join(" | ", Errors));
+            }
+
+            return message;
+        }
+
+        /// <summary>
+        /// EchoApp's streaming echo, recording exactly the bytes it took: a deferred slice's rest is
+        /// handed over again and must not be recorded twice.
+        /// </summary>
+        private void RecordAndEcho(WebSocketServer server, WebSocketMessageEventArgs message, bool echo)
+        {
+            int consumed = message.Count;
+            if (echo)
+            {
+                int offset = message.Offset;
+                int remaining = message.Count;
+                while (true)
+                {
+                    int chunk = Math.Min(remaining, server.MaxFramePayload);
+                    bool last = chunk == remaining;
+                    if (!server.SendFragment(message.ConnectionId, message.MessageType, message.Buffer, offset, chunk, last && message.IsFinal))
+                    {
+                        consumed = message.Count - remaining;
+                        message.Defer(consumed);
+                        break;
+                    }
+
+                    offset += chunk;
+                    remaining -= chunk;
+                    if (last)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            MemoryStream partial = _partial.GetOrAdd(message.ConnectionId, _ => new MemoryStream());
+            partial.Write(message.Buffer, message.Offset, consumed);
+            if (message.IsFinal && consumed == message.Count)
+            {
+                Received.Add(new ServerMessage(message.ConnectionId, message.MessageType, partial.ToArray()));
+                partial.SetLength(0);
+            }
+        }
 
         public CloseRecord NextClose()
         {
@@ -160,6 +227,9 @@ namespace NanoWs.Net.Tests
             Server.Stop();
         }
     }
+
+    /// <summary>One whole message a <see cref="ServerHarness"/> received.</summary>
+    public sealed record ServerMessage(int Id, WebSocketMessageType Type, byte[] Data);
 
     /// <summary>One Closed event.</summary>
     public sealed record CloseRecord(int Id, int Code, string Reason, bool WasClean);

@@ -169,22 +169,27 @@ namespace NanoWs.Conformance
             }
 
             wire.StartReader();
+            EchoAndClose(h, wire, "after the handshake");
+            return head;
+        }
+
+        /// <summary>On an open connection (reader started): a text message must be echoed, then the close must be clean.</summary>
+        private static void EchoAndClose(HandshakeCheck h, WireConnection wire, string when)
+        {
             byte[] hello = Frames.Utf8("handshake ok \u00e9");
             wire.SendFrame(Frames.Text, hello);
             wire.WaitUntil(() => wire.DataEvents.Count > 0 || wire.TcpEnded, 3000);
             List<WireEvent> events = wire.DataEvents;
             if (events.Count != 1 || !events[0].Payload.AsSpan().SequenceEqual(hello))
             {
-                h.Mark(Verdict.Failed, "message not echoed after the handshake");
+                h.Mark(Verdict.Failed, "message not echoed " + when);
             }
 
             wire.SendClose(1000);
             if (!wire.WaitUntil(() => wire.TcpEnded, 2000) || !wire.CloseReceived || wire.DroppedByTester)
             {
-                h.Mark(Verdict.Failed, "close after the handshake not clean");
+                h.Mark(Verdict.Failed, "close " + when + " not clean");
             }
-
-            return head;
         }
     }
 }

@@ -10,12 +10,14 @@ namespace NanoWs.Conformance
     /// <code>
     /// server mode: NanoWs.Conformance server --url ws://127.0.0.1:9001/ [--target name] [--full]
     /// client mode: NanoWs.Conformance client [--client-cmd "node ws-echo-client.js {url}"] [--target name]
+    /// policy mode: NanoWs.Conformance policy --url ws://127.0.0.1:9001/ --allowed-origin http://a.example --max-connections 3 [--target name]
     /// common:      [--out artifacts/conformance] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]
     /// listing:     NanoWs.Conformance --list
     /// </code>
     /// Server mode plays the client against an echo server; client mode plays the server against a
     /// client in echo mode (our WebSocketClient in-process unless --client-cmd names a command to
-    /// start per case, with {url} replaced). Results go to &lt;out&gt;/&lt;target&gt;.json; the exit code is 1
+    /// start per case, with {url} replaced). Policy mode plays the client against an echo server
+    /// configured with an origin allow-list and a connection cap (section 30). Results go to &lt;out&gt;/&lt;target&gt;.json; the exit code is 1
     /// when any case FAILED, 2 on bad arguments.
     /// </summary>
     public static class Program
@@ -26,10 +28,11 @@ namespace NanoWs.Conformance
             {
                 foreach (ServerCase c in Catalogue.ServerCases(full: false)) Console.WriteLine("server " + c.Id + "\t" + c.Description);
                 foreach (ClientCase c in ClientCatalogue.Cases()) Console.WriteLine("client " + c.Id + "\t" + c.Description);
+                foreach (ServerCase c in Catalogue.PolicyCases("<allowed-origin>", 3)) Console.WriteLine("policy " + c.Id + "\t" + c.Description);
                 return 0;
             }
 
-            if (args.Length == 0 || (args[0] != "server" && args[0] != "client"))
+            if (args.Length == 0 || (args[0] != "server" && args[0] != "client" && args[0] != "policy"))
             {
                 return Usage();
             }
@@ -70,6 +73,17 @@ namespace NanoWs.Conformance
                 target = options.TryGetValue("--target", out string t) ? t : "server";
                 results = RunServer(new Uri(url), flags.Contains("--full"), filter, quiet, slowWaitMs);
             }
+            else if (mode == "policy")
+            {
+                if (!options.TryGetValue("--url", out string url) || !options.TryGetValue("--allowed-origin", out string origin)
+                    || !options.TryGetValue("--max-connections", out string max) || !int.TryParse(max, out int maxConnections) || maxConnections < 1)
+                {
+                    return Usage();
+                }
+
+                target = options.TryGetValue("--target", out string t) ? t : "policy";
+                results = RunPolicy(new Uri(url), origin, maxConnections, filter, quiet);
+            }
             else
             {
                 options.TryGetValue("--client-cmd", out string command);
@@ -92,6 +106,18 @@ namespace NanoWs.Conformance
             return runner.RunAll(cases, quiet ? null : Progress);
         }
 
+        /// <summary>
+        /// Runs the handshake-policy cases (section 30) against an echo server at <paramref name="url"/>
+        /// that allows <paramref name="allowedOrigin"/> (and not http://evil.example) and holds at most
+        /// <paramref name="maxConnections"/> connections; nothing else may be connected to it meanwhile.
+        /// </summary>
+        public static List<CaseResult> RunPolicy(Uri url, string allowedOrigin, int maxConnections, string[] filter = null, bool quiet = true)
+        {
+            var runner = new ServerRunner(url);
+            IEnumerable<ServerCase> cases = Catalogue.PolicyCases(allowedOrigin, maxConnections).Where(c => Selected(c.Id, filter));
+            return runner.RunAll(cases, quiet ? null : Progress);
+        }
+
         /// <summary>Runs the client-mode catalogue against our client (in-process) or a command started per case.</summary>
         public static List<CaseResult> RunClient(string command, string[] filter = null, bool quiet = true)
         {
@@ -111,6 +137,7 @@ namespace NanoWs.Conformance
         {
             Console.Error.WriteLine("usage: NanoWs.Conformance server --url ws://host:port/path [--target name] [--full]");
             Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\"] [--target name]");
+            Console.Error.WriteLine("       NanoWs.Conformance policy --url ws://host:port/path --allowed-origin ORIGIN --max-connections N [--target name]");
             Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]");
             return 2;
         }

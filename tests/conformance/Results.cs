@@ -135,6 +135,7 @@ namespace NanoWs.Conformance
             20 => "client handshake",
             21 => "client messages",
             22 => "client violations",
+            30 => "handshake policy",
             _ => "section " + section,
         };
 

@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using NanoWs.Net;
+using NanoWs.Net.Tests;
+using NanoWs.Samples.SensorDashboard;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoWs.Robustness.Tests
+{
+    /// <summary>
+    /// 100 connections that open TCP and never finish the handshake, plus 100 that finish it and
+    /// never read: a legitimate client still connects and is served while they hang on, and each of
+    /// them is dropped by the timer configured for it (handshake timeout; send stall on the echo
+    /// server; keep-alive pong timeout on the dashboard).
+    /// </summary>
+    public sealed class IdleClientTests
+    {
+        private const int Silent = 100;
+        private const int NonReaders = 100;
+        private const int HandshakeTimeoutMs = 1000;
+        private const int SendStallTimeoutMs = 1000;
+        private readonly ITestOutputHelper _output;
+
+        public IdleClientTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public async Task EchoServer_serves_a_real_client_while_100_silent_and_100_non_reading_connections_hang_on()
+        {
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = 256;
+                o.ListenBacklog = 256;
+                o.SendStallTimeoutMs = SendStallTimeoutMs;
+                o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
+                o.Connection.CloseTimeoutMs = 500;
+            }).Start();
+            WebSocketServer server = harness.Server;
+            var silent = new List<RawSocket>();
+            var nonReaders = new List<RawSocket>();
+            try
+            {
+                var watch = Stopwatch.StartNew();
+
+                // Never finish the handshake: half send nothing, half stop in the middle of the head.
+                for (int i = 0; i < Silent; i++)
+                {
+                    var raw = new RawSocket(harness.Port);
+                    if (i % 2 == 1)
+                    {
+                        raw.Socket.Send(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"));
+                    }
+
+                    silent.Add(raw);
+                }
+
+                // Finish the handshake with a tiny receive window, then never read again.
+                for (int i = 0; i < NonReaders; i++)
+                {
+                    var raw = new RawSocket(harness.Port, receiveBufferSize: 2048);
+                    raw.Handshake();
+                    nonReaders.Add(raw);
+                }
+
+                ServerHarness.WaitUntil(() => harness.OpenedIds.Count == NonReaders, "the non-readers open");
+                int[] nonReaderIds = harness.OpenedIds.ToArray();
+
+                // The app has plenty to say to every non-reader: push until each one is dropped.
+                long pushed = 0;
+                using var stopPushing = new CancellationTokenSource();
+                Task pusher = Task.Run(() =>
+                {
+                    byte[] chunk = ServerHarness.Pattern(server.MaxFramePayload, 5);
+                    DateTime end = DateTime.UtcNow + ServerHarness.Patience;
+                    while (!stopPushing.IsCancellationRequested && DateTime.UtcNow < end)
+                    {
+                        bool any = false;
+                        foreach (int id in nonReaderIds)
+                        {
+                            if (server.IsConnectionOpen(id))
+                            {
+                                any = true;
+                                if (server.Send(id, NanoWs.WebSocketMessageType.Binary, chunk, 0, chunk.Length))
+                                {
+                                    pushed += chunk.Length;
+                                }
+                            }
+                        }
+
+                        if (!any)
+                        {
+                            return;
+                        }
+
+                        Thread.Sleep(1);
+                    }
+                });
+
+                // Meanwhile a real client connects and gets every echo.
+                using (ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri()))
+                {
+                    for (int i = 0; i < 50; i++)
+                    {
+                        byte[] message = ServerHarness.Pattern(100 + (i * 37), i);
+                        await ServerHarness.SendAsync(client, System.Net.WebSockets.WebSocketMessageType.Binary, message);
+                        var (_, echo) = await ServerHarness.ReceiveMessageAsync(client);
+                        Assert.Equal(message, echo);
+                    }
+
+                    // Every idle connection is dropped while the real client stays.
+                    foreach (RawSocket raw in silent)
+                    {
+                        Assert.True(raw.ReadsToEnd(), "a silent connection was not dropped");
+                    }
+
+                    await pusher;
+                    var closes = new List<CloseRecord>();
+                    for (int i = 0; i < NonReaders; i++)
+                    {
+                        closes.Add(harness.NextClose());
+                    }
+
+                    long droppedAfterMs = watch.ElapsedMilliseconds;
+                    Assert.Equal(nonReaderIds.OrderBy(x => x), closes.Select(c => c.Id).OrderBy(x => x));
+                    Assert.All(closes, c => Assert.False(c.WasClean));
+                    Assert.All(closes, c => Assert.Contains(c.Code, new[] { 1006, 1008 }));
+                    Assert.Equal(1, server.OpenCount);
+                    await ServerHarness.SendTextAsync(client, "after");
+                    var (_, after) = await ServerHarness.ReceiveMessageAsync(client);
+                    Assert.Equal("after", Encoding.UTF8.GetString(after));
+
+                    string[] errors = harness.Errors.ToArray();
+                    Soak.Report(_output, "idle[echo] " + Silent + " silent + " + NonReaders + " non-reading connections, MaxConnections 256, handshake timeout "
+                        + HandshakeTimeoutMs + " ms, send stall " + SendStallTimeoutMs + " ms: real client got 50/50 echoes; all "
+                        + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " ms of the first connect; " + (pushed / 1024) + " KB pushed to the non-readers; "
+                        + "close codes " + string.Join(", ", closes.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count()))
+                        + "; handshake timeouts " + errors.Count(e => e.Contains("handshake timed out"))
+                        + ", send-stall errors " + errors.Count(e => e.Contains("send stalled")));
+                    Assert.Equal(Silent, errors.Count(e => e.Contains("opening handshake timed out")));
+                    Assert.Contains(errors, e => e.Contains("send stalled"));
+                }
+
+                harness.NextClose();
+                ServerHarness.WaitUntil(() => server.OpenCount == 0, "every slot free");
+                using ClientWebSocket next = await ServerHarness.ConnectAsync(harness.WsUri());
+                Assert.Equal(System.Net.WebSockets.WebSocketState.Open, next.State);
+            }
+            finally
+            {
+                silent.ForEach(r => r.Dispose());
+                nonReaders.ForEach(r => r.Dispose());
+            }
+        }
+
+        [Fact]
+        public async Task Dashboard_tab_gets_its_updates_while_100_silent_and_100_non_reading_tabs_hang_on()
+        {
+            var counters = new ServerCounters();
+            var closes = new ConcurrentQueue<CloseRecord>();
+            using DashboardHost host = SoakTests.StartDashboard(counters, o =>
+            {
+                o.SendStallTimeoutMs = SendStallTimeoutMs;
+                o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
+                o.Connection.PingIntervalMs = 500;
+                // Roomy enough that the real tab's pong is never late on a busy 2-core machine.
+                o.Connection.PongTimeoutMs = 1500;
+                o.Connection.CloseTimeoutMs = 500;
+            }, maxTabs: 256);
+            host.Server.Closed += (s, id, code, reason, clean) => closes.Enqueue(new CloseRecord(id, code, reason, clean));
+            var opened = new ConcurrentQueue<int>();
+            host.Server.Opened += (s, id) => opened.Enqueue(id);
+            var silent = new List<RawSocket>();
+            var nonReaders = new List<RawSocket>();
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                for (int i = 0; i < Silent; i++)
+                {
+                    silent.Add(new RawSocket(host.Port));
+                }
+
+                for (int i = 0; i < NonReaders; i++)
+                {
+                    var raw = new RawSocket(host.Port, receiveBufferSize: 2048);
+                    raw.Handshake("/ws");
+                    nonReaders.Add(raw);
+                }
+
+                ServerHarness.WaitUntil(() => opened.Count == NonReaders, "the non-reading tabs open");
+                int[] nonReaderIds = opened.ToArray();
+
+                // A real tab: hello, then its commands are acknowledged and their effects come back as
+                // state updates, while the others hang on.
+                using var cts = new CancellationTokenSource(ServerHarness.Patience);
+                using ClientWebSocket tab = await ServerHarness.ConnectAsync(new Uri("ws://127.0.0.1:" + host.Port + "/ws"));
+
+                // Always a receive pending, as in a browser: that is what answers the keep-alive pings.
+                var inbox = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+                Task reader = Task.Run(async () =>
+                {
+                    var buffer = new byte[16 * 1024];
+                    try
+                    {
+                        while (true)
+                        {
+                            await inbox.Writer.WriteAsync(await SoakTests.ReceiveJson(tab, buffer, cts.Token));
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        inbox.Writer.TryComplete(e);
+                    }
+                });
+
+                JsonElement hello = await inbox.Reader.ReadAsync(cts.Token);
+                Assert.Equal("hello", hello.GetProperty("t").GetString());
+                int states = 0, acks = 0;
+                for (int i = 1; i <= 20; i++)
+                {
+                    await tab.SendAsync(Encoding.UTF8.GetBytes("{\"t\":\"set\",\"id\":" + i + ",\"ch\":\"fan\",\"v\":" + (i * 5) + "}"),
+                        System.Net.WebSockets.WebSocketMessageType.Text, true, cts.Token);
+                    bool acked = false, seen = false;
+                    while (!acked || !seen)
+                    {
+                        JsonElement m = await inbox.Reader.ReadAsync(cts.Token);
+                        string t = m.GetProperty("t").GetString();
+                        if (t == "ack")
+                        {
+                            Assert.Equal(i, m.GetProperty("id").GetInt32());
+                            Assert.True(m.GetProperty("ok").GetBoolean());
+                            acked = true;
+                            acks++;
+                        }
+                        else if (t == "state")
+                        {
+                            states++;
+                            seen |= m.GetProperty("v").TryGetProperty("fan", out JsonElement fan) && fan.GetDouble() == i * 5;
+                        }
+                    }
+                }
+
+                // The silent ones time out in the handshake; the non-readers never answer the
+                // keep-alive ping and are dropped after the pong timeout.
+                foreach (RawSocket raw in silent)
+                {
+                    Assert.True(raw.ReadsToEnd(), "a silent connection was not dropped");
+                }
+
+                ServerHarness.WaitUntil(() => nonReaderIds.All(id => closes.Any(c => c.Id == id)), "every non-reading tab closed");
+                long droppedAfterMs = watch.ElapsedMilliseconds;
+
+                // The real tab answered every ping: still open (across more ping rounds), still served.
+                await Task.Delay(2500);
+                Assert.True(1 == host.Server.OpenCount, "the real tab was closed: " + string.Join(", ", closes.Where(c => !nonReaderIds.Contains(c.Id)))
+                    + "; errors: " + counters.Kinds);
+                Assert.Equal(1, host.App.Hub.TabCount);
+                await tab.SendAsync(Encoding.UTF8.GetBytes("{\"t\":\"set\",\"id\":99,\"ch\":\"led\",\"v\":true}"), System.Net.WebSockets.WebSocketMessageType.Text, true, cts.Token);
+                JsonElement last;
+                do
+                {
+                    last = await inbox.Reader.ReadAsync(cts.Token);
+                }
+                while (last.GetProperty("t").GetString() != "ack");
+
+                Assert.Equal(99, last.GetProperty("id").GetInt32());
+                CloseRecord[] dropped = closes.Where(c => nonReaderIds.Contains(c.Id)).ToArray();
+                Soak.Report(_output, "idle[dashboard] " + Silent + " silent + " + NonReaders + " non-reading tabs, handshake timeout " + HandshakeTimeoutMs
+                    + " ms, ping 500 ms + pong timeout 1500 ms: real tab got hello, " + acks + "/20 acks and " + states + " state updates meanwhile; all "
+                    + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " ms; close codes "
+                    + string.Join(", ", dropped.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count())) + "; errors: " + counters.Kinds);
+                Assert.All(dropped, c => Assert.False(c.WasClean));
+                Assert.Equal(Silent, counters.ErrorKinds.Where(p => p.Key.Contains("opening handshake timed out")).Sum(p => p.Value));
+                Assert.Equal(NonReaders, counters.ErrorKinds.Where(p => p.Key.Contains("no pong")).Sum(p => p.Value));
+                await tab.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+                await reader;
+                ServerHarness.WaitUntil(() => host.Server.OpenCount == 0 && host.App.Hub.TabCount == 0, "every tab gone");
+            }
+            finally
+            {
+                silent.ForEach(r => r.Dispose());
+                nonReaders.ForEach(r => r.Dispose());
+            }
+        }
+    }
+}
