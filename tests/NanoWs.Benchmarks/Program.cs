@@ -9,7 +9,8 @@ namespace NanoWs.Benchmarks
     /// <summary>
     /// <c>dotnet run -c Release --project tests/NanoWs.Benchmarks -- MODE [options]</c>, MODE one of
     /// <c>micro</c> (BenchmarkDotNet, NanoWs beside .NET's ManagedWebSocket), <c>load</c>
-    /// (loopback echo against our EchoServer, Kestrel and Node ws) and <c>footprint</c>
+    /// (loopback echo against our EchoServer, Kestrel and Node ws), <c>broadcast</c> (server→clients
+    /// broadcast against the same three), <c>hub-fanout</c> (the dashboard hub to 64 tabs) and <c>footprint</c>
     /// (bytes per connection slot, assembly and page sizes; <c>--readme</c> rewrites README.md's
     /// table). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
     /// </summary>
@@ -27,10 +28,18 @@ namespace NanoWs.Benchmarks
                     return LoadDriver.Run(rest);
                 case "echo-server":
                     return EchoServerMode.Run(rest);
+                case "broadcast":
+                    return BroadcastDriver.Run(rest);
+                case "broadcast-server":
+                    return BroadcastServerMode.Run(rest);
+                case "hub-fanout":
+                    return HubFanoutDriver.Run(rest);
+                case "hub-server":
+                    return HubServerMode.Run(rest);
                 case "footprint":
                     return FootprintReport.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | footprint [--readme]");
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--readme]");
                     return 2;
             }
         }

@@ -8,8 +8,11 @@
 #
 # Parts: micro (BenchmarkDotNet: NanoWs engine beside .NET's ManagedWebSocket), load (loopback echo
 # against samples/EchoServer, a Kestrel echo server and a Node ws echo server, each its own process),
+# broadcast (server→clients broadcast: our WebSocketServer.Broadcast, Kestrel's /broadcast endpoint,
+# node/ws-broadcast-bench.js), hub-fanout (the SensorDashboard hub to 64 tabs, no peer),
 # footprint (bytes per connection slot, assembly sizes, dashboard page size). The load part also
-# runs our echo server with PollIntervalMs 1 as an experiment (see README.md beside this script).
+# and broadcast parts also run our server with PollIntervalMs 1 as an experiment (see README.md
+# beside this script).
 # The full console output of each part is kept in tests/NanoWs.Benchmarks/bin/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,6 +64,10 @@ dotnet "$bench" micro $flag >"$logs/micro-$mode.log" 2>&1 || { tail -n 40 "$logs
 sed -n '/^## Micro-benchmarks/,$p' "$logs/micro-$mode.log"
 
 dotnet "$bench" load $flag --with-poll1 2>"$logs/load-$mode.err" | tee "$logs/load-$mode.log"
+
+dotnet "$bench" broadcast $flag --with-poll1 2>"$logs/broadcast-$mode.err" | tee "$logs/broadcast-$mode.log"
+
+dotnet "$bench" hub-fanout $flag --with-poll1 2>"$logs/hub-fanout-$mode.err" | tee "$logs/hub-fanout-$mode.log"
 
 dotnet "$bench" footprint | tee "$logs/footprint.log"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

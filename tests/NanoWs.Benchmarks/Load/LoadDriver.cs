@@ -314,13 +314,13 @@ namespace NanoWs.Benchmarks.Load
             return System.Text.Encoding.ASCII.GetBytes(chars);
         }
 
-        private static double Median(IEnumerable<double> values)
+        internal static double Median(IEnumerable<double> values)
         {
             double[] v = values.OrderBy(x => x).ToArray();
             return v.Length % 2 == 1 ? v[v.Length / 2] : (v[(v.Length / 2) - 1] + v[v.Length / 2]) / 2;
         }
 
-        private static long Percentile(long[] sorted, double p)
+        internal static long Percentile(long[] sorted, double p)
         {
             if (sorted.Length == 0)
             {
@@ -331,7 +331,7 @@ namespace NanoWs.Benchmarks.Load
             return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
         }
 
-        private static double TicksToUs(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+        internal static double TicksToUs(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
 
         private static void Print(List<Result> results, Settings s)
         {
@@ -367,11 +367,11 @@ namespace NanoWs.Benchmarks.Load
             Console.WriteLine();
         }
 
-        private static string Ratio(double ours, double peer) => peer > 0 ? (ours / peer).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        internal static string Ratio(double ours, double peer) => peer > 0 ? (ours / peer).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
-        private static string SizeName(int size) => size >= 1024 ? (size / 1024) + " KiB" : size + " B";
+        internal static string SizeName(int size) => size >= 1024 ? (size / 1024) + " KiB" : size + " B";
 
-        private static string Name(string server) => server switch
+        internal static string Name(string server) => server switch
         {
             "nanows" => "NanoWs EchoServer",
             "nanows-poll1" => "NanoWs EchoServer, PollIntervalMs 1 (experiment)",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -16,6 +17,7 @@ namespace NanoWs.Benchmarks.Load
         private static readonly Regex PortPattern = new Regex(@"(?:^|:)(\d{2,5})/?\s*$");
         private readonly Process _process;
         private readonly List<string> _stderr = new List<string>();
+        private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
 
         private ServerProcess(Process process, int port)
         {
@@ -56,8 +58,14 @@ namespace NanoWs.Benchmarks.Load
             int port = 0;
             using (ManualResetEventSlim ready = new ManualResetEventSlim())
             {
+                BlockingCollection<string> lines = null;
                 p.OutputDataReceived += (s, e) =>
                 {
+                    if (e.Data != null && port != 0)
+                    {
+                        lines?.Add(e.Data);
+                    }
+
                     if (e.Data == null || port != 0)
                     {
                         return;
@@ -107,8 +115,35 @@ namespace NanoWs.Benchmarks.Load
                 }
 
                 server = new ServerProcess(p, port);
+                lines = server._lines;
                 return server;
             }
+        }
+
+        /// <summary>
+        /// Waits up to <paramref name="timeout"/> for a stdout line (after the port line) starting
+        /// with <paramref name="prefix"/>; earlier lines are skipped. Returns null on timeout.
+        /// </summary>
+        public string WaitForLine(string prefix, TimeSpan timeout)
+        {
+            Stopwatch sw = Stopwatch.StartNew();
+            TimeSpan left;
+            while ((left = timeout - sw.Elapsed) > TimeSpan.Zero)
+            {
+                if (_lines.TryTake(out string line, left) && line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Writes a line to the process's stdin.</summary>
+        public void WriteLine(string line)
+        {
+            _process.StandardInput.WriteLine(line);
+            _process.StandardInput.Flush();
         }
 
         /// <summary>Peak resident set size (VmHWM) in KiB, or -1 when it cannot be read.</summary>
