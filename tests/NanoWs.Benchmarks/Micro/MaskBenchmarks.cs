@@ -1,150 +1,85 @@
 using System;
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 
 namespace NanoWs.Benchmarks.Micro
 {
     /// <summary>
-    /// Unmasking a received payload in place, the receive path's inner loop, in three shapes (the
-    /// core is not changed here; these are copies so the figures can be compared in one run):
+    /// The core's masking routine (src/NanoWs/Masking.cs), the inner loop of both the receive path
+    /// (unmask in place) and the client send path (mask while copying), beside the plain
+    /// definition of RFC 6455 §5.3 (one byte at a time, key byte i MOD 4) as the baseline:
     /// <list type="bullet">
-    /// <item>"core today": the loop of WebSocketConnection.Unmask — a switch on the rolling mask
-    /// index for every byte, reading the mask bytes and the buffer through fields.</item>
-    /// <item>"portable, 4 at a time": nanoFramework-compatible (byte arrays, no spans, no
-    /// generics): rotate the key once to the current index, then unroll by four with locals.</item>
-    /// <item>"host, 8 at a time": what a compile-time symbol could enable on .NET only: a 64-bit
-    /// XOR over MemoryMarshal.Cast (the JIT vectorises nothing here; it is one ulong per 8 bytes).</item>
+    /// <item>"portable": <c>Masking.ApplyPortable</c>, the loop a board runs (key rotated into
+    /// locals, four bytes per step).</item>
+    /// <item>"host": <c>Masking.Apply</c> as the host build compiles it (NANOWS_HOST_FASTPATH:
+    /// whole 8-byte blocks first, then the portable loop).</item>
     /// </list>
     /// </summary>
     [MemoryDiagnoser]
     public class MaskBenchmarks
     {
-        private byte[] _rx;
-        private byte _mask0, _mask1, _mask2, _mask3;
-        private int _maskIndex;
+        private byte[] _source;
+        private byte[] _destination;
+        private byte[] _key;
 
-        /// <summary>Payload bytes unmasked per operation.</summary>
+        /// <summary>Payload bytes masked per operation.</summary>
         [Params(125, 1460, 65536)]
         public int Size { get; set; }
+
+        /// <summary>True: unmask in place (receive); false: mask while copying (client send).</summary>
+        [Params(true, false)]
+        public bool InPlace { get; set; }
 
         [GlobalSetup]
         public void Setup()
         {
-            _rx = Frames.Binary(Size + 16);
-            _mask0 = Frames.MaskKey[0];
-            _mask1 = Frames.MaskKey[1];
-            _mask2 = Frames.MaskKey[2];
-            _mask3 = Frames.MaskKey[3];
+            _source = Frames.Binary(Size + 16);
+            _destination = InPlace ? _source : new byte[Size + 16];
+            _key = (byte[])Frames.MaskKey.Clone();
 
-            // The three shapes must agree (two passes restore the buffer).
-            byte[] copy = (byte[])_rx.Clone();
-            _maskIndex = 1;
-            CoreToday();
-            _maskIndex = 1;
-            Portable4();
-            _maskIndex = 1;
-            Portable4();
-            _maskIndex = 1;
-            Host8();
-            if (!copy.AsSpan().SequenceEqual(_rx))
+            // The three must agree, starting at key index 1 (a chunk boundary inside a frame).
+            byte[] expected = Run(Definition);
+            if (!expected.AsSpan().SequenceEqual(Run(Portable)) || !expected.AsSpan().SequenceEqual(Run(Host)))
             {
-                throw new InvalidOperationException("mask loops disagree");
+                throw new InvalidOperationException("masking shapes disagree");
             }
-
-            _maskIndex = 0;
         }
 
-        [Benchmark(Baseline = true, Description = "core today (switch per byte)")]
-        public int CoreToday()
+        [Benchmark(Baseline = true, Description = "definition (byte at a time)")]
+        public int Definition()
         {
-            // Copy of WebSocketConnection.Unmask (src/NanoWs/WebSocketConnection.Receive.cs).
-            int start = 3;
             int count = Size;
-            int m = _maskIndex;
-            int end = start + count;
-            for (int i = start; i < end; i++)
+            for (int i = 0; i < count; i++)
             {
-                switch (m)
-                {
-                    case 0: _rx[i] ^= _mask0; break;
-                    case 1: _rx[i] ^= _mask1; break;
-                    case 2: _rx[i] ^= _mask2; break;
-                    default: _rx[i] ^= _mask3; break;
-                }
-
-                m = (m + 1) & 3;
+                _destination[3 + i] = (byte)(_source[5 + i] ^ _key[(1 + i) & 3]);
             }
 
-            _maskIndex = m;
-            return m;
+            return (1 + count) & 3;
         }
 
-        [Benchmark(Description = "portable, 4 at a time")]
-        public int Portable4()
+        [Benchmark(Description = "core portable (board)")]
+        public int Portable()
         {
-            int start = 3;
-            int count = Size;
-            byte[] rx = _rx;
-
-            // Rotate the key so k0 applies to the next byte, then run four bytes per round.
-            int m = _maskIndex;
-            byte k0, k1, k2, k3;
-            switch (m)
-            {
-                case 0: k0 = _mask0; k1 = _mask1; k2 = _mask2; k3 = _mask3; break;
-                case 1: k0 = _mask1; k1 = _mask2; k2 = _mask3; k3 = _mask0; break;
-                case 2: k0 = _mask2; k1 = _mask3; k2 = _mask0; k3 = _mask1; break;
-                default: k0 = _mask3; k1 = _mask0; k2 = _mask1; k3 = _mask2; break;
-            }
-
-            int i = start;
-            int end = start + count;
-            for (; i + 4 <= end; i += 4)
-            {
-                rx[i] ^= k0;
-                rx[i + 1] ^= k1;
-                rx[i + 2] ^= k2;
-                rx[i + 3] ^= k3;
-            }
-
-            int tail = 0;
-            for (; i < end; i++, tail++)
-            {
-                rx[i] ^= tail == 0 ? k0 : tail == 1 ? k1 : k2;
-            }
-
-            _maskIndex = (m + count) & 3;
-            return _maskIndex;
+            return Masking.ApplyPortable(_source, 5, _destination, 3, Size, _key[0], _key[1], _key[2], _key[3], 1);
         }
 
-        [Benchmark(Description = "host, 8 at a time (ulong)")]
-        public int Host8()
+        [Benchmark(Description = "core host (8-byte blocks)")]
+        public int Host()
         {
-            int start = 3;
-            int count = Size;
-            int m = _maskIndex;
-            Span<byte> key = stackalloc byte[8];
-            for (int j = 0; j < 8; j++)
+            return Masking.Apply(_source, 5, _destination, 3, Size, _key[0], _key[1], _key[2], _key[3], 1);
+        }
+
+        private byte[] Run(Func<int> shape)
+        {
+            byte[] original = (byte[])_source.Clone();
+            shape();
+            byte[] result = (byte[])_destination.Clone();
+            Array.Copy(original, _source, original.Length);
+            if (!InPlace)
             {
-                int k = (m + j) & 3;
-                key[j] = k == 0 ? _mask0 : k == 1 ? _mask1 : k == 2 ? _mask2 : _mask3;
+                Array.Clear(_destination);
             }
 
-            ulong key64 = MemoryMarshal.Read<ulong>(key);
-            Span<byte> data = _rx.AsSpan(start, count);
-            Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(data);
-            for (int w = 0; w < words.Length; w++)
-            {
-                words[w] ^= key64;
-            }
-
-            for (int i = words.Length * 8; i < count; i++)
-            {
-                data[i] ^= key[i & 7];
-            }
-
-            _maskIndex = (m + count) & 3;
-            return _maskIndex;
+            return result;
         }
     }
 }

@@ -47,7 +47,7 @@ namespace NanoWs.Benchmarks.Micro
                 .WithArtifactsPath(artifacts)
                 .WithOptions(ConfigOptions.DisableLogFile);
 
-            Type[] types = { typeof(ReceiveBenchmarks), typeof(SendBenchmarks), typeof(HandshakeBenchmarks), typeof(AcceptKeyBenchmarks), typeof(MaskBenchmarks), typeof(ClientMaskBenchmarks) };
+            Type[] types = { typeof(ReceiveBenchmarks), typeof(SendBenchmarks), typeof(HandshakeBenchmarks), typeof(AcceptKeyBenchmarks), typeof(MaskBenchmarks) };
             Summary[] summaries;
             if (rest.Length == 0)
             {
