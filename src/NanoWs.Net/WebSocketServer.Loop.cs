@@ -57,13 +57,40 @@ namespace NanoWs.Net
         {
             try
             {
-                // No Select on nanoFramework: block on one socket for at most the poll interval.
-                // The connection that last sent something is the likeliest to send next (a request
-                // answered by a reply), so a lone busy client is served without waiting; with none,
-                // the listener is watched so a new connection wakes the loop.
-                ConnectionSlot last = _lastActiveSlot;
-                Socket socket = last != null && last.InUse && !last.Held ? last.Socket : null;
-                (socket ?? _listener).Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+                // No Select on nanoFramework: block on one socket at a time. A connection with bytes
+                // waiting for room is watched for writability, so it continues as soon as its
+                // socket drains. Otherwise the connection that last sent something is watched (a
+                // request answered by a reply comes from it), or, with none, the listener, which a
+                // new connection wakes.
+                Socket socket = null;
+                SelectMode mode = SelectMode.SelectRead;
+                for (int i = 0; i < _slots.Length && socket == null; i++)
+                {
+                    ConnectionSlot slot = _slots[i];
+                    if (slot.InUse && slot.HasPendingOutput)
+                    {
+                        socket = slot.Socket;
+                        mode = SelectMode.SelectWrite;
+                    }
+                }
+
+                if (socket == null)
+                {
+                    ConnectionSlot last = _lastActiveSlot;
+                    socket = last != null && last.InUse && !last.Held ? last.Socket : _listener;
+                }
+
+                // Wait in slices, so that bytes another thread queued (Send, Broadcast) go out
+                // within a slice rather than after the whole interval.
+                int total = _options.PollIntervalMs * 1000;
+                int slice = total / 5 < 1000 ? 1000 : total / 5;
+                for (int waited = 0; waited < total; waited += slice)
+                {
+                    if (Interlocked.Exchange(ref _outputQueued, 0) != 0 || socket.Poll(slice, mode))
+                    {
+                        return;
+                    }
+                }
             }
             catch (Exception)
             {

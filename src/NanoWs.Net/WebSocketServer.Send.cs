@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace NanoWs.Net
 {
@@ -24,7 +25,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return CanSendWhole(slot, connectionId) && slot.Connection.TrySend(type, buffer, offset, count, true);
+                return Queued(CanSendWhole(slot, connectionId) && slot.Connection.TrySend(type, buffer, offset, count, true));
             }
         }
 
@@ -43,7 +44,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return CanSendWhole(slot, connectionId) && slot.Connection.TrySendText(text);
+                return Queued(CanSendWhole(slot, connectionId) && slot.Connection.TrySendText(text));
             }
         }
 
@@ -84,7 +85,7 @@ namespace NanoWs.Net
 
                 slot.SendingFragments = !endOfMessage;
                 slot.FragmentType = type;
-                return true;
+                return Queued(true);
             }
         }
 
@@ -110,6 +111,7 @@ namespace NanoWs.Net
                 }
             }
 
+            Queued(sent > 0);
             return sent;
         }
 
@@ -131,6 +133,7 @@ namespace NanoWs.Net
                 }
             }
 
+            Queued(sent > 0);
             return sent;
         }
 
@@ -173,7 +176,7 @@ namespace NanoWs.Net
                 }
 
                 TryRequestedClose(slot);
-                return true;
+                return Queued(true);
             }
         }
 
@@ -275,6 +278,17 @@ namespace NanoWs.Net
             {
                 throw new ArgumentException("text larger than MaxFramePayload");
             }
+        }
+
+        /// <summary>Wakes the poll loop when something was queued; returns <paramref name="queued"/>.</summary>
+        private bool Queued(bool queued)
+        {
+            if (queued)
+            {
+                Interlocked.Exchange(ref _outputQueued, 1);
+            }
+
+            return queued;
         }
     }
 }

@@ -46,6 +46,9 @@ namespace NanoWs.Net
 
         // The slot that received last: the poll loop waits on its socket when idle.
         private ConnectionSlot _lastActiveSlot;
+
+        // Set (1) by Send, Broadcast and Close from any thread: the idle poll loop stops waiting.
+        private int _outputQueued;
         private Thread _thread;
         private int _localPort;
         private int _generation;
