@@ -163,7 +163,11 @@ namespace NanoWs.Fuzz.Tests
             Assert.True(counts.GetValueOrDefault("accepted") > 300, "too few valid streams generated");
         }
 
-        /// <summary>Returns null, or the name of a documented ManagedWebSocket laxness this case hit; throws on a real disagreement.</summary>
+        /// <summary>
+        /// Returns null, or a note naming how ManagedWebSocket differed; throws when NanoWs differs
+        /// from the RFC model, when the two decoders disagree on a delivered message, or when
+        /// ManagedWebSocket differs on a stream the RFC accepts.
+        /// </summary>
         private static string Compare(FrameSpec[] frames, Outcome model, Outcome ours, Outcome net)
         {
             string Describe() => string.Join("\n  ", frames.Select(f => f.ToString()))
@@ -225,7 +229,10 @@ namespace NanoWs.Fuzz.Tests
                 return ".NET lax: " + model.Kind + " (then " + net.End + ")";
             }
 
-            throw new Exception("ManagedWebSocket does not fail as the RFC requires (" + model.Kind + "):\n  " + Describe());
+            // Anything else ManagedWebSocket does on a stream the RFC rejects (another code, a partial
+            // message handed out before failing, no failure) is its own behaviour: counted and
+            // printed, not a failure of this test, whose subject is NanoWs (step 1).
+            return ".NET differs on a rejected stream (" + model.Kind + "): " + (net.Messages.Count != model.Messages.Count ? "after " + net.Messages.Count + " message(s), " : string.Empty) + net.End;
         }
 
         /// <summary>RFC violations ManagedWebSocket (.NET 10) lets through, as measured by this test (see remarks).</summary>
