@@ -146,7 +146,7 @@ namespace NanoWs.Net.Tests
         [Fact]
         public void OurClientMessagesAreEchoedByNodeByteForByte()
         {
-            using var node = NodeProcess.Start("ws-echo-server.js");
+            using var node = StartNode("ws-echo-server.js");
             int port = int.Parse(node.NextLine());
             var client = new WebSocketClient("ws://127.0.0.1:" + port + "/", ClientOptions());
             var recorder = new Recorder(client);
@@ -202,7 +202,7 @@ namespace NanoWs.Net.Tests
         [Fact]
         public void NodeServerCloseCodeAndReasonReachOurClient()
         {
-            using var node = NodeProcess.Start("ws-echo-server.js");
+            using var node = StartNode("ws-echo-server.js");
             int port = int.Parse(node.NextLine());
             var client = new WebSocketClient("ws://127.0.0.1:" + port + "/", ClientOptions());
             var recorder = new Recorder(client);
@@ -236,13 +236,13 @@ namespace NanoWs.Net.Tests
             new WebSocketClientOptions { PollIntervalMs = 2, Connection = EchoApp.CreateConnectionOptions(4096, 4096) };
 
         /// <summary>Runs ws-client.js against <paramref name="harness"/>; <paramref name="whileRunning"/> may drive it. Returns its result line.</summary>
-        private static JsonObject RunNodeClient(ServerHarness harness, JsonArray steps, Action<NodeProcess> whileRunning = null)
+        private static JsonObject RunNodeClient(ServerHarness harness, JsonArray steps, Action<ChildProcess> whileRunning = null)
         {
             string scriptPath = Path.Combine(Path.GetTempPath(), "nanows-interop-" + Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(scriptPath, new JsonObject { ["steps"] = steps }.ToJsonString());
             try
             {
-                using var node = NodeProcess.Start("ws-client.js", harness.WsUri("/echo").ToString(), scriptPath);
+                using var node = StartNode("ws-client.js", harness.WsUri("/echo").ToString(), scriptPath);
                 whileRunning?.Invoke(node);
                 JsonObject result = null;
                 while (result == null)
@@ -340,161 +340,32 @@ namespace NanoWs.Net.Tests
             }
         }
 
-        /// <summary>A `node` child process running a script in tests/interop; killed on dispose.</summary>
-        private sealed class NodeProcess : IDisposable
+        /// <summary>Starts `node` on a script in tests/interop; the process is killed on dispose.</summary>
+        private static ChildProcess StartNode(string script, params string[] args)
         {
-            private readonly Process _process;
-            private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
-            private readonly StringBuilder _stderr = new StringBuilder();
+            string dir = InteropDirectory();
+            var all = new List<string> { Path.Combine(dir, script) };
+            all.AddRange(args);
+            return ChildProcess.Start("node", dir, all.ToArray());
+        }
 
-            private NodeProcess(Process process)
+        private static string InteropDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {
-                _process = process;
-            }
-
-            public string Stderr
-            {
-                get
+                string candidate = Path.Combine(dir.FullName, "tests", "interop");
+                if (File.Exists(Path.Combine(candidate, "package.json")))
                 {
-                    lock (_stderr)
+                    if (!File.Exists(Path.Combine(candidate, "node_modules", "ws", "package.json")))
                     {
-                        return _stderr.ToString();
+                        throw new InvalidOperationException("Node package `ws` is not installed: run `npm ci` in " + candidate);
                     }
-                }
-            }
 
-            public int ExitCode => _process.ExitCode;
-
-            public static NodeProcess Start(string script, params string[] args)
-            {
-                string dir = InteropDirectory();
-                var info = new ProcessStartInfo("node")
-                {
-                    WorkingDirectory = dir,
-                    RedirectStandardInput = true,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                    StandardOutputEncoding = Encoding.UTF8,
-                    StandardErrorEncoding = Encoding.UTF8,
-                };
-                info.ArgumentList.Add(Path.Combine(dir, script));
-                foreach (string arg in args)
-                {
-                    info.ArgumentList.Add(arg);
-                }
-
-                var process = new Process { StartInfo = info };
-                var node = new NodeProcess(process);
-                process.OutputDataReceived += (s, e) =>
-                {
-                    if (e.Data == null)
-                    {
-                        node._lines.CompleteAdding();
-                    }
-                    else
-                    {
-                        node._lines.Add(e.Data);
-                    }
-                };
-                process.ErrorDataReceived += (s, e) =>
-                {
-                    if (e.Data != null)
-                    {
-                        lock (node._stderr)
-                        {
-                            node._stderr.AppendLine(e.Data);
-                        }
-                    }
-                };
-                try
-                {
-                    process.Start();
-                }
-                catch (System.ComponentModel.Win32Exception e)
-                {
-                    throw new InvalidOperationException("cannot start `node` (Node.js 20 must be on PATH): " + e.Message, e);
-                }
-
-                process.StandardInput.AutoFlush = true;
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-                return node;
-            }
-
-            public string NextLine()
-            {
-                try
-                {
-                    if (_lines.TryTake(out string line, ServerHarness.Patience))
-                    {
-                        return line;
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                    // Completed: the process closed its stdout.
-                }
-
-                throw new TimeoutException("no line from node; stderr: " + Stderr);
-            }
-
-            /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
-            public JsonNode NextEvent(string name)
-            {
-                while (true)
-                {
-                    JsonNode line = JsonNode.Parse(NextLine());
-                    if ((string)line["event"] == name)
-                    {
-                        return line;
-                    }
+                    return candidate;
                 }
             }
 
-            public void WriteLine(string line)
-            {
-                _process.StandardInput.WriteLine(line);
-            }
-
-            public bool WaitForExit() => _process.WaitForExit((int)ServerHarness.Patience.TotalMilliseconds);
-
-            public void Dispose()
-            {
-                try
-                {
-                    if (!_process.HasExited)
-                    {
-                        _process.Kill(entireProcessTree: true);
-                        _process.WaitForExit(5000);
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                    // Already gone.
-                }
-
-                _process.Dispose();
-            }
-
-            private static string InteropDirectory()
-            {
-                for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                {
-                    string candidate = Path.Combine(dir.FullName, "tests", "interop");
-                    if (File.Exists(Path.Combine(candidate, "package.json")))
-                    {
-                        if (!File.Exists(Path.Combine(candidate, "node_modules", "ws", "package.json")))
-                        {
-                            throw new InvalidOperationException("Node package `ws` is not installed: run `npm ci` in " + candidate);
-                        }
-
-                        return candidate;
-                    }
-                }
-
-                throw new InvalidOperationException("tests/interop not found above " + AppContext.BaseDirectory);
-            }
+            throw new InvalidOperationException("tests/interop not found above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -169,7 +169,7 @@ namespace NanoWs.Net.Tests
         /// <summary>Runs a node script and returns its JSON result line (after it exited).</summary>
         public static JsonObject RunNode(string workingDirectory, TimeSpan timeout, params string[] args)
         {
-            using var node = DashboardE2eTests.ChildProcess.Start("node", workingDirectory, args);
+            using var node = ChildProcess.Start("node", workingDirectory, args);
             Assert.True(node.WaitForExit(timeout), "node " + string.Join(" ", args) + " did not finish; stderr: " + node.Stderr);
             string last = null;
             for (string line; (line = node.TryNextLine()) != null;)

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>
+    /// A child process (node, chromium's driver, a sample) whose stdout lines are queued and whose
+    /// stderr is kept for failure messages; it is killed, with its children, on dispose.
+    /// </summary>
+    internal sealed class ChildProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
+        private readonly StringBuilder _stderr = new StringBuilder();
+
+        private ChildProcess(Process process)
+        {
+            _process = process;
+        }
+
+        /// <summary>Everything the process wrote to stderr so far.</summary>
+        public string Stderr
+        {
+            get
+            {
+                lock (_stderr)
+                {
+                    return _stderr.ToString();
+                }
+            }
+        }
+
+        /// <summary>The exit code, once the process has exited.</summary>
+        public int ExitCode => _process.ExitCode;
+
+        /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
+        public static ChildProcess Start(string file, string workingDirectory, params string[] args)
+        {
+            var info = new ProcessStartInfo(file)
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+                StandardErrorEncoding = Encoding.UTF8,
+            };
+            foreach (string arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            var process = new Process { StartInfo = info };
+            var child = new ChildProcess(process);
+            process.OutputDataReceived += (s, e) =>
+            {
+                if (e.Data == null)
+                {
+                    child._lines.CompleteAdding();
+                }
+                else
+                {
+                    child._lines.Add(e.Data);
+                }
+            };
+            process.ErrorDataReceived += (s, e) =>
+            {
+                if (e.Data != null)
+                {
+                    lock (child._stderr)
+                    {
+                        child._stderr.AppendLine(e.Data);
+                    }
+                }
+            };
+            try
+            {
+                process.Start();
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("cannot start `" + file + "` (is it on PATH?): " + e.Message, e);
+            }
+
+            process.StandardInput.AutoFlush = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return child;
+        }
+
+        /// <summary>The next stdout line; throws when none comes within <see cref="ServerHarness.Patience"/>.</summary>
+        public string NextLine()
+        {
+            try
+            {
+                if (_lines.TryTake(out string line, ServerHarness.Patience))
+                {
+                    return line;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Completed: the process closed its stdout.
+            }
+
+            throw new TimeoutException("no line from " + _process.StartInfo.FileName + "; stderr: " + Stderr);
+        }
+
+        /// <summary>The next queued line, or null when there is none (after the process exited, all of them).</summary>
+        public string TryNextLine()
+        {
+            return _lines.TryTake(out string line) ? line : null;
+        }
+
+        /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
+        public JsonNode NextEvent(string name)
+        {
+            while (true)
+            {
+                JsonNode line = JsonNode.Parse(NextLine());
+                if ((string)line["event"] == name)
+                {
+                    return line;
+                }
+            }
+        }
+
+        /// <summary>Writes a line to the process's stdin.</summary>
+        public void WriteLine(string line)
+        {
+            _process.StandardInput.WriteLine(line);
+        }
+
+        /// <summary>Waits for the process to exit, then for its output to drain.</summary>
+        public bool WaitForExit(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+            {
+                return false;
+            }
+
+            _process.WaitForExit(); // drains the redirected streams
+            return true;
+        }
+
+        /// <summary>Waits up to <see cref="ServerHarness.Patience"/> for the process to exit.</summary>
+        public bool WaitForExit() => WaitForExit(ServerHarness.Patience);
+
+        /// <summary>Kills the process and its children unless it has exited.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            _process.Dispose();
+        }
+    }
+}
