@@ -22,44 +22,13 @@ namespace NanoWs.Hardware
         /// <summary>Firmware target for WROVER and WROVER-B modules (revision 0/1).</summary>
         public const string FirmwareTargetRev0 = "ESP32_PSRAM_REV0";
 
-        /// <summary>I²C SDA (routed to I2C1).</summary>
-        public const int I2cData = 21;
-
-        /// <summary>I²C SCL (routed to I2C1).</summary>
-        public const int I2cClock = 22;
-
-        /// <summary>LED, through 330 Ω to GND.</summary>
-        public const int Led = 4;
-
-        /// <summary>Push button to GND (internal pull-up).</summary>
-        public const int Button = 27;
-
-        /// <summary>Fan PWM to the MOSFET gate (routed to PWM1).</summary>
-        public const int Fan = 25;
-
-        /// <summary>Light sensor divider midpoint: GPIO 34.</summary>
-        public const int LightPin = 34;
-
-        /// <summary>ADC channel of GPIO 34 (ADC1 channel 6).</summary>
-        public const int LightAdcChannel = 6;
-
-        /// <summary>The profile with the pins above and PSRAM-sized defaults.</summary>
+        /// <summary>The profile: <see cref="Esp32DevKitC"/>'s pins with PSRAM-sized defaults.</summary>
         /// <returns>A new profile.</returns>
         public static BoardProfile Create()
         {
-            BoardProfile p = new BoardProfile();
+            BoardProfile p = Esp32DevKitC.Create();
             p.Name = "ESP32-WROVER (PSRAM)";
             p.FirmwareTarget = FirmwareTarget;
-            p.RoutesPins = true;
-            p.I2cBusId = 1;
-            p.I2cDataPin = I2cData;
-            p.I2cClockPin = I2cClock;
-            p.LedPin = Led;
-            p.ButtonPin = Button;
-            p.ButtonActiveLow = true;
-            p.FanPin = Fan;
-            p.LightAdcChannel = LightAdcChannel;
-            p.LightAdcPin = LightPin;
             p.MaxConnections = 8;
             p.ReceiveBufferSize = 2048;
             p.SendBufferSize = 2048;
