@@ -25,27 +25,7 @@ namespace NanoWs.Benchmarks.Load
 
         public static int Run(string[] args)
         {
-            int port = 0;
-            int pollMs = 5;
-            int maxConnections = 20;
-            for (int i = 0; i + 1 < args.Length; i += 2)
-            {
-                int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                switch (args[i])
-                {
-                    case "--port": port = value; break;
-                    case "--poll-ms": pollMs = value; break;
-                    case "--max-connections": maxConnections = value; break;
-                    default: throw new ArgumentException("unknown option " + args[i]);
-                }
-            }
-
-            WebSocketServerOptions options = new WebSocketServerOptions();
-            options.BindAddress = IPAddress.Loopback;
-            options.Port = port;
-            options.MaxConnections = maxConnections;
-            options.ListenBacklog = 128;
-            options.PollIntervalMs = pollMs;
+            WebSocketServerOptions options = ServerModeOptions.Parse(args, 128);
             options.WebSocketPath = "/broadcast";
             options.Connection = new WebSocketOptions
             {

@@ -17,27 +17,7 @@ namespace NanoWs.Benchmarks.Load
     {
         public static int Run(string[] args)
         {
-            int port = 0;
-            int pollMs = 5;
-            int maxConnections = 20;
-            for (int i = 0; i + 1 < args.Length; i += 2)
-            {
-                int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                switch (args[i])
-                {
-                    case "--port": port = value; break;
-                    case "--poll-ms": pollMs = value; break;
-                    case "--max-connections": maxConnections = value; break;
-                    default: throw new ArgumentException("unknown option " + args[i]);
-                }
-            }
-
-            WebSocketServerOptions options = new WebSocketServerOptions();
-            options.BindAddress = IPAddress.Loopback;
-            options.Port = port;
-            options.MaxConnections = maxConnections;
-            options.ListenBacklog = 64;
-            options.PollIntervalMs = pollMs;
+            WebSocketServerOptions options = ServerModeOptions.Parse(args, 64);
             options.Connection = EchoApp.CreateConnectionOptions(64 * 1024, 64 * 1024);
             WebSocketServer server = new WebSocketServer(options);
             EchoApp.Attach(server);
