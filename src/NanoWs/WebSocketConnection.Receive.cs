@@ -180,9 +180,10 @@ namespace NanoWs
 
             if (!Opcode.IsControl(opcode))
             {
-                // RFC 6455 §7.4.1 (1009): a message larger than this endpoint accepts.
+                // RFC 6455 §7.4.1 (1009): a message larger than this endpoint accepts. Compared as
+                // a difference: a 63-bit length added to the bytes already counted would wrap.
                 long max = _options.MaxMessageSize;
-                if (max > 0 && _messageLength + length > max)
+                if (max > 0 && length > max - _messageLength)
                 {
                     result = Fail(CloseStatus.MessageTooBig, "message exceeds MaxMessageSize");
                     return false;

@@ -304,6 +304,30 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        [DataRow(false)]
+        [DataRow(true)]
+        public void Server_fails_continuation_whose_63_bit_length_would_wrap_the_message_count_with_1009(bool reassemble)
+        {
+            // 10 bytes counted, then a continuation announcing 2^63 - 5 bytes: the sum wraps negative.
+            WebSocketOptions options = new WebSocketOptions();
+            options.ReassembleMessages = reassemble;
+            Wire w = Wire.OpenServer(options);
+            Assert.AreEqual(string.Empty, w.Feed(Wire.Masked(0x02, Wire.Payload(10)), 0));
+            byte[] header = Bytes.FromHex("80 FF 7F FF FF FF FF FF FF FB 11 22 33 44");
+            Assert.AreEqual("Error:1009|", w.Feed(Wire.Concat(header, Wire.Payload(40)), 0));
+            Assert.AreEqual(Close1009, w.TakeSentHex());
+        }
+
+        [TestMethod]
+        public void Client_fails_continuation_whose_63_bit_length_would_wrap_the_message_count_with_1009()
+        {
+            Wire w = Wire.OpenClient(ClientOptions());
+            Assert.AreEqual(string.Empty, w.Feed(Bytes.FromHex("02 0A 00 01 02 03 04 05 06 07 08 09"), 0));
+            Assert.AreEqual("Error:1009|", w.Feed(Bytes.FromHex("80 7F 7F FF FF FF FF FF FF FB 00 01 02 03"), 0));
+            Assert.AreEqual("88 82 37 FA 21 3D 34 0B", w.TakeSentHex());
+        }
+
+        [TestMethod]
         public void Client_fails_message_over_MaxMessageSize_with_masked_1009_close()
         {
             Wire w = Wire.OpenClient(ClientOptions());
