@@ -3,18 +3,24 @@ using System;
 namespace NanoWs
 {
     /// <summary>
-    /// <see cref="IRandomSource"/> over <see cref="Random"/>. On nanoFramework targets with a
-    /// hardware generator (ESP32) <see cref="Random"/> is seeded from it.
+    /// The default <see cref="IRandomSource"/> for client masking keys and handshake nonces. The
+    /// host build draws from the operating system's cryptographic generator
+    /// (<c>RandomNumberGenerator</c>), as RFC 6455 §10.3 asks of masking keys. A board build uses
+    /// <see cref="Random"/>, which nanoFramework seeds from the hardware generator where the chip
+    /// has one (ESP32's RNG, STM32's RNG peripheral); supply a stronger source through
+    /// <see cref="WebSocketOptions.Random"/> where the platform offers one.
     /// </summary>
     public sealed class SystemRandomSource : IRandomSource
     {
-        // Byte budget: one Random instance; no buffers.
+        // Byte budget: one Random instance on boards and for seeded sources; nothing on the host.
         private readonly Random _random;
 
         /// <summary>Creates a source seeded by the platform.</summary>
         public SystemRandomSource()
         {
+#if !NANOWS_HOST
             _random = new Random();
+#endif
         }
 
         /// <summary>Creates a deterministic source (tests only: masks must be unpredictable in production).</summary>
@@ -26,6 +32,13 @@ namespace NanoWs
         /// <inheritdoc />
         public void Fill(byte[] buffer, int offset, int count)
         {
+#if NANOWS_HOST
+            if (_random == null)
+            {
+                System.Security.Cryptography.RandomNumberGenerator.Fill(new Span<byte>(buffer, offset, count));
+                return;
+            }
+#endif
             int end = offset + count;
             int i = offset;
             while (i < end)

@@ -5,6 +5,12 @@ namespace NanoWs
     /// <summary>Client side of the opening handshake (RFC 6455 §4.1).</summary>
     public sealed partial class WebSocketConnection
     {
+        // Fixed parts of the upgrade request (RFC 6455 §4.1).
+        private const string RequestHostPrefix = " HTTP/1.1\r\nHost: ";
+        private const string RequestUpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ";
+        private const string RequestVersionHeader = "\r\nSec-WebSocket-Version: 13\r\n";
+        private const string RequestProtocolPrefix = "Sec-WebSocket-Protocol: ";
+
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
         private bool _requestSent;
@@ -55,13 +61,17 @@ namespace NanoWs
             string accept = AcceptKey.Compute(keyBytes, 0, 24, _sha, _hash);
             HttpText.Write(_acceptExpected, 0, accept);
 
-            int need = 160 + host.Length + resource.Length + (origin == null ? 0 : origin.Length + 10)
-                + (extraHeaders == null ? 0 : extraHeaders.Length);
-            if (protocols != null)
+            // The exact size of what is written below (host and resource are ASCII: checked above).
+            int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + Digits(port) : 0)
+                + RequestUpgradeHeaders.Length + 24 + RequestVersionHeader.Length
+                + (origin == null ? 0 : 10 + origin.Length)
+                + (extraHeaders == null ? 0 : extraHeaders.Length) + 2;
+            if (protocols != null && protocols.Length > 0)
             {
+                need += RequestProtocolPrefix.Length + 2;
                 for (int i = 0; i < protocols.Length; i++)
                 {
-                    need += protocols[i].Length + 2;
+                    need += protocols[i].Length + (i == 0 ? 0 : 2);
                 }
             }
 
@@ -73,7 +83,7 @@ namespace NanoWs
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "GET ");
             o = HttpText.Write(_tx, o, resource);
-            o = HttpText.Write(_tx, o, " HTTP/1.1\r\nHost: ");
+            o = HttpText.Write(_tx, o, RequestHostPrefix);
             o = HttpText.Write(_tx, o, host);
             if (port != 80)
             {
@@ -82,15 +92,20 @@ namespace NanoWs
                 o = HttpText.WriteDecimal(_tx, o, port);
             }
 
-            o = HttpText.Write(_tx, o, "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ");
+            o = HttpText.Write(_tx, o, RequestUpgradeHeaders);
             o = HttpText.Write(_tx, o, key);
-            o = HttpText.Write(_tx, o, "\r\nSec-WebSocket-Version: 13\r\n");
+            o = HttpText.Write(_tx, o, RequestVersionHeader);
             if (protocols != null && protocols.Length > 0)
             {
-                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
+                o = HttpText.Write(_tx, o, RequestProtocolPrefix);
                 for (int i = 0; i < protocols.Length; i++)
                 {
-                    o = HttpText.Write(_tx, o, i == 0 ? protocols[i] : ", " + protocols[i]);
+                    if (i > 0)
+                    {
+                        o = HttpText.Write(_tx, o, ", ");
+                    }
+
+                    o = HttpText.Write(_tx, o, protocols[i]);
                 }
 
                 o = HttpText.Write(_tx, o, "\r\n");
@@ -228,6 +243,17 @@ namespace NanoWs
             }
 
             return true;
+        }
+
+        private static int Digits(int value)
+        {
+            int digits = 1;
+            for (int v = value; v >= 10; v /= 10)
+            {
+                digits++;
+            }
+
+            return digits;
         }
 
         private static void CheckHeaderText(string text, bool allowSpace)

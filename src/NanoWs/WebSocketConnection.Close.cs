@@ -16,11 +16,49 @@ namespace NanoWs
         private int _replyCloseCode;
         private bool _dropTransport;
         private bool _closeSent;
+        private bool _closeReceived;
+        private bool _closedByPeer;
+        private int _sentCloseCode;
 
         /// <summary>True once this side has queued its close frame.</summary>
         public bool CloseSent
         {
             get { return _closeSent; }
+        }
+
+        /// <summary>True once a valid close frame from the peer has arrived.</summary>
+        public bool CloseReceived
+        {
+            get { return _closeReceived; }
+        }
+
+        /// <summary>
+        /// True when the peer started the closing handshake: its close frame arrived while this side
+        /// had sent none (RFC 6455 §7.1.2 and §7.1.3 distinguish the side that closes first).
+        /// </summary>
+        public bool ClosedByPeer
+        {
+            get { return _closedByPeer; }
+        }
+
+        /// <summary>
+        /// True when the closing handshake completed: a close frame was sent and one was received
+        /// (RFC 6455 §7.1.4; the W3C API's <c>wasClean</c>). False for a failed connection, or one
+        /// whose TCP ended without a close frame (1006).
+        /// </summary>
+        public bool WasClean
+        {
+            get { return _closeSent && _closeReceived; }
+        }
+
+        /// <summary>
+        /// The code of the close frame this side sent: the one passed to <see cref="TryClose"/>, the
+        /// echo of the peer's code, or the failure code (1002, 1007, 1009…); 1005 for a close frame
+        /// sent without a code; 0 while none was sent.
+        /// </summary>
+        public int SentCloseCode
+        {
+            get { return _sentCloseCode; }
         }
 
         /// <summary>
@@ -64,6 +102,7 @@ namespace NanoWs
                 return false;
             }
 
+            _sentCloseCode = code == 0 ? CloseStatus.NoStatusReceived : code;
             _state = WebSocketState.Closing;
             _closingSince = NoTime;
             return true;
@@ -125,13 +164,16 @@ namespace NanoWs
             }
 
             _closeCode = code;
+            _closeReceived = true;
             SetEventSlice(_control, reasonStart, _controlCount - reasonStart);
             if (_state == WebSocketState.Open)
             {
                 // RFC 6455 §5.5.1: answer with a close frame, typically echoing the status code.
+                _closedByPeer = true;
                 _replyCloseCode = code == CloseStatus.NoStatusReceived ? 0 : code;
                 QueueReply(ReplyClose);
                 _closeSent = true;
+                _sentCloseCode = code;
             }
 
             _state = WebSocketState.Closed;
@@ -153,6 +195,7 @@ namespace NanoWs
                 _replyCloseCode = code;
                 QueueReply(ReplyClose);
                 _closeSent = true;
+                _sentCloseCode = code;
             }
 
             _state = WebSocketState.Closed;

@@ -89,7 +89,8 @@ namespace NanoWs
             _maskKey = new byte[4];
             _head = new HttpHead(options.MaxHeaders);
             _utf8 = new Utf8Validator();
-            _random = options.Random != null ? options.Random : new SystemRandomSource();
+            // Only a client masks (RFC 6455 §5.3) and sends a nonce (§4.1): a server needs no source.
+            _random = options.Random != null ? options.Random : (isServer ? null : new SystemRandomSource());
             _acceptExpected = new byte[28];
             _sha = new Sha1();
             _hash = new byte[Sha1.HashSize];
@@ -146,6 +147,9 @@ namespace NanoWs
             _replyCloseCode = 0;
             _dropTransport = false;
             _closeSent = false;
+            _closeReceived = false;
+            _closedByPeer = false;
+            _sentCloseCode = 0;
             _startedAt = _lastFrameAt = _pingSentAt = _closingSince = NoTime;
         }
 

@@ -27,6 +27,34 @@ namespace NanoWs.Tests
             return options;
         }
 
+        [TestMethod]
+        [DataRow(80, null)]
+        [DataRow(8080, "http://dashboard.example.com")]
+        public void Client_request_that_fits_the_send_buffer_exactly_is_written_and_one_byte_less_throws(int port, string origin)
+        {
+            string host = "device-0123456789.sensors.factory-floor.example.com";
+            string resource = "/ws/live?token=0123456789abcdef0123456789abcdef&room=7";
+            string[] protocols = new string[] { "dash.v2", "dash.v1", "superchat" };
+            string extra = "Cookie: theme=dark\r\n";
+
+            WebSocketOptions roomy = Options(protocols);
+            roomy.SendBufferSize = 2048;
+            WebSocketConnection probe = WebSocketConnection.CreateClient(roomy);
+            probe.StartClientHandshake(host, port, resource, origin, extra);
+            int length = probe.SendCount;
+
+            WebSocketOptions exact = Options(protocols);
+            exact.SendBufferSize = length;
+            WebSocketConnection fits = WebSocketConnection.CreateClient(exact);
+            fits.StartClientHandshake(host, port, resource, origin, extra);
+            Assert.AreEqual(length, fits.SendCount);
+
+            WebSocketOptions tight = Options(protocols);
+            tight.SendBufferSize = length - 1;
+            WebSocketConnection short1 = WebSocketConnection.CreateClient(tight);
+            Assert.ThrowsException(typeof(InvalidOperationException), () => short1.StartClientHandshake(host, port, resource, origin, extra));
+        }
+
         /// <summary>A client that sent its request for ws://example.com/chat; the request bytes are discarded.</summary>
         private static Wire Started(WebSocketOptions options)
         {

@@ -441,6 +441,91 @@ namespace NanoWs.Tests
             Assert.AreEqual(1002, w.Connection.CloseCode);
         }
 
+        // ---- Who closed, and how (RFC 6455 §7.1.2–§7.1.5) ----------------------------------------
+
+        [TestMethod]
+        public void Server_reports_a_peer_started_close_as_clean_and_closed_by_peer()
+        {
+            Wire w = Wire.OpenServer(null);
+            WebSocketConnection c = w.Connection;
+            Assert.IsFalse(c.CloseReceived);
+            Assert.AreEqual(0, c.SentCloseCode);
+            w.Feed(Wire.Masked(0x88, Bytes.FromHex("0F A1 68 69")), 0);
+            Assert.AreEqual("88 02 0F A1", w.TakeSentHex());
+            Assert.IsTrue(c.CloseReceived);
+            Assert.IsTrue(c.ClosedByPeer);
+            Assert.IsTrue(c.WasClean);
+            Assert.AreEqual(4001, c.CloseCode);
+            Assert.AreEqual(4001, c.SentCloseCode, "the reply echoes the peer's code");
+        }
+
+        [TestMethod]
+        public void Server_reports_an_empty_peer_close_answered_without_code_as_1005_both_ways()
+        {
+            Wire w = Wire.OpenServer(null);
+            w.Feed(Wire.Masked(0x88, new byte[0]), 0);
+            Assert.AreEqual("88 00", w.TakeSentHex());
+            Assert.AreEqual(1005, w.Connection.CloseCode);
+            Assert.AreEqual(1005, w.Connection.SentCloseCode);
+            Assert.IsTrue(w.Connection.WasClean);
+        }
+
+        [TestMethod]
+        public void Client_reports_its_own_close_as_clean_and_not_closed_by_peer_once_the_reply_arrives()
+        {
+            Wire w = Wire.OpenClient(ClientOptions());
+            WebSocketConnection c = w.Connection;
+            Assert.IsTrue(c.TryClose(4002, "bye"));
+            w.TakeSent();
+            Assert.AreEqual(4002, c.SentCloseCode);
+            Assert.IsTrue(c.CloseSent);
+            Assert.IsFalse(c.WasClean, "no reply yet");
+
+            Assert.AreEqual("Close:4002:|", w.Feed(Bytes.FromHex("88 02 0F A2"), 0));
+            Assert.IsTrue(c.WasClean);
+            Assert.IsFalse(c.ClosedByPeer);
+            Assert.AreEqual(4002, c.CloseCode);
+        }
+
+        [TestMethod]
+        public void Server_TryClose_without_code_reports_1005_as_sent_code()
+        {
+            Wire w = Wire.OpenServer(null);
+            Assert.IsTrue(w.Connection.TryClose(0, null));
+            Assert.AreEqual("88 00", w.TakeSentHex());
+            Assert.AreEqual(1005, w.Connection.SentCloseCode);
+        }
+
+        [TestMethod]
+        public void Server_reports_a_failed_connection_as_not_clean_with_its_failure_code_sent()
+        {
+            Wire w = Wire.OpenServer(null);
+            Assert.AreEqual("Error:1002|", w.Feed(Wire.Masked(0x83, new byte[0]), 0));
+            Assert.AreEqual(Close1002, w.TakeSentHex());
+            Assert.AreEqual(1002, w.Connection.SentCloseCode);
+            Assert.IsFalse(w.Connection.CloseReceived);
+            Assert.IsFalse(w.Connection.ClosedByPeer);
+            Assert.IsFalse(w.Connection.WasClean);
+        }
+
+        [TestMethod]
+        public void Server_reports_tcp_lost_without_close_as_not_clean_and_Reset_clears_it()
+        {
+            Wire w = Wire.OpenServer(null);
+            w.Connection.TransportClosed();
+            Assert.IsFalse(w.Connection.WasClean);
+            Assert.AreEqual(0, w.Connection.SentCloseCode);
+            Assert.AreEqual(1006, w.Connection.CloseCode);
+
+            Wire clean = Wire.OpenServer(null);
+            clean.Feed(Wire.Masked(0x88, Bytes.FromHex("03 E8")), 0);
+            clean.Connection.Reset();
+            Assert.IsFalse(clean.Connection.CloseReceived);
+            Assert.IsFalse(clean.Connection.ClosedByPeer);
+            Assert.IsFalse(clean.Connection.WasClean);
+            Assert.AreEqual(0, clean.Connection.SentCloseCode);
+        }
+
         private static WebSocketOptions ClientOptions()
         {
             WebSocketOptions options = new WebSocketOptions();

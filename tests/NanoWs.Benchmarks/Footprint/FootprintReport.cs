@@ -46,7 +46,6 @@ namespace NanoWs.Benchmarks.Footprint
             b.AppendLine("|---|---:|");
 
             WebSocketOptions options = new WebSocketOptions();
-            options.Random = new SystemRandomSource(1);
             long connection = Measure(() => WebSocketConnection.CreateServer(options));
             b.AppendLine(Row("one `WebSocketConnection` (server), allocated by construction", connection));
             b.AppendLine(Row("`WebSocketConnection.EstimateBytes(new WebSocketOptions())`", WebSocketConnection.EstimateBytes(new WebSocketOptions())));
@@ -157,7 +156,6 @@ namespace NanoWs.Benchmarks.Footprint
             o.Port = 0;
             o.MaxConnections = slots;
             o.Connection = new WebSocketOptions();
-            o.Connection.Random = new SystemRandomSource(1);
             WebSocketServer server = new WebSocketServer(o);
             long before = GC.GetAllocatedBytesForCurrentThread();
             server.Start();

@@ -20,20 +20,22 @@ namespace NanoWs.Tests.Host.HostOnly
             _output = output;
         }
 
-        [Fact]
-        public void Default_connection_fits_the_documented_budget()
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void Default_connection_fits_the_documented_budget(bool server)
         {
+            // Truly default options: nothing injected, so a client also builds its own random source.
             WebSocketOptions options = new WebSocketOptions();
-            options.Random = new SystemRandomSource(3);
-            WebSocketConnection.CreateServer(options);
+            Create(server, options);
 
             long before = GC.GetAllocatedBytesForCurrentThread();
-            WebSocketConnection c = WebSocketConnection.CreateServer(options);
+            WebSocketConnection c = Create(server, options);
             long measured = GC.GetAllocatedBytesForCurrentThread() - before;
             GC.KeepAlive(c);
 
             int estimate = WebSocketConnection.EstimateBytes(options);
-            _output.WriteLine("measured " + measured + " bytes, estimate " + estimate + " bytes");
+            _output.WriteLine((server ? "server" : "client") + ": measured " + measured + " bytes, estimate " + estimate + " bytes");
             Assert.True(measured <= estimate, "measured " + measured + " > estimate " + estimate);
             Assert.True(estimate - measured < 256, "estimate " + estimate + " overstates measured " + measured);
             Assert.True(estimate <= DocumentedDefaultBudget, "estimate " + estimate + " > documented " + DocumentedDefaultBudget);
@@ -43,7 +45,6 @@ namespace NanoWs.Tests.Host.HostOnly
         public void Reassembly_buffer_is_sized_by_MaxMessageSize()
         {
             WebSocketOptions options = new WebSocketOptions();
-            options.Random = new SystemRandomSource(3);
             options.ReassembleMessages = true;
             options.MaxMessageSize = 8192;
             WebSocketConnection.CreateServer(options);
@@ -53,13 +54,17 @@ namespace NanoWs.Tests.Host.HostOnly
             long measured = GC.GetAllocatedBytesForCurrentThread() - before;
 
             WebSocketOptions plain = new WebSocketOptions();
-            plain.Random = options.Random;
             long beforePlain = GC.GetAllocatedBytesForCurrentThread();
             WebSocketConnection.CreateServer(plain);
             long measuredPlain = GC.GetAllocatedBytesForCurrentThread() - beforePlain;
 
             long difference = measured - measuredPlain;
             Assert.InRange(difference, 8192, 8192 + 64);
+        }
+
+        private static WebSocketConnection Create(bool server, WebSocketOptions options)
+        {
+            return server ? WebSocketConnection.CreateServer(options) : WebSocketConnection.CreateClient(options);
         }
     }
 }
