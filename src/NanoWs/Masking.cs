@@ -7,8 +7,8 @@ namespace NanoWs
     /// <remarks>
     /// The portable loop (<see cref="ApplyPortable"/>, what a board runs) rotates the key once so
     /// that it starts at the current key index, then handles four bytes per step with the key in
-    /// locals. Host builds defining <c>NANOWS_HOST_FASTPATH</c> first XOR whole 8-byte blocks
-    /// through unaligned 64-bit loads; tests check both against the plain definition.
+    /// locals. Host builds defining <c>NANOWS_HOST_FASTPATH</c> first XOR whole SIMD vectors, then
+    /// 8-byte blocks, through unaligned loads; tests check both against the plain definition.
     /// </remarks>
     internal static class Masking
     {
@@ -76,7 +76,10 @@ namespace NanoWs
         }
 
 #if NANOWS_HOST_FASTPATH
-        /// <summary>Masks whole 8-byte blocks; returns how many bytes it handled (a multiple of 8).</summary>
+        /// <summary>
+        /// Masks whole SIMD vectors (<c>Vector&lt;byte&gt;</c>, 16 or 32 bytes where the CPU has
+        /// them), then whole 8-byte blocks; returns how many bytes it handled (a multiple of 8).
+        /// </summary>
         private static int ApplyWide(byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count, byte key0, byte key1, byte key2, byte key3, int keyIndex)
         {
             if (!System.BitConverter.IsLittleEndian || count < 16)
@@ -89,10 +92,25 @@ namespace NanoWs
             int shift = (keyIndex & 3) * 8;
             uint half = shift == 0 ? k : (k >> shift) | (k << (32 - shift));
             ulong wide = half | ((ulong)half << 32);
-            int blocks = count & ~7;
             ref byte src = ref source[sourceOffset];
             ref byte dst = ref destination[destinationOffset];
-            for (int i = 0; i < blocks; i += 8)
+            int i = 0;
+
+            // A vector's length is a multiple of 8, so the 8-byte pattern repeats across it unchanged.
+            int lanes = System.Numerics.Vector<byte>.Count;
+            if (System.Numerics.Vector.IsHardwareAccelerated && count >= lanes)
+            {
+                System.Numerics.Vector<byte> pattern = System.Numerics.Vector.AsVectorByte(new System.Numerics.Vector<ulong>(wide));
+                int vectors = count - (count % lanes);
+                for (; i < vectors; i += lanes)
+                {
+                    System.Numerics.Vector<byte> v = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<System.Numerics.Vector<byte>>(ref System.Runtime.CompilerServices.Unsafe.Add(ref src, i));
+                    System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i), v ^ pattern);
+                }
+            }
+
+            int blocks = count & ~7;
+            for (; i < blocks; i += 8)
             {
                 ulong v = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref src, i));
                 System.Runtime.CompilerServices.Unsafe.WriteUnaligned(ref System.Runtime.CompilerServices.Unsafe.Add(ref dst, i), v ^ wide);

@@ -87,6 +87,39 @@ namespace NanoWs
                 return offset;
             }
 
+#if NANOWS_HOST_FASTPATH
+            // Finish a sequence left open by the previous call, then let the platform's vectorised
+            // validator prove the longest run that ends on a character boundary; the portable loop
+            // takes the rest. Where the run is invalid the portable loop walks it from its start,
+            // so the index of the first invalid byte is exactly the one the board would report.
+            if (_pending > 0)
+            {
+                int lead = _pending < count ? _pending : count;
+                int bad = ValidatePortable(buffer, offset, lead);
+                if (bad >= 0)
+                {
+                    return bad;
+                }
+
+                offset += lead;
+                count -= lead;
+            }
+
+            int proven = _pending == 0 ? ValidateWide(buffer, offset, count) : 0;
+            offset += proven;
+            count -= proven;
+#endif
+            return ValidatePortable(buffer, offset, count);
+        }
+
+        /// <summary>The loop a board runs: <see cref="Validate"/> without argument checks.</summary>
+        internal int ValidatePortable(byte[] buffer, int offset, int count)
+        {
+            if (_failed)
+            {
+                return offset;
+            }
+
             int pending = _pending;
             int low = _low;
             int high = _high;
@@ -185,6 +218,44 @@ namespace NanoWs
             _high = high;
             return -1;
         }
+
+#if NANOWS_HOST_FASTPATH
+        /// <summary>
+        /// Host only: the number of bytes from <paramref name="offset"/>, ending on a character
+        /// boundary, that the platform's UTF-8 validator proves well-formed (same rules: RFC 3629);
+        /// 0 when the run is short or not valid.
+        /// </summary>
+        private static int ValidateWide(byte[] buffer, int offset, int count)
+        {
+            if (count < 32)
+            {
+                return 0;
+            }
+
+            // Leave out a sequence that the end of this run cuts short (at most 3 bytes).
+            int end = offset + count;
+            int cut = end;
+            for (int back = 1; back <= 3; back++)
+            {
+                int b = buffer[end - back];
+                if ((b & 0xC0) == 0x80)
+                {
+                    continue;
+                }
+
+                int length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : (b >= 0xC0 ? 2 : 1));
+                if (length > back)
+                {
+                    cut = end - back;
+                }
+
+                break;
+            }
+
+            int run = cut - offset;
+            return System.Text.Unicode.Utf8.IsValid(new ReadOnlySpan<byte>(buffer, offset, run)) ? run : 0;
+        }
+#endif
 
         private int Fail(int index)
         {

@@ -47,7 +47,7 @@ namespace NanoWs.Benchmarks.Micro
                 .WithArtifactsPath(artifacts)
                 .WithOptions(ConfigOptions.DisableLogFile);
 
-            Type[] types = { typeof(ReceiveBenchmarks), typeof(SendBenchmarks), typeof(HandshakeBenchmarks), typeof(AcceptKeyBenchmarks), typeof(MaskBenchmarks) };
+            Type[] types = { typeof(ReceiveBenchmarks), typeof(SendBenchmarks), typeof(HandshakeBenchmarks), typeof(AcceptKeyBenchmarks), typeof(MaskBenchmarks), typeof(Utf8Benchmarks) };
             Summary[] summaries;
             if (rest.Length == 0)
             {
