@@ -8,8 +8,9 @@ namespace NanoWs
     /// </summary>
     /// <remarks>
     /// The server uses it to answer a handshake and the client to check the answer
-    /// (RFC 6455 §4.1: a mismatching <c>Sec-WebSocket-Accept</c> fails the connection). Only the
-    /// string-taking overload allocates beyond the returned string.
+    /// (RFC 6455 §4.1: a mismatching <c>Sec-WebSocket-Accept</c> fails the connection).
+    /// <see cref="ComputeHash"/> and <see cref="Write"/> allocate nothing; the string-returning
+    /// overloads allocate their result (and the string-taking one its buffers).
     /// </remarks>
     public static class AcceptKey
     {
@@ -73,6 +74,58 @@ namespace NanoWs
         }
 
         /// <summary>
+        /// Writes the 28 ASCII bytes of the <c>Sec-WebSocket-Accept</c> value for the key in
+        /// <paramref name="key"/> to <paramref name="destination"/> at
+        /// <paramref name="destinationOffset"/> and returns the offset after them. Allocates nothing:
+        /// this is what a server's handshake answer uses.
+        /// </summary>
+        /// <param name="key">Buffer holding the <c>Sec-WebSocket-Key</c> value.</param>
+        /// <param name="offset">Index of the key's first byte.</param>
+        /// <param name="count">Length of the key in bytes.</param>
+        /// <param name="sha">Hasher to use; it is reset before and after.</param>
+        /// <param name="hashScratch">At least <see cref="Sha1.HashSize"/> bytes of scratch space;
+        /// its first 20 bytes are overwritten with the digest.</param>
+        /// <param name="destination">Buffer the value is written to.</param>
+        /// <param name="destinationOffset">Index of the value's first byte.</param>
+        /// <returns><paramref name="destinationOffset"/> + 28.</returns>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
+        public static int Write(byte[] key, int offset, int count, Sha1 sha, byte[] hashScratch, byte[] destination, int destinationOffset)
+        {
+            if (destination == null)
+            {
+                throw new ArgumentNullException(nameof(destination));
+            }
+
+            if (destinationOffset < 0 || destinationOffset > destination.Length - 28)
+            {
+                throw new ArgumentOutOfRangeException(nameof(destinationOffset));
+            }
+
+            ComputeHash(key, offset, count, sha, hashScratch, 0);
+
+            // RFC 6455 §4.2.2 step 5, item 4, and RFC 4648 §4: base64 of the 20-byte hash: six
+            // groups of 3 bytes become 24 characters, the last 2 bytes become 3 characters and "=".
+            int o = destinationOffset;
+            int i = 0;
+            for (; i + 3 <= Sha1.HashSize; i += 3)
+            {
+                int v = (hashScratch[i] << 16) | (hashScratch[i + 1] << 8) | hashScratch[i + 2];
+                destination[o++] = Base64Digit(v >> 18);
+                destination[o++] = Base64Digit(v >> 12);
+                destination[o++] = Base64Digit(v >> 6);
+                destination[o++] = Base64Digit(v);
+            }
+
+            int last = (hashScratch[i] << 16) | (hashScratch[i + 1] << 8);
+            destination[o++] = Base64Digit(last >> 18);
+            destination[o++] = Base64Digit(last >> 12);
+            destination[o++] = Base64Digit(last >> 6);
+            destination[o++] = (byte)'=';
+            return o;
+        }
+
+        /// <summary>
         /// Convenience overload for clients and tests: returns the <c>Sec-WebSocket-Accept</c>
         /// value for <paramref name="key"/>. Allocates a hasher and buffers on every call.
         /// </summary>
@@ -91,6 +144,28 @@ namespace NanoWs
             byte[] bytes = new byte[Utf8.GetByteCount(key)];
             int n = Utf8.GetBytes(key, 0, key.Length, bytes, 0);
             return Compute(bytes, 0, n, new Sha1(), new byte[Sha1.HashSize]);
+        }
+
+        // RFC 4648 §4, table 1: the base64 alphabet, for the low 6 bits of value.
+        private static byte Base64Digit(int value)
+        {
+            value &= 63;
+            if (value < 26)
+            {
+                return (byte)('A' + value);
+            }
+
+            if (value < 52)
+            {
+                return (byte)('a' + value - 26);
+            }
+
+            if (value < 62)
+            {
+                return (byte)('0' + value - 52);
+            }
+
+            return value == 62 ? (byte)'+' : (byte)'/';
         }
 
         private static byte[] AsciiBytes(string s)

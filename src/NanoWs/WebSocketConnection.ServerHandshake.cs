@@ -160,11 +160,10 @@ namespace NanoWs
             _subprotocol = subprotocol;
             int keyStart = _head.HeaderValueStart(_keyHeader);
             int keyLength = _head.HeaderValueLength(_keyHeader);
-            string accept = AcceptKey.Compute(_rx, keyStart, keyLength, _sha, _hash);
 
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ");
-            o = HttpText.Write(_tx, o, accept);
+            o = AcceptKey.Write(_rx, keyStart, keyLength, _sha, _hash, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
             {

@@ -41,6 +41,67 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        [DataRow("dGhlIHNhbXBsZSBub25jZQ==", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")]
+        [DataRow("x3JJHMbDL1EzLkh9GBhXDw==", "HSmrc0sMlYUkAGmm5OPpG2HaGWk=")]
+        [DataRow("AQIDBAUGBwgJCgsMDQ4PEA==", "C/0nmHhBztSRGR1CwL6Tf4ZjwpY=")]
+        public void Accept_key_written_as_bytes_matches_openssl_and_touches_only_its_28_bytes(string key, string expected)
+        {
+            byte[] keyBytes = Bytes.Ascii(key);
+            byte[] destination = new byte[40];
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = 0xAA;
+            }
+
+            int end = AcceptKey.Write(keyBytes, 0, keyBytes.Length, new Sha1(), new byte[Sha1.HashSize], destination, 5);
+            Assert.AreEqual(33, end);
+            Assert.AreEqual(Bytes.ToHex(Bytes.Ascii(expected)), Bytes.ToHex(destination, 5, 28));
+            Assert.AreEqual("AA AA AA AA AA", Bytes.ToHex(destination, 0, 5));
+            Assert.AreEqual("AA AA AA AA AA AA AA", Bytes.ToHex(destination, 33, 7));
+        }
+
+        [TestMethod]
+        public void Accept_key_written_as_bytes_matches_Convert_base64_for_every_digit_of_the_alphabet()
+        {
+            // 256 different keys give digests whose base64 uses all 64 digits (checked below), so the
+            // own encoder is compared with Convert.ToBase64String on every digit.
+            Sha1 sha = new Sha1();
+            byte[] scratch = new byte[Sha1.HashSize];
+            byte[] written = new byte[28];
+            bool[] seen = new bool[128];
+            byte[] nonce = new byte[16];
+            for (int k = 0; k < 256; k++)
+            {
+                for (int i = 0; i < nonce.Length; i++)
+                {
+                    nonce[i] = (byte)((k * 37) + (i * 101));
+                }
+
+                byte[] key = Bytes.Ascii(Convert.ToBase64String(nonce));
+                AcceptKey.Write(key, 0, key.Length, sha, scratch, written, 0);
+                Assert.AreEqual(Bytes.ToHex(Bytes.Ascii(AcceptKey.Compute(key, 0, key.Length, sha, scratch))), Bytes.ToHex(written));
+                for (int i = 0; i < 27; i++)
+                {
+                    seen[written[i]] = true;
+                }
+            }
+
+            string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for (int i = 0; i < alphabet.Length; i++)
+            {
+                Assert.IsTrue(seen[alphabet[i]], "digit " + alphabet[i] + " was exercised");
+            }
+        }
+
+        [TestMethod]
+        public void Accept_key_written_as_bytes_rejects_a_destination_without_28_bytes_of_room()
+        {
+            byte[] key = Bytes.Ascii("dGhlIHNhbXBsZSBub25jZQ==");
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => AcceptKey.Write(key, 0, key.Length, new Sha1(), new byte[Sha1.HashSize], new byte[30], 3));
+            Assert.ThrowsException(typeof(ArgumentNullException), () => AcceptKey.Write(key, 0, key.Length, new Sha1(), new byte[Sha1.HashSize], null, 0));
+        }
+
+        [TestMethod]
         public void Accept_key_hasher_and_scratch_are_reusable()
         {
             Sha1 sha = new Sha1();
