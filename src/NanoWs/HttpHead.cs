@@ -113,7 +113,8 @@ namespace NanoWs
 
                 if (lineEnd == lineStart)
                 {
-                    // The empty line ending the head.
+                    // The empty line ending the head (RFC 9112 §2.1); a head cannot start with it
+                    // here because leading empty lines were skipped (RFC 9112 §2.2).
                     return first ? Fail(400, "empty request line") : 0;
                 }
 
@@ -129,6 +130,7 @@ namespace NanoWs
                 lineStart = lf + 1;
             }
 
+            // RFC 9112 §2.1: a message head ends with an empty line.
             return Fail(400, "head not terminated");
         }
 
@@ -228,6 +230,7 @@ namespace NanoWs
                 colon++;
             }
 
+            // RFC 9112 §5: field-line = field-name ":" OWS field-value OWS, with a non-empty name.
             if (colon == end || colon == start)
             {
                 return Fail(400, "malformed header line");
@@ -256,6 +259,7 @@ namespace NanoWs
                 }
             }
 
+            // RFC 6585 §5: 431 when the header fields, individually or together, are too large.
             if (_count == _maxHeaders)
             {
                 return Fail(431, "too many header fields");
