@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks, side by side with peers measured in the same run (issue 6). Not tests: CI builds
+# Benchmarks, side by side with peers measured in the same run. Not tests: CI builds
 # tests/NanoWs.Benchmarks (it is in NanoWs.sln) but never runs this script.
 #
 #   bash tests/NanoWs.Benchmarks/run.sh              # --quick: a few minutes, prints markdown tables
@@ -10,7 +10,10 @@
 # against samples/EchoServer, a Kestrel echo server and a Node ws echo server, each its own process),
 # broadcast (server→clients broadcast: our WebSocketServer.Broadcast, Kestrel's /broadcast endpoint,
 # node/ws-broadcast-bench.js), hub-fanout (the SensorDashboard hub to 64 tabs, no peer),
-# footprint (bytes per connection slot, assembly sizes, dashboard page size). The load part also
+# footprint (bytes per connection slot, assembly sizes, dashboard page size); with --full also the
+# conformance runner's section 9 (limits and performance) at the full sizes of the public suite
+# (messages up to 16 MiB) against samples/EchoServer, which the test suite runs at reduced sizes.
+# The load part also
 # and broadcast parts also run our server with PollIntervalMs 1 as an experiment (see README.md
 # beside this script).
 # The full console output of each part is kept in tests/NanoWs.Benchmarks/bin/logs/.
@@ -70,4 +73,24 @@ dotnet "$bench" broadcast $flag --with-poll1 2>"$logs/broadcast-$mode.err" | tee
 dotnet "$bench" hub-fanout $flag --with-poll1 2>"$logs/hub-fanout-$mode.err" | tee "$logs/hub-fanout-$mode.log"
 
 dotnet "$bench" footprint | tee "$logs/footprint.log"
+
+if [ "$mode" = full ]; then
+  build tests/conformance/NanoWs.Conformance.csproj
+  port=$(( 20000 + RANDOM % 20000 ))
+  dotnet samples/EchoServer/bin/Release/net10.0/EchoServer.dll --port "$port" >"$logs/conformance-echo.log" 2>&1 &
+  echo_pid=$!
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.1
+  done
+  echo
+  echo "## Conformance, section 9 at full sizes (samples/EchoServer)"
+  echo
+  echo '```'
+  dotnet tests/conformance/bin/Release/net10.0/NanoWs.Conformance.dll server --url "ws://127.0.0.1:$port/" \
+    --target nanows-server --full --cases 9. --out "$logs/conformance-full" --quiet || echo "(conformance runner exited with $?)"
+  echo '```'
+  kill "$echo_pid" 2>/dev/null || true
+  wait "$echo_pid" 2>/dev/null || true
+fi
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
