@@ -28,7 +28,7 @@ namespace NanoWs.Samples.SensorDashboard
             NetworkLink network = new NetworkLink(BoardConfig.Ssid, BoardConfig.Password);
             network.ConnectUntilUp();
 
-            IDeviceIo io = OpenDevice(board);
+            DeviceIo io = OpenDevice(board);
 
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.Port = 80;
@@ -64,14 +64,14 @@ namespace NanoWs.Samples.SensorDashboard
         }
 
         /// <summary>The drivers of <paramref name="board"/>, or the simulator when configured or when they cannot be opened.</summary>
-        private static IDeviceIo OpenDevice(BoardProfile board)
+        private static DeviceIo OpenDevice(BoardProfile board)
         {
             if (!BoardConfig.UseSimulatedDevice)
             {
                 try
                 {
-                    PinSetup.Apply(board);
-                    return new BoardDeviceIo(board);
+                    // Releases what it opened before throwing, so nothing holds a pin or the bus.
+                    return new DeviceIo(BoardDevices.Open(board));
                 }
                 catch (Exception e)
                 {
