@@ -16,8 +16,17 @@ namespace NanoWs.Samples.SensorDashboard
     /// port 80 with the shared <see cref="DashboardApp"/>. The debug output shows the URL to open,
     /// again after every reconnection.
     /// </summary>
+    /// <remarks>
+    /// The hub and the server run on a <see cref="MonotonicClock"/> over <c>DateTime.UtcNow</c>:
+    /// SNTP steps the wall clock once the network is up, and a step backwards would otherwise hold
+    /// the rate-limited channels and the timers until the clock caught up.
+    /// </remarks>
     public static class Program
     {
+        // Each call adds at most 1 s: the loop below and the server's poll thread call it every few
+        // tens of ms, so only a clock step is cut short.
+        private static readonly MonotonicClock Clock = new MonotonicClock(1000);
+
         /// <summary>Runs the dashboard forever.</summary>
         public static void Main()
         {
@@ -35,6 +44,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.MaxConnections = board.MaxConnections;
             options.WebSocketPath = DashboardApp.WebSocketPath;
             options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
+            options.Clock = NowMs;
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
@@ -102,9 +112,10 @@ namespace NanoWs.Samples.SensorDashboard
             }
         }
 
+        /// <summary>Monotonic ms since boot, for the hub, the server's timers and the drivers.</summary>
         private static long NowMs()
         {
-            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+            return Clock.Advance(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
         }
 
         private static void OnError(WebSocketServer server, int connectionId, string message)
