@@ -14,7 +14,7 @@ namespace NanoWs.Samples.SensorDashboard
     /// address), opens the drivers of the board profile chosen in <see cref="BoardConfig"/>
     /// (falling back to the simulator when they cannot be opened), and serves the dashboard on
     /// port 80 with the shared <see cref="DashboardApp"/>. The debug output shows the URL to open,
-    /// again after every reconnection.
+    /// again after every reconnection, and every new problem the hub reports.
     /// </summary>
     /// <remarks>
     /// The hub and the server run on a <see cref="MonotonicClock"/> over <c>DateTime.UtcNow</c>:
@@ -66,9 +66,23 @@ namespace NanoWs.Samples.SensorDashboard
             network.AddressChanged += OnAddressChanged;
             network.StartWatchdog();
 
+            string lastError = null;
             while (true)
             {
                 app.Tick(NowMs());
+
+                // A problem the hub cannot tell a tab (a hello larger than the send buffer leaves
+                // every tab empty): say it once each time it changes.
+                string error = app.Hub.LastError;
+                if (error != lastError)
+                {
+                    lastError = error;
+                    if (error != null)
+                    {
+                        Debug.WriteLine("hub: " + error);
+                    }
+                }
+
                 Thread.Sleep(20);
             }
         }
