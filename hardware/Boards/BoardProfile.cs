@@ -5,8 +5,9 @@ namespace NanoWs.Hardware
     /// the pins of the reference wiring (I²C sensor bus, LED, button, fan PWM, light ADC input),
     /// the sensors' calibration and the NanoWs sizes that fit its managed heap. One static class
     /// per board builds its profile (<see cref="Esp32DevKitC"/>, <see cref="Esp32Wrover"/>,
-    /// <see cref="Esp32S3"/>, <see cref="Stm32F769iDisco"/>); the board entry point picks one in
-    /// its <c>BoardConfig</c>. mscorlib only.
+    /// <see cref="Esp32S3"/>, <see cref="Stm32F769iDisco"/>; the ESP32 ones share
+    /// <see cref="Esp32Board.Create"/>); the board entry point picks one in its <c>BoardConfig</c>.
+    /// mscorlib only.
     /// </summary>
     /// <remarks>
     /// Pin numbers are nanoFramework's: the GPIO number on an ESP32, port × 16 + pin on an STM32
