@@ -81,7 +81,12 @@ namespace NanoWs.Hardware
         /// <summary>Per-connection receive buffer in bytes (holds a browser's upgrade request with cookies).</summary>
         public int ReceiveBufferSize = 1536;
 
-        /// <summary>Per-connection send buffer in bytes (holds the dashboard's hello message, ~760 bytes).</summary>
+        /// <summary>
+        /// Per-connection send buffer in bytes. It must hold the dashboard's <c>hello</c> plus a
+        /// 4-byte frame header: 720 bytes measured with the six default channels (the host
+        /// simulator, a 15-character device name), a few more as the sequence number and the values
+        /// grow. An extra number channel adds about 90 bytes plus its id, label, unit and values.
+        /// </summary>
         public int SendBufferSize = 1024;
 
         /// <summary>Documented managed heap of the firmware, in bytes, or 0 when it is computed at boot (see the board's .md).</summary>
