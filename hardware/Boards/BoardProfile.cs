@@ -82,10 +82,11 @@ namespace NanoWs.Hardware
         public int ReceiveBufferSize = 1536;
 
         /// <summary>
-        /// Per-connection send buffer in bytes. It must hold the dashboard's <c>hello</c> plus a
-        /// 4-byte frame header: 720 bytes measured with the six default channels (the host
-        /// simulator, a 15-character device name), a few more as the sequence number and the values
-        /// grow. An extra number channel adds about 90 bytes plus its id, label, unit and values.
+        /// Per-connection send buffer in bytes. The dashboard's <c>hello</c> must fit in it less 14
+        /// bytes (the server's <c>MaxFramePayload</c>, which is also the hub's message buffer): the
+        /// hello is 720 bytes measured with the six default channels (the host simulator, a
+        /// 15-character device name), a few more as the sequence number and the values grow. An
+        /// extra number channel adds about 90 bytes plus its id, label, unit and values.
         /// </summary>
         public int SendBufferSize = 1024;
 

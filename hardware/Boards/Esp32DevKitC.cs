@@ -14,7 +14,7 @@ namespace NanoWs.Hardware
     /// <para>Heap: the firmware gives the managed heap what internal RAM is left after reserving
     /// 100 KB for ESP-IDF (nf-interpreter targets/ESP32/_nanoCLR/Memory.cpp), so the figure depends
     /// on the firmware build; the entry point prints it at boot. The defaults below (4 connections,
-    /// 1536/1024-byte buffers, about 28 KB for NanoWs and the dashboard) leave room for the
+    /// 1536/1024-byte buffers, about 29 KB for NanoWs and the dashboard) leave room for the
     /// application on the roughly 90 KB this target is sized for.</para>
     /// </remarks>
     public static class Esp32DevKitC
