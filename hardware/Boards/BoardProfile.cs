@@ -5,8 +5,9 @@ namespace NanoWs.Hardware
     /// the pins of the reference wiring (I²C sensor bus, LED, button, fan PWM, light ADC input),
     /// the sensors' calibration and the NanoWs sizes that fit its managed heap. One static class
     /// per board builds its profile (<see cref="Esp32DevKitC"/>, <see cref="Esp32Wrover"/>,
-    /// <see cref="Esp32S3"/>, <see cref="Stm32F769iDisco"/>); the board entry point picks one in
-    /// its <c>BoardConfig</c>. mscorlib only.
+    /// <see cref="Esp32S3"/>, <see cref="Stm32F769iDisco"/>; the ESP32 ones share
+    /// <see cref="Esp32Board.Create"/>); the board entry point picks one in its <c>BoardConfig</c>.
+    /// mscorlib only.
     /// </summary>
     /// <remarks>
     /// Pin numbers are nanoFramework's: the GPIO number on an ESP32, port × 16 + pin on an STM32
@@ -80,7 +81,14 @@ namespace NanoWs.Hardware
         /// <summary>Per-connection receive buffer in bytes (holds a browser's upgrade request with cookies).</summary>
         public int ReceiveBufferSize = 1536;
 
-        /// <summary>Per-connection send buffer in bytes (holds the dashboard's hello message, ~760 bytes).</summary>
+        /// <summary>
+        /// Per-connection send buffer in bytes. The dashboard's <c>hello</c> must fit in it less 14
+        /// bytes (the server's <c>MaxFramePayload</c>, which is also the hub's message buffer): the
+        /// hello measured 719 bytes with the six default channels (the host simulator, a
+        /// 15-character device name, a one-digit sequence number), a few more as the sequence
+        /// number and the values grow. An extra number channel adds about 90 bytes plus its id,
+        /// label, unit and values.
+        /// </summary>
         public int SendBufferSize = 1024;
 
         /// <summary>Documented managed heap of the firmware, in bytes, or 0 when it is computed at boot (see the board's .md).</summary>

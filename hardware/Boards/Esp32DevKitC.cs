@@ -14,7 +14,7 @@ namespace NanoWs.Hardware
     /// <para>Heap: the firmware gives the managed heap what internal RAM is left after reserving
     /// 100 KB for ESP-IDF (nf-interpreter targets/ESP32/_nanoCLR/Memory.cpp), so the figure depends
     /// on the firmware build; the entry point prints it at boot. The defaults below (4 connections,
-    /// 1536/1024-byte buffers, about 28 KB for NanoWs and the dashboard) leave room for the
+    /// 1536/1024-byte buffers, about 29 KB for NanoWs and the dashboard) leave room for the
     /// application on the roughly 90 KB this target is sized for.</para>
     /// </remarks>
     public static class Esp32DevKitC
@@ -47,23 +47,7 @@ namespace NanoWs.Hardware
         /// <returns>A new profile.</returns>
         public static BoardProfile Create()
         {
-            BoardProfile p = new BoardProfile();
-            p.Name = "ESP32-DevKitC (WROOM-32)";
-            p.FirmwareTarget = FirmwareTarget;
-            p.RoutesPins = true;
-            p.I2cBusId = 1;
-            p.I2cDataPin = I2cData;
-            p.I2cClockPin = I2cClock;
-            p.LedPin = Led;
-            p.ButtonPin = Button;
-            p.ButtonActiveLow = true;
-            p.FanPin = Fan;
-            p.LightAdcChannel = LightAdcChannel;
-            p.LightAdcPin = LightPin;
-            p.MaxConnections = 4;
-            p.ReceiveBufferSize = 1536;
-            p.SendBufferSize = 1024;
-            return p;
+            return Esp32Board.Create("ESP32-DevKitC (WROOM-32)", FirmwareTarget, I2cData, I2cClock, Led, Button, Fan, LightPin, LightAdcChannel);
         }
     }
 }

@@ -49,23 +49,7 @@ namespace NanoWs.Hardware
         /// <returns>A new profile.</returns>
         public static BoardProfile Create()
         {
-            BoardProfile p = new BoardProfile();
-            p.Name = "ESP32-S3-DevKitC-1";
-            p.FirmwareTarget = FirmwareTarget;
-            p.RoutesPins = true;
-            p.I2cBusId = 1;
-            p.I2cDataPin = I2cData;
-            p.I2cClockPin = I2cClock;
-            p.LedPin = Led;
-            p.ButtonPin = Button;
-            p.ButtonActiveLow = true;
-            p.FanPin = Fan;
-            p.LightAdcChannel = LightAdcChannel;
-            p.LightAdcPin = LightPin;
-            p.MaxConnections = 4;
-            p.ReceiveBufferSize = 1536;
-            p.SendBufferSize = 1024;
-            return p;
+            return Esp32Board.Create("ESP32-S3-DevKitC-1", FirmwareTarget, I2cData, I2cClock, Led, Button, Fan, LightPin, LightAdcChannel);
         }
     }
 }

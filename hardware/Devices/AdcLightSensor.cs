@@ -15,7 +15,7 @@ namespace NanoWs.Hardware
     /// STM32F769I-DISCO: channel 0 is the Arduino header's A0 (PA6).</para>
     /// <para>Byte budget: the channel object and 4 fields; nothing per reading.</para>
     /// </remarks>
-    public sealed class AdcLightSensor : IDisposable
+    public sealed class AdcLightSensor : ILightSensor, IDisposable
     {
         private readonly AdcChannel _channel;
         private readonly int _maxValue;
@@ -38,9 +38,10 @@ namespace NanoWs.Hardware
         /// <summary>The last reading as a ratio of full scale (0.0 to 1.0), for calibrating.</summary>
         public double LastRatio { get; private set; }
 
-        /// <summary>Reads the light level.</summary>
+        /// <summary>Reads the light level now.</summary>
+        /// <param name="nowMs">Unused: every call converts.</param>
         /// <returns>Light level in percent, 0 to 100.</returns>
-        public double ReadPercent()
+        public double ReadPercent(long nowMs)
         {
             int samples = Samples < 1 ? 1 : Samples;
             long sum = 0;

@@ -14,7 +14,7 @@ namespace NanoWs.Hardware
     /// dashboard reads it every tick, and needs no event thread. Byte budget: the pin object, the
     /// debouncer (about 40 bytes), 2 fields.
     /// </remarks>
-    public sealed class GpioButton : IDisposable
+    public sealed class GpioButton : IButton, IDisposable
     {
         private readonly GpioPin _pin;
         private readonly bool _activeLow;

@@ -8,7 +8,7 @@ namespace NanoWs.Hardware
     /// LED. Starts off.
     /// </summary>
     /// <remarks>Byte budget: the pin object and 2 fields.</remarks>
-    public sealed class GpioLed : IDisposable
+    public sealed class GpioLed : ILed, IDisposable
     {
         private readonly GpioPin _pin;
         private readonly bool _activeHigh;

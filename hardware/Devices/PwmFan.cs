@@ -16,7 +16,7 @@ namespace NanoWs.Hardware
     /// on a 2-wire fan is happy with 25 kHz too.</para>
     /// <para>Byte budget: the channel object, the curve, 2 fields.</para>
     /// </remarks>
-    public sealed class PwmFan : IDisposable
+    public sealed class PwmFan : IFan, IDisposable
     {
         private readonly PwmChannel _channel;
         private readonly FanCurve _curve;

@@ -23,7 +23,7 @@ namespace NanoWs.Hardware
     /// with headers), the <c>I2cDevice</c>, and 5 fields. Nothing is allocated per measurement
     /// (<c>SpanByte</c> is a struct).</para>
     /// </remarks>
-    public sealed class Sht3xSensor : IDisposable
+    public sealed class Sht3xSensor : IClimateSensor, IDisposable
     {
         private readonly I2cDevice _device;
         private readonly byte[] _command = new byte[2];

@@ -5,7 +5,7 @@ namespace NanoWs.Hardware
     /// follows the raw level only after the raw level has held still for <see cref="StableMs"/>.
     /// Contact bounce (a few ms of rapid toggling when the button is pressed or released) never
     /// reaches the application, and neither does a spike shorter than <see cref="StableMs"/>.
-    /// Pure logic, time passed in: the board driver (<see cref="GpioButton"/>) feeds it pin reads;
+    /// Pure logic, time passed in: the board driver (<c>GpioButton</c>) feeds it pin reads;
     /// the host tests feed it scripted levels and times.
     /// </summary>
     /// <remarks>

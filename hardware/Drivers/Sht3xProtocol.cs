@@ -4,7 +4,7 @@ namespace NanoWs.Hardware
     /// The byte-level protocol of Sensirion's SHT3x family (SHT30, SHT31, SHT35) and compatible
     /// parts, as pure functions: command words, the CRC-8 that guards every 16-bit word the sensor
     /// sends, the conversion of raw readings to °C and %RH, and the decoding of a 6-byte measurement.
-    /// No I/O: <see cref="Sht3xSensor"/> moves the bytes over I²C on a board; the host tests check
+    /// No I/O: <c>Sht3xSensor</c> moves the bytes over I²C on a board; the host tests check
     /// these functions against the datasheet's own example values.
     /// </summary>
     /// <remarks>

@@ -1,18 +1,20 @@
 namespace NanoWs.Samples.SensorDashboard
 {
     /// <summary>
-    /// The dashboard's sensors and actuators, as the application code sees them. The host build
-    /// uses <see cref="SimulatedDevice"/>; a board implements it over its GPIO, ADC and I²C drivers.
-    /// Called from the application thread only; reads should take a few ms at most.
+    /// The dashboard's sensors and actuators, as the application code sees them. Its one
+    /// implementation, <see cref="DeviceIo"/>, maps these calls onto five small part interfaces
+    /// (hardware/Parts): over the drivers on a board, over the simulators on the host
+    /// (<see cref="SimulatedDevice"/>). Reads come from the application thread; the LED and fan
+    /// setters from the server's thread when a tab sends a command. Reads should take a few ms at most.
     /// </summary>
     public interface IDeviceIo
     {
-        /// <summary>Air temperature in °C.</summary>
-        /// <param name="nowMs">Current time in ms (simulations use it; drivers may ignore it).</param>
+        /// <summary>Air temperature in °C, NaN when the sensor failed.</summary>
+        /// <param name="nowMs">Current time in ms (monotonic).</param>
         /// <returns>The reading.</returns>
         double ReadTemperature(long nowMs);
 
-        /// <summary>Relative humidity in % (0 to 100).</summary>
+        /// <summary>Relative humidity in % (0 to 100), NaN when the sensor failed.</summary>
         /// <param name="nowMs">Current time in ms.</param>
         /// <returns>The reading.</returns>
         double ReadHumidity(long nowMs);
@@ -32,7 +34,7 @@ namespace NanoWs.Samples.SensorDashboard
         void SetLed(bool on);
 
         /// <summary>Sets the fan speed.</summary>
-        /// <param name="percent">0 (off) to 100 (full speed).</param>
+        /// <param name="percent">0 (off) to 100 (full speed); clamped.</param>
         void SetFan(int percent);
     }
 }

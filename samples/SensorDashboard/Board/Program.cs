@@ -14,10 +14,19 @@ namespace NanoWs.Samples.SensorDashboard
     /// address), opens the drivers of the board profile chosen in <see cref="BoardConfig"/>
     /// (falling back to the simulator when they cannot be opened), and serves the dashboard on
     /// port 80 with the shared <see cref="DashboardApp"/>. The debug output shows the URL to open,
-    /// again after every reconnection.
+    /// again after every reconnection, and every new problem the hub reports.
     /// </summary>
+    /// <remarks>
+    /// The hub and the server run on a <see cref="MonotonicClock"/> over <c>DateTime.UtcNow</c>:
+    /// SNTP steps the wall clock once the network is up, and a step backwards would otherwise hold
+    /// the rate-limited channels and the timers until the clock caught up.
+    /// </remarks>
     public static class Program
     {
+        // Each call adds at most 1 s: the loop below and the server's poll thread call it every few
+        // tens of ms, so only a clock step is cut short.
+        private static readonly MonotonicClock Clock = new MonotonicClock(1000);
+
         /// <summary>Runs the dashboard forever.</summary>
         public static void Main()
         {
@@ -28,13 +37,14 @@ namespace NanoWs.Samples.SensorDashboard
             NetworkLink network = new NetworkLink(BoardConfig.Ssid, BoardConfig.Password);
             network.ConnectUntilUp();
 
-            IDeviceIo io = OpenDevice(board);
+            DeviceIo io = OpenDevice(board);
 
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.Port = 80;
             options.MaxConnections = board.MaxConnections;
             options.WebSocketPath = DashboardApp.WebSocketPath;
             options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
+            options.Clock = NowMs;
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
@@ -56,22 +66,36 @@ namespace NanoWs.Samples.SensorDashboard
             network.AddressChanged += OnAddressChanged;
             network.StartWatchdog();
 
+            string lastError = null;
             while (true)
             {
                 app.Tick(NowMs());
+
+                // A problem the hub cannot tell a tab (a hello larger than the send buffer leaves
+                // every tab empty): say it once each time it changes.
+                string error = app.Hub.LastError;
+                if (error != lastError)
+                {
+                    lastError = error;
+                    if (error != null)
+                    {
+                        Debug.WriteLine("hub: " + error);
+                    }
+                }
+
                 Thread.Sleep(20);
             }
         }
 
         /// <summary>The drivers of <paramref name="board"/>, or the simulator when configured or when they cannot be opened.</summary>
-        private static IDeviceIo OpenDevice(BoardProfile board)
+        private static DeviceIo OpenDevice(BoardProfile board)
         {
             if (!BoardConfig.UseSimulatedDevice)
             {
                 try
                 {
-                    PinSetup.Apply(board);
-                    return new BoardDeviceIo(board);
+                    // Releases what it opened before throwing, so nothing holds a pin or the bus.
+                    return new DeviceIo(BoardDevices.Open(board));
                 }
                 catch (Exception e)
                 {
@@ -102,9 +126,10 @@ namespace NanoWs.Samples.SensorDashboard
             }
         }
 
+        /// <summary>Monotonic ms since boot, for the hub, the server's timers and the drivers.</summary>
         private static long NowMs()
         {
-            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
+            return Clock.Advance(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
         }
 
         private static void OnError(WebSocketServer server, int connectionId, string message)

@@ -1,0 +1,44 @@
+namespace NanoWs.Hardware
+{
+    /// <summary>
+    /// What the ESP32-family profiles share: I²C and PWM routed at run time through the GPIO matrix
+    /// (<c>PinSetup.Apply</c>) onto I2C1 and PWM1, a button to GND on the internal pull-up, an LED
+    /// lit by a high level, and the connection and buffer sizes that fit a module without PSRAM
+    /// (4 connections, 1536/1024-byte buffers). Each board class adds its name, target and pins.
+    /// </summary>
+    public static class Esp32Board
+    {
+        /// <summary>A profile for an ESP32-family board wired as the reference wiring describes.</summary>
+        /// <param name="name">Board name, printed at boot.</param>
+        /// <param name="firmwareTarget">nanoFramework firmware target.</param>
+        /// <param name="i2cData">SDA GPIO.</param>
+        /// <param name="i2cClock">SCL GPIO.</param>
+        /// <param name="led">LED GPIO (through 330 Ω to GND).</param>
+        /// <param name="button">Button GPIO (button to GND).</param>
+        /// <param name="fan">Fan PWM GPIO (to the MOSFET gate).</param>
+        /// <param name="lightPin">GPIO of the light sensor divider midpoint.</param>
+        /// <param name="lightAdcChannel">ADC1 channel of <paramref name="lightPin"/> in nanoFramework's numbering.</param>
+        /// <returns>A new profile.</returns>
+        public static BoardProfile Create(string name, string firmwareTarget, int i2cData, int i2cClock, int led, int button, int fan, int lightPin, int lightAdcChannel)
+        {
+            BoardProfile p = new BoardProfile();
+            p.Name = name;
+            p.FirmwareTarget = firmwareTarget;
+            p.RoutesPins = true;
+            p.I2cBusId = 1;
+            p.I2cDataPin = i2cData;
+            p.I2cClockPin = i2cClock;
+            p.LedPin = led;
+            p.LedActiveHigh = true;
+            p.ButtonPin = button;
+            p.ButtonActiveLow = true;
+            p.FanPin = fan;
+            p.LightAdcChannel = lightAdcChannel;
+            p.LightAdcPin = lightPin;
+            p.MaxConnections = 4;
+            p.ReceiveBufferSize = 1536;
+            p.SendBufferSize = 1024;
+            return p;
+        }
+    }
+}
