@@ -12,9 +12,10 @@ using Xunit.Abstractions;
 namespace NanoWs.Conformance.Tests
 {
     /// <summary>
-    /// The conformance catalogue in CI, at reduced sizes: our echo server and our client must have no
-    /// FAILED case; Node's `ws` must get exactly the verdicts known of it (a check of the runner);
-    /// a lax peer must be reported FAILED. Results go to artifacts/conformance/&lt;target&gt;.json.
+    /// The conformance catalogue in CI, at reduced sizes: every case of our echo server and our
+    /// client must be OK, except a short list of INFORMATIONAL ones named below (a NON-STRICT or a
+    /// FAILED case fails CI); Node's `ws` must get exactly the verdicts known of it (a check of the
+    /// runner); a lax peer must be reported FAILED. Results go to artifacts/conformance/&lt;target&gt;.json.
     /// </summary>
     public sealed class ConformanceTests
     {
@@ -25,8 +26,36 @@ namespace NanoWs.Conformance.Tests
             _output = output;
         }
 
+        /// <summary>
+        /// Cases of our server that are not OK, and why: the catalogue marks them informational
+        /// (CONFORMANCE.md section 7), so nothing our server does there can be OK or fail.
+        /// </summary>
+        private static readonly Dictionary<string, Verdict> OurServerExceptions = new Dictionary<string, Verdict>
+        {
+            // 256 KiB binary, close, ping: whether the echo still goes out after the close is the peer's choice.
+            ["7.6"] = Verdict.Informational,
+
+            // Close codes 5000 and 65535 are outside every range RFC 6455 §7.4 defines.
+            ["7.36"] = Verdict.Informational,
+            ["7.37"] = Verdict.Informational,
+        };
+
+        /// <summary>
+        /// Cases of our client that are not OK, and why: 20.2 is informational by definition (a
+        /// client may insist on the subprotocol it offered; ours accepts a server that selects none).
+        /// </summary>
+        private static readonly Dictionary<string, Verdict> OurClientExceptions = new Dictionary<string, Verdict>
+        {
+            ["20.2"] = Verdict.Informational,
+        };
+
+        /// <summary>
+        /// Every case OK but the informational ones above: a NON-STRICT verdict (fail-fast UTF-8
+        /// reached only at the end of the message, another 4xx instead of 426/405/431, no handshake
+        /// timeout, TCP dropped without a close frame) fails CI as a FAILED one does.
+        /// </summary>
         [Fact]
-        public void OurServerHasNoFailedCase()
+        public void OurServerIsOkOnEveryCaseButTheInformationalOnes()
         {
             // Configured as samples/EchoServer/Program.cs configures it.
             var options = new WebSocketServerOptions
@@ -44,7 +73,7 @@ namespace NanoWs.Conformance.Tests
             {
                 List<CaseResult> results = Program.RunServer(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), full: false);
                 Publish("nanows-server", "server", results);
-                AssertNoFailed(results);
+                AssertVerdicts("nanows-server", results, OurServerExceptions);
             }
             finally
             {
@@ -78,10 +107,8 @@ namespace NanoWs.Conformance.Tests
             {
                 List<CaseResult> results = Program.RunPolicy(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), allowed, options.MaxConnections);
                 Publish("nanows-policy", "server", results);
-                AssertNoFailed(results);
                 Assert.Equal(6, results.Count);
-                List<CaseResult> notOk = results.Where(r => r.Result != Verdict.OK).ToList();
-                Assert.True(notOk.Count == 0, "not OK:\n" + Report.Table("nanows-policy", results));
+                AssertVerdicts("nanows-policy", results, new Dictionary<string, Verdict>());
             }
             finally
             {
@@ -122,12 +149,13 @@ namespace NanoWs.Conformance.Tests
             }
         }
 
+        /// <summary>Every client-mode case OK but 20.2 (see <see cref="OurClientExceptions"/>).</summary>
         [Fact]
-        public void OurClientHasNoFailedCase()
+        public void OurClientIsOkOnEveryCaseButTheInformationalOnes()
         {
             List<CaseResult> results = Program.RunClient(command: null);
             Publish("nanows-client", "client", results);
-            AssertNoFailed(results);
+            AssertVerdicts("nanows-client", results, OurClientExceptions);
         }
 
         /// <summary>
@@ -162,10 +190,7 @@ namespace NanoWs.Conformance.Tests
             }
 
             Assert.Equal(4, results.Count(r => r.Description.StartsWith("fail fast", StringComparison.Ordinal)));
-            var actual = results.Where(r => r.Result != Verdict.OK).ToDictionary(r => r.Id, r => r.Result);
-            Assert.True(
-                expected.OrderBy(e => e.Key).SequenceEqual(actual.OrderBy(e => e.Key)),
-                "ws verdicts differ from those known of it:\n" + Report.Table("node-ws", results));
+            AssertVerdicts("node-ws", results, expected);
         }
 
         [Fact]
@@ -176,8 +201,7 @@ namespace NanoWs.Conformance.Tests
             Publish("node-ws-client", "client", results);
 
             // ws fails a connection when it offered subprotocols and the server selected none.
-            var actual = results.Where(r => r.Result != Verdict.OK).ToDictionary(r => r.Id, r => r.Result);
-            Assert.Equal(new Dictionary<string, Verdict> { ["20.2"] = Verdict.Informational }, actual);
+            AssertVerdicts("node-ws-client", results, new Dictionary<string, Verdict> { ["20.2"] = Verdict.Informational });
             Assert.Contains(results.Single(r => r.Id == "20.2").Notes, n => n.Contains("Server sent no subprotocol", StringComparison.Ordinal));
         }
 
@@ -212,11 +236,21 @@ namespace NanoWs.Conformance.Tests
             _output.WriteLine("results: " + path + ", " + Math.Round(results.Sum(r => r.DurationMs) / 1000, 1) + " s");
         }
 
-        private static void AssertNoFailed(List<CaseResult> results)
+        /// <summary>
+        /// Every case is OK except those in <paramref name="exceptions"/>, each of which has exactly
+        /// the verdict given there (and exists: a case renumbered away does not pass silently).
+        /// </summary>
+        private static void AssertVerdicts(string target, List<CaseResult> results, IReadOnlyDictionary<string, Verdict> exceptions)
         {
             Assert.NotEmpty(results);
-            List<CaseResult> failed = results.Where(r => r.Result == Verdict.Failed).ToList();
-            Assert.True(failed.Count == 0, failed.Count + " FAILED:\n" + string.Join("\n", failed.Select(r => r.Id + " " + r.Description + ": " + string.Join("; ", r.Notes))));
+            var ids = new HashSet<string>(results.Select(r => r.Id));
+            List<string> missing = exceptions.Keys.Where(id => !ids.Contains(id)).ToList();
+            Assert.True(missing.Count == 0, target + ": listed cases not run: " + string.Join(", ", missing));
+            List<string> wrong = results
+                .Where(r => r.Result != (exceptions.TryGetValue(r.Id, out Verdict v) ? v : Verdict.OK))
+                .Select(r => CaseResult.Name(r.Result) + " " + r.Id + " (expected " + CaseResult.Name(exceptions.TryGetValue(r.Id, out Verdict v) ? v : Verdict.OK) + ") " + r.Description + ": " + string.Join("; ", r.Notes))
+                .ToList();
+            Assert.True(wrong.Count == 0, target + ": " + wrong.Count + " case(s) with another verdict:\n" + string.Join("\n", wrong) + "\n" + Report.Table(target, results));
         }
 
         private static string RepositoryRoot()
