@@ -223,9 +223,11 @@ namespace NanoWs.Conformance
             }
         }
 
+        /// <summary>Stops listening, and ends the target when it holds a process (a client driver).</summary>
         public void Dispose()
         {
             _listener.Close();
+            (_target as IDisposable)?.Dispose();
         }
     }
 }

@@ -109,6 +109,9 @@ namespace NanoWs.Conformance
 
         // ---- actions ----
 
+        /// <summary>One raw frame as the tester's role sends it: masked when the tester is the client, unmasked when it is the server.</summary>
+        public byte[] Build(int opcode, byte[] payload, bool fin = true, int rsv = 0) => Frames.Build(opcode, payload, fin, rsv, Wire.WeAreClient);
+
         public bool Text(byte[] payload, int chunk = 0) => Wire.SendFrame(Frames.Text, payload, chunk: chunk);
 
         public bool Binary(byte[] payload, int chunk = 0) => Wire.SendFrame(Frames.Binary, payload, chunk: chunk);

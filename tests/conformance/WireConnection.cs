@@ -68,6 +68,9 @@ namespace NanoWs.Conformance
 
         public double NowMs => _clock.Elapsed.TotalMilliseconds;
 
+        /// <summary>True when the tester plays the client (it masks what it sends), false when it plays the server.</summary>
+        public bool WeAreClient => _weAreClient;
+
         public bool CloseSent { get; private set; }
 
         public double CloseSentAtMs { get; private set; } = -1;
