@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -12,16 +11,16 @@ using Xunit.Abstractions;
 namespace NanoWs.Conformance.Tests
 {
     /// <summary>
-    /// The conformance catalogue in CI, at reduced sizes: every case of our echo server and our
-    /// client must be OK, except a short list of INFORMATIONAL ones named below (a NON-STRICT or a
-    /// FAILED case fails CI); Node's `ws` must get exactly the verdicts known of it (a check of the
-    /// runner); a lax peer must be reported FAILED. Results go to artifacts/conformance/&lt;target&gt;.json.
+    /// The conformance catalogue's server mode in CI, at reduced sizes: every case of our echo server
+    /// must be OK, except a short list of INFORMATIONAL ones named below (a NON-STRICT or a FAILED
+    /// case fails CI); Node's `ws` must get exactly the verdicts known of it and a lax server must be
+    /// reported FAILED (checks of the runner). Results go to artifacts/conformance/&lt;target&gt;.json.
     /// </summary>
-    public sealed class ConformanceTests
+    public sealed class ServerConformanceTests
     {
         private readonly ITestOutputHelper _output;
 
-        public ConformanceTests(ITestOutputHelper output)
+        public ServerConformanceTests(ITestOutputHelper output)
         {
             _output = output;
         }
@@ -38,15 +37,6 @@ namespace NanoWs.Conformance.Tests
             // Close codes 5000 and 65535 are outside every range RFC 6455 §7.4 defines.
             ["7.36"] = Verdict.Informational,
             ["7.37"] = Verdict.Informational,
-        };
-
-        /// <summary>
-        /// Cases of our client that are not OK, and why: 20.2 is informational by definition (a
-        /// client may insist on the subprotocol it offered; ours accepts a server that selects none).
-        /// </summary>
-        private static readonly Dictionary<string, Verdict> OurClientExceptions = new Dictionary<string, Verdict>
-        {
-            ["20.2"] = Verdict.Informational,
         };
 
         /// <summary>
@@ -72,8 +62,8 @@ namespace NanoWs.Conformance.Tests
             try
             {
                 List<CaseResult> results = Program.RunServer(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), full: false);
-                Publish("nanows-server", "server", results);
-                AssertVerdicts("nanows-server", results, OurServerExceptions);
+                Publish("nanows-server", results);
+                ConformanceAssert.Verdicts("nanows-server", results, OurServerExceptions);
             }
             finally
             {
@@ -106,9 +96,9 @@ namespace NanoWs.Conformance.Tests
             try
             {
                 List<CaseResult> results = Program.RunPolicy(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), allowed, options.MaxConnections);
-                Publish("nanows-policy", "server", results);
+                Publish("nanows-policy", results);
                 Assert.Equal(6, results.Count);
-                AssertVerdicts("nanows-policy", results, new Dictionary<string, Verdict>());
+                ConformanceAssert.Verdicts("nanows-policy", results, new Dictionary<string, Verdict>());
             }
             finally
             {
@@ -133,7 +123,7 @@ namespace NanoWs.Conformance.Tests
             try
             {
                 List<CaseResult> results = Program.RunPolicy(new Uri("ws://127.0.0.1:" + server.LocalPort + "/"), "http://allowed.example", maxConnections: 3);
-                Publish("policy-unconfigured", "server", results);
+                Publish("policy-unconfigured", results);
                 var verdicts = results.ToDictionary(r => r.Id, r => r.Result);
                 Assert.Equal(
                     new Dictionary<string, Verdict>
@@ -149,15 +139,6 @@ namespace NanoWs.Conformance.Tests
             }
         }
 
-        /// <summary>Every client-mode case OK but 20.2 (see <see cref="OurClientExceptions"/>).</summary>
-        [Fact]
-        public void OurClientIsOkOnEveryCaseButTheInformationalOnes()
-        {
-            List<CaseResult> results = Program.RunClient(command: null);
-            Publish("nanows-client", "client", results);
-            AssertVerdicts("nanows-client", results, OurClientExceptions);
-        }
-
         /// <summary>
         /// `ws` 8.23.0 (tests/interop): OK on the public suite's ground except UTF-8 fail-fast (it
         /// validates a message when it ends: NON-STRICT, as in its Autobahn reports); in the
@@ -171,7 +152,7 @@ namespace NanoWs.Conformance.Tests
             using var node = NodePeer.Start("ws-echo-server.js");
             int port = int.Parse(node.FirstLine);
             List<CaseResult> results = Program.RunServer(new Uri("ws://127.0.0.1:" + port + "/"), full: false, slowWaitMs: 2000);
-            Publish("node-ws", "server", results);
+            Publish("node-ws", results);
 
             var expected = new Dictionary<string, Verdict>
             {
@@ -184,34 +165,19 @@ namespace NanoWs.Conformance.Tests
                 ["7.36"] = Verdict.Informational,
                 ["7.37"] = Verdict.Informational,
             };
-            foreach (CaseResult r in results.Where(r => r.Description.StartsWith("fail fast", StringComparison.Ordinal)))
-            {
-                expected[r.Id] = Verdict.NonStrict;
-            }
-
-            Assert.Equal(4, results.Count(r => r.Description.StartsWith("fail fast", StringComparison.Ordinal)));
-            AssertVerdicts("node-ws", results, expected);
+            List<string> failFast = ConformanceAssert.FailFastIds(results);
+            Assert.Equal(new[] { "6.199", "6.200", "6.201", "6.202" }, failFast);
+            failFast.ForEach(id => expected[id] = Verdict.NonStrict);
+            ConformanceAssert.Verdicts("node-ws", results, expected);
         }
 
+        /// <summary>A server that checks nothing must fail the cases that check something, and pass the rest.</summary>
         [Fact]
-        public void NodeWsClientGetsTheVerdictsKnownOfIt()
-        {
-            string script = Path.Combine(NodePeer.InteropDirectory(), "ws-echo-client.js");
-            List<CaseResult> results = Program.RunClient("node '" + script + "' {url}");
-            Publish("node-ws-client", "client", results);
-
-            // ws fails a connection when it offered subprotocols and the server selected none.
-            AssertVerdicts("node-ws-client", results, new Dictionary<string, Verdict> { ["20.2"] = Verdict.Informational });
-            Assert.Contains(results.Single(r => r.Id == "20.2").Notes, n => n.Contains("Server sent no subprotocol", StringComparison.Ordinal));
-        }
-
-        /// <summary>A peer that checks nothing must fail the cases that check something, and pass the rest.</summary>
-        [Fact]
-        public void LaxPeerIsReportedFailed()
+        public void LaxServerIsReportedFailed()
         {
             using var lax = new LaxEchoServer();
             List<CaseResult> results = Program.RunServer(lax.Url, full: false, new[] { "1.1", "1.9", "2.2", "2.5", "3.1", "3.5", "4.1", "4.6", "5.1", "5.18", "6.4", "6.55", "6.56", "6.57", "7.8", "7.27" });
-            Publish("lax-peer", "server", results);
+            Publish("lax-peer", results);
             var verdicts = results.ToDictionary(r => r.Id, r => r.Result);
 
             // Valid traffic is echoed: the runner does not fail everything.
@@ -228,42 +194,6 @@ namespace NanoWs.Conformance.Tests
             }
         }
 
-        private void Publish(string target, string mode, List<CaseResult> results)
-        {
-            string path = Path.Combine(RepositoryRoot(), "artifacts", "conformance", target + ".json");
-            Report.WriteJson(path, target, mode, results);
-            _output.WriteLine(Report.Table(target, results));
-            _output.WriteLine("results: " + path + ", " + Math.Round(results.Sum(r => r.DurationMs) / 1000, 1) + " s");
-        }
-
-        /// <summary>
-        /// Every case is OK except those in <paramref name="exceptions"/>, each of which has exactly
-        /// the verdict given there (and exists: a case renumbered away does not pass silently).
-        /// </summary>
-        private static void AssertVerdicts(string target, List<CaseResult> results, IReadOnlyDictionary<string, Verdict> exceptions)
-        {
-            Assert.NotEmpty(results);
-            var ids = new HashSet<string>(results.Select(r => r.Id));
-            List<string> missing = exceptions.Keys.Where(id => !ids.Contains(id)).ToList();
-            Assert.True(missing.Count == 0, target + ": listed cases not run: " + string.Join(", ", missing));
-            List<string> wrong = results
-                .Where(r => r.Result != (exceptions.TryGetValue(r.Id, out Verdict v) ? v : Verdict.OK))
-                .Select(r => CaseResult.Name(r.Result) + " " + r.Id + " (expected " + CaseResult.Name(exceptions.TryGetValue(r.Id, out Verdict v) ? v : Verdict.OK) + ") " + r.Description + ": " + string.Join("; ", r.Notes))
-                .ToList();
-            Assert.True(wrong.Count == 0, target + ": " + wrong.Count + " case(s) with another verdict:\n" + string.Join("\n", wrong) + "\n" + Report.Table(target, results));
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NanoWs.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            return Directory.GetCurrentDirectory();
-        }
+        private void Publish(string target, List<CaseResult> results) => ConformanceAssert.Publish(_output, target, "server", results);
     }
 }
