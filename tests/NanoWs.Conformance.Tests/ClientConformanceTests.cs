@@ -15,6 +15,7 @@ namespace NanoWs.Conformance.Tests
     /// `ws` client must get exactly the verdicts known of it and a lax client must be reported FAILED
     /// (checks of the runner). Results go to artifacts/conformance/&lt;target&gt;.json.
     /// </summary>
+    [Collection(ConformanceAssert.Collection)]
     public sealed class ClientConformanceTests
     {
         private static readonly int[] Sections = { 1, 2, 3, 4, 5, 6, 7, 9, 10, 20, 21, 22 };

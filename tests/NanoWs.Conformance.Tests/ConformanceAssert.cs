@@ -10,6 +10,13 @@ namespace NanoWs.Conformance.Tests
     /// <summary>What the conformance tests share: publishing results and asserting exact verdicts.</summary>
     internal static class ConformanceAssert
     {
+        /// <summary>
+        /// One xUnit collection for every conformance test, so they run one after the other: the
+        /// runner judges fail-fast and TCP drops by when bytes arrive, and two runs sharing the
+        /// machine's cores would only make those waits less certain.
+        /// </summary>
+        public const string Collection = "conformance";
+
         /// <summary>Writes artifacts/conformance/&lt;target&gt;.json and prints the table to the test output.</summary>
         public static void Publish(ITestOutputHelper output, string target, string mode, List<CaseResult> results)
         {

@@ -16,6 +16,7 @@ namespace NanoWs.Conformance.Tests
     /// case fails CI); Node's `ws` must get exactly the verdicts known of it and a lax server must be
     /// reported FAILED (checks of the runner). Results go to artifacts/conformance/&lt;target&gt;.json.
     /// </summary>
+    [Collection(ConformanceAssert.Collection)]
     public sealed class ServerConformanceTests
     {
         private readonly ITestOutputHelper _output;
