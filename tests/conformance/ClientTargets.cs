@@ -16,6 +16,7 @@ namespace NanoWs.Conformance
     /// </summary>
     public sealed class InProcessClientTarget : IClientTarget
     {
+        /// <summary>Connects a new client to <paramref name="url"/>.</summary>
         public IClientInstance Start(string url) => new Instance(url);
 
         private sealed class Instance : IClientInstance
@@ -56,11 +57,13 @@ namespace NanoWs.Conformance
     {
         private readonly string _command;
 
+        /// <summary>Runs <paramref name="command"/> (a shell command line with <c>{url}</c> in it) once per case.</summary>
         public CommandClientTarget(string command)
         {
             _command = command;
         }
 
+        /// <summary>Starts the command with <c>{url}</c> replaced by <paramref name="url"/>.</summary>
         public IClientInstance Start(string url)
         {
             var info = new ProcessStartInfo("/bin/sh")

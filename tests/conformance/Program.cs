@@ -23,6 +23,7 @@ namespace NanoWs.Conformance
     /// </summary>
     public static class Program
     {
+        /// <summary>Runs the mode the arguments name; see the class summary.</summary>
         public static int Main(string[] args)
         {
             if (args.Length == 1 && args[0] == "--list")
