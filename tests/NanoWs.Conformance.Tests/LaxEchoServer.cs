@@ -77,43 +77,7 @@ namespace NanoWs.Conformance.Tests
                 string accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
                 byte[] response = Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n");
                 stream.Write(response);
-                while (true)
-                {
-                    int b0 = stream.ReadByte();
-                    int b1 = stream.ReadByte();
-                    if (b0 < 0 || b1 < 0)
-                    {
-                        return;
-                    }
-
-                    long length = b1 & 0x7F;
-                    if (length == 126)
-                    {
-                        length = (stream.ReadByte() << 8) | stream.ReadByte();
-                    }
-                    else if (length == 127)
-                    {
-                        var ext = new byte[8];
-                        stream.ReadExactly(ext);
-                        length = 0;
-                        foreach (byte x in ext) length = (length << 8) | x;
-                    }
-
-                    var key4 = new byte[4];
-                    if ((b1 & 0x80) != 0) stream.ReadExactly(key4);
-                    var payload = new byte[length];
-                    stream.ReadExactly(payload);
-                    for (int i = 0; i < payload.Length; i++) payload[i] ^= key4[i & 3];
-                    int opcode = b0 & 0x0F;
-
-                    // Echo the frame as it came (FIN, RSV and opcode kept); answer a ping with a pong.
-                    int first = opcode == 9 ? (b0 & 0xF0) | 0xA : b0;
-                    stream.Write(Frame(first, payload));
-                    if (opcode == 8)
-                    {
-                        return;
-                    }
-                }
+                EchoFrames(stream, mask: false);
             }
             catch (IOException)
             {
@@ -121,31 +85,85 @@ namespace NanoWs.Conformance.Tests
             }
         }
 
-        private static byte[] Frame(int first, byte[] payload)
+        /// <summary>
+        /// Sends every frame back as it came (FIN, RSV and opcode kept, masked when
+        /// <paramref name="mask"/>), a ping as a pong, until a close frame (echoed too) or end of stream.
+        /// </summary>
+        internal static void EchoFrames(Stream stream, bool mask)
+        {
+            while (true)
+            {
+                int b0 = stream.ReadByte();
+                int b1 = stream.ReadByte();
+                if (b0 < 0 || b1 < 0)
+                {
+                    return;
+                }
+
+                long length = b1 & 0x7F;
+                if (length == 126)
+                {
+                    length = (stream.ReadByte() << 8) | stream.ReadByte();
+                }
+                else if (length == 127)
+                {
+                    var ext = new byte[8];
+                    stream.ReadExactly(ext);
+                    length = 0;
+                    foreach (byte x in ext) length = (length << 8) | x;
+                }
+
+                var key4 = new byte[4];
+                if ((b1 & 0x80) != 0) stream.ReadExactly(key4);
+                var payload = new byte[length];
+                stream.ReadExactly(payload);
+                for (int i = 0; i < payload.Length; i++) payload[i] ^= key4[i & 3];
+                int opcode = b0 & 0x0F;
+                int first = opcode == 9 ? (b0 & 0xF0) | 0xA : b0;
+                stream.Write(Frame(first, payload, mask));
+                if (opcode == 8)
+                {
+                    return;
+                }
+            }
+        }
+
+        private static byte[] Frame(int first, byte[] payload, bool mask)
         {
             var frame = new MemoryStream();
             frame.WriteByte((byte)first);
+            int maskBit = mask ? 0x80 : 0;
             if (payload.Length < 126)
             {
-                frame.WriteByte((byte)payload.Length);
+                frame.WriteByte((byte)(maskBit | payload.Length));
             }
             else if (payload.Length <= 0xFFFF)
             {
-                frame.WriteByte(126);
+                frame.WriteByte((byte)(maskBit | 126));
                 frame.WriteByte((byte)(payload.Length >> 8));
                 frame.WriteByte((byte)payload.Length);
             }
             else
             {
-                frame.WriteByte(127);
+                frame.WriteByte((byte)(maskBit | 127));
                 for (int shift = 56; shift >= 0; shift -= 8) frame.WriteByte((byte)((long)payload.Length >> shift));
             }
 
-            frame.Write(payload);
+            if (mask)
+            {
+                byte[] key = RandomNumberGenerator.GetBytes(4);
+                frame.Write(key);
+                for (int i = 0; i < payload.Length; i++) frame.WriteByte((byte)(payload[i] ^ key[i & 3]));
+            }
+            else
+            {
+                frame.Write(payload);
+            }
+
             return frame.ToArray();
         }
 
-        private static string ReadHead(Stream stream)
+        internal static string ReadHead(Stream stream)
         {
             var sb = new StringBuilder();
             while (!sb.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))

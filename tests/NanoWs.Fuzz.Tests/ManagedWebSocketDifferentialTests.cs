@@ -1,12 +1,6 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Net.WebSockets;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using CsCheck;
 using Xunit;
 using Xunit.Abstractions;
@@ -14,13 +8,12 @@ using Xunit.Abstractions;
 namespace NanoWs.Fuzz.Tests
 {
     /// <summary>
-    /// Differential check of the server-side frame decoder. Random client→server frame streams (valid
-    /// and invalid: fragments, pings, closes with good and bad codes, RSV bits, reserved opcodes,
-    /// unmasked frames, non-minimal lengths, oversized or fragmented control frames, bad UTF-8) are
-    /// fed in random chunks to three decoders: ours, .NET's ManagedWebSocket
-    /// (<see cref="WebSocket.CreateFromStream(Stream, bool, string, TimeSpan)"/> with isServer true over a
-    /// stream returning the same chunks), and a small model of RFC 6455 §5–§8 written from the text
-    /// of the RFC and checked with .NET's strict UTF-8 decoder.
+    /// Differential check of the frame decoder, server side and client side. Random frame streams
+    /// (<see cref="DifferentialFrames"/>: client→server masked, server→client unmasked, each with
+    /// every kind of violation) are fed in random chunks to three decoders: ours, .NET's
+    /// ManagedWebSocket (<c>WebSocket.CreateFromStream</c> with <c>isServer</c> true or false over a
+    /// stream returning the same chunks), and a small model of RFC 6455 §5–§8
+    /// (<see cref="RfcFrameModel"/>). 3,000 cases a side; set NANOWS_DIFF_ITERATIONS for a long run.
     /// </summary>
     /// <remarks>
     /// <para>Asserted: ours agrees with the model exactly (every complete message, then the same end:
@@ -29,19 +22,32 @@ namespace NanoWs.Fuzz.Tests
     /// the RFC accepts, ManagedWebSocket delivers exactly the model's messages and close. On
     /// streams the RFC rejects, ManagedWebSocket must fail too, except in the places where it is
     /// known to be lax (below), which are counted and printed, not asserted.</para>
-    /// <para>Where ManagedWebSocket (.NET 10) differs, measured by this test (3,000 cases, counts
-    /// printed in the test output): it accepts non-minimal 16- and 64-bit payload lengths
-    /// (RFC 6455 §5.2 "MUST"; whatever follows then decides its outcome); it fails a close frame
-    /// whose reason is not UTF-8 with 1002 where §7.4.1 and §8.1 give 1007; it reports a close frame
-    /// without a code as 1000 where §7.1.5 gives 1005. Everything else agreed: RSV bits, reserved
-    /// opcodes, unmasked frames, control frames fragmented or over 125 bytes, continuation and
-    /// interleaving errors, 1-byte close bodies, invalid close codes, and invalid UTF-8 in text
-    /// (1007, same messages before it). Every stream ends with a valid close so that neither
-    /// decoder stops for lack of input just after a violation (ManagedWebSocket reads a 4-byte mask
-    /// before it checks the mask bit).</para>
+    /// <para>Where ManagedWebSocket (.NET 10) differs, measured by this test (3,000 cases a side,
+    /// counts printed in the test output), on both sides alike: it accepts non-minimal 16- and
+    /// 64-bit payload lengths (RFC 6455 §5.2 "MUST"; whatever follows then decides its outcome); it
+    /// fails a close frame whose reason is not UTF-8 with 1002 where §7.4.1 and §8.1 give 1007; it
+    /// reports a close frame without a code as 1000 where §7.1.5 gives 1005; and in a long run
+    /// (50,000 cases a side) it twice failed invalid UTF-8 with 1002 instead of 1007 and once let a
+    /// text message end inside a UTF-8 sequence. Everything else agreed:
+    /// RSV bits, reserved opcodes, the wrong mask bit (unmasked to a server, masked to a client),
+    /// control frames fragmented or over 125 bytes, continuation and interleaving errors, 1-byte
+    /// close bodies, invalid close codes, and invalid UTF-8 in text (1007, same messages before
+    /// it).</para>
     /// </remarks>
     public class ManagedWebSocketDifferentialTests
     {
+        /// <summary>Environment variable: cases per side (default 3,000), e.g. 200000 for a long run.</summary>
+        public const string IterationsVariable = "NANOWS_DIFF_ITERATIONS";
+
+        private const int DefaultIterations = 3000;
+
+        /// <summary>The rules a stream can break, as the model names them; each must be generated in a full run.</summary>
+        private static readonly string[] Rules =
+        {
+            "RSV bit", "reserved opcode", "bad control frame", "continuation without message", "new message inside fragmented one",
+            "non-minimal length", "invalid UTF-8", "text ends inside a UTF-8 sequence", "1-byte close", "bad close code", "close reason not UTF-8",
+        };
+
         private readonly ITestOutputHelper _output;
 
         public ManagedWebSocketDifferentialTests(ITestOutputHelper output)
@@ -49,118 +55,68 @@ namespace NanoWs.Fuzz.Tests
             _output = output;
         }
 
-        private static readonly byte[] Prefix = Encoding.ASCII.GetBytes(FuzzTargets.FramePrefixRequest);
-        private static readonly int[] CloseCodes = { 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1011, 1012, 1014, 1015, 1016, 2999, 3000, 4000, 4999, 5000, 999, 0, 65535 };
-
-        internal sealed class FrameSpec
+        [Fact]
+        public void Server_side_frame_streams_agree_with_the_model_and_ManagedWebSocket()
         {
-            public int B0;
-            public byte[] Payload;
-            public bool Masked;
-            public int LengthForm; // 0 minimal, 1 forced 16-bit, 2 forced 64-bit
-            public byte[] Mask;
-
-            public override string ToString()
-            {
-                return "b0=" + B0.ToString("x2") + " len=" + Payload.Length + (Masked ? "" : " unmasked") + (LengthForm != 0 ? " form" + LengthForm : "")
-                    + " payload=" + Convert.ToHexString(Payload, 0, Math.Min(Payload.Length, 40));
-            }
+            Check(server: true);
         }
-
-        internal sealed class Outcome
-        {
-            public List<(bool Text, byte[] Payload)> Messages = new List<(bool, byte[])>();
-            public string End = "eof"; // "close:<code>", "fail:<code>", "eof"
-            public string Kind = "";   // model only: which rule failed
-        }
-
-        private static readonly Gen<byte[]> TextPayload = Gen.Frequency(
-            (8, Gen.String[0, 120].Select(s => Encoding.UTF8.GetBytes(s))),
-            (2, Gen.Byte.Array[0, 40]),
-            (1, Gen.Const(new byte[] { 0xCE, 0xBA, 0xE1, 0xBD, 0xB9, 0xCF, 0x83, 0xCE, 0xBC, 0xCE, 0xB5, 0xED, 0xA0, 0x80, 0x65 })),
-            (1, Gen.Const(new byte[] { 0xF0, 0x9F })), // first half of an emoji: valid only if the next fragment completes it
-            (1, Gen.Const(new byte[] { 0x98, 0x80 })));
-
-        private static readonly Gen<byte[]> ClosePayload = Gen.Frequency(
-            (2, Gen.Const(new byte[0])),
-            (1, Gen.Byte.Array[1]),
-            (6, Gen.Select(Gen.Int[0, CloseCodes.Length - 1], Gen.String[0, 20], Gen.Int[0, 9], (i, s, bad) =>
-            {
-                byte[] reason = Encoding.UTF8.GetBytes(s);
-                if (bad == 0)
-                {
-                    reason = reason.Concat(new byte[] { 0xFF }).ToArray();
-                }
-
-                if (reason.Length > 123)
-                {
-                    Array.Resize(ref reason, 123);
-                }
-
-                int code = CloseCodes[i];
-                return new[] { (byte)(code >> 8), (byte)code }.Concat(reason).ToArray();
-            })));
-
-        private static readonly Gen<FrameSpec> FrameGen =
-            Gen.Select(
-                Gen.Frequency(
-                    (30, Gen.Select(TextPayload, Gen.Int[0, 3], (p, fin) => (op: 1, p, fin: fin != 0))),
-                    (18, Gen.Select(Gen.Byte.Array[0, 300], Gen.Int[0, 3], (p, fin) => (op: 2, p, fin: fin != 0))),
-                    (14, Gen.Select(TextPayload, Gen.Int[0, 2], (p, fin) => (op: 0, p, fin: fin != 0))),
-                    (8, Gen.Select(Gen.Byte.Array[0, 125], Gen.Int[0, 19], (p, fin) => (op: 9, p, fin: fin != 0))),
-                    (5, Gen.Select(Gen.Byte.Array[0, 125], (p) => (op: 10, p, fin: true))),
-                    (1, Gen.Select(Gen.Byte.Array[126, 130], (p) => (op: 9, p, fin: true))),
-                    (8, Gen.Select(ClosePayload, (p) => (op: 8, p, fin: true))),
-                    (3, Gen.Select(Gen.OneOf(3, 4, 5, 6, 7, 11, 12, 13, 14, 15), Gen.Byte.Array[0, 10], (op, p) => (op, p, fin: true)))),
-                Gen.Frequency((40, Gen.Const(0)), (1, Gen.OneOf(0x10, 0x20, 0x40, 0x70))),
-                Gen.Frequency((60, Gen.Const(true)), (1, Gen.Const(false))),
-                Gen.Frequency((50, Gen.Const(0)), (1, Gen.Const(1)), (1, Gen.Const(2))),
-                Gen.Byte.Array[4],
-                (f, rsv, masked, form, mask) => new FrameSpec
-                {
-                    B0 = (f.fin ? 0x80 : 0) | rsv | f.op,
-                    Payload = f.p,
-                    Masked = masked,
-                    LengthForm = form,
-                    Mask = mask,
-                });
-
-        // Every stream ends with a valid close (1000), so a decoder never stops for lack of input
-        // right after a violation it has not parsed yet (ManagedWebSocket reads a server's 4-byte mask
-        // before checking the mask bit, for instance).
-        private static readonly Gen<(FrameSpec[] Frames, int[] Chunks, int ReceiveBuffer)> CaseGen =
-            Gen.Select(FrameGen.Array[1, 8], Gen.Int[1, 60].Array[1, 8], Gen.OneOf(160, 300, 1536), Gen.Byte.Array[4], (frames, chunks, rx, mask) =>
-                (frames.Append(new FrameSpec { B0 = 0x88, Payload = new byte[] { 0x03, 0xE8 }, Masked = true, Mask = mask }).ToArray(), chunks, rx));
 
         [Fact]
-        public void Frame_streams_agree_with_the_model_and_ManagedWebSocket()
+        public void Client_side_frame_streams_agree_with_the_model_and_ManagedWebSocket()
         {
-            var counts = new Dictionary<string, int>();
-            object gate = new object();
-            CaseGen.Sample(t =>
-            {
-                byte[] wire = Encode(t.Frames);
-                Outcome model = Model(t.Frames);
-                Outcome ours = RunOurs(wire, t.Chunks, t.ReceiveBuffer);
-                Outcome net = RunManaged(wire, t.Chunks);
-                string note = Compare(t.Frames, model, ours, net);
-                lock (gate)
-                {
-                    string key = model.End.StartsWith("fail", StringComparison.Ordinal) ? "rejected " + model.Kind : "accepted";
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
-                    if (note != null)
-                    {
-                        counts[note] = counts.GetValueOrDefault(note) + 1;
-                    }
-                }
-            }, iter: 3000, threads: 1);
+            Check(server: false);
+        }
 
-            foreach (var kv in counts.OrderBy(k => k.Key, StringComparer.Ordinal))
+        /// <summary>Cases per side: <see cref="IterationsVariable"/> when set (a positive integer), else 3,000.</summary>
+        internal static int Iterations()
+        {
+            string value = Environment.GetEnvironmentVariable(IterationsVariable);
+            if (string.IsNullOrWhiteSpace(value))
             {
-                _output.WriteLine(kv.Value.ToString().PadLeft(6) + "  " + kv.Key);
+                return DefaultIterations;
             }
 
-            Assert.True(counts.GetValueOrDefault("accepted") > 300, "too few valid streams generated");
+            if (!int.TryParse(value, out int n) || n < 1)
+            {
+                throw new ArgumentException(IterationsVariable + " must be a positive integer, not '" + value + "'");
+            }
+
+            return n;
+        }
+
+        private void Check(bool server)
+        {
+            int iterations = Iterations();
+            var counts = new Dictionary<string, int>();
+            DifferentialFrames.Cases(server).Sample(t =>
+            {
+                byte[] wire = DifferentialFrames.Encode(t.Frames);
+                Outcome model = RfcFrameModel.Run(t.Frames, server);
+                Outcome ours = DifferentialDecoders.RunOurs(wire, t.Chunks, t.ReceiveBuffer, server);
+                Outcome net = DifferentialDecoders.RunManaged(wire, t.Chunks, server);
+                string note = Compare(t.Frames, model, ours, net);
+                string key = model.End.StartsWith("fail", StringComparison.Ordinal) ? "rejected " + model.Kind : "accepted";
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+                if (note != null)
+                {
+                    counts[note] = counts.GetValueOrDefault(note) + 1;
+                }
+            }, iter: iterations, threads: 1);
+
+            _output.WriteLine((server ? "server" : "client") + " side, " + iterations + " cases (" + IterationsVariable + ")");
+            foreach (var kv in counts.OrderBy(k => k.Key, StringComparer.Ordinal))
+            {
+                _output.WriteLine(kv.Value.ToString().PadLeft(7) + "  " + kv.Key);
+            }
+
+            // The generator makes valid streams often enough, and in a full run every rule broken.
+            Assert.True(counts.GetValueOrDefault("accepted") > iterations / 10, "too few valid streams generated");
+            if (iterations >= DefaultIterations)
+            {
+                string mask = server ? "unmasked" : "masked";
+                List<string> missing = Rules.Append(mask).Where(rule => !counts.ContainsKey("rejected " + rule)).ToList();
+                Assert.True(missing.Count == 0, "rules never broken: " + string.Join(", ", missing));
+            }
         }
 
         /// <summary>
@@ -171,10 +127,10 @@ namespace NanoWs.Fuzz.Tests
         private static string Compare(FrameSpec[] frames, Outcome model, Outcome ours, Outcome net)
         {
             string Describe() => string.Join("\n  ", frames.Select(f => f.ToString()))
-                + "\nmodel: " + Show(model) + " (" + model.Kind + ")\nours:  " + Show(ours) + "\nnet:   " + Show(net);
+                + "\nmodel: " + model.Show() + " (" + model.Kind + ")\nours:  " + ours.Show() + "\nnet:   " + net.Show();
 
             // 1. Ours against the RFC model: exactly.
-            if (Show(ours) != Show(model))
+            if (ours.Show() != model.Show())
             {
                 throw new Exception("NanoWs differs from the RFC model:\n  " + Describe());
             }
@@ -201,7 +157,7 @@ namespace NanoWs.Fuzz.Tests
             if (!rejected)
             {
                 // 3. A stream the RFC accepts: ManagedWebSocket sees exactly the same.
-                if (Show(net) != Show(model))
+                if (net.Show() != model.Show())
                 {
                     throw new Exception("ManagedWebSocket differs on a valid stream:\n  " + Describe());
                 }
@@ -238,382 +194,5 @@ namespace NanoWs.Fuzz.Tests
         /// <summary>RFC violations ManagedWebSocket (.NET 10) lets through, as measured by this test (see remarks).</summary>
         private static readonly HashSet<string> KnownLax = new HashSet<string>(
             new[] { "non-minimal length" });
-
-        private static string Show(Outcome o)
-        {
-            return string.Join(",", o.Messages.Select(m => (m.Text ? "T" : "B") + ":" + Convert.ToHexString(m.Payload))) + "|" + o.End;
-        }
-
-        internal static byte[] Encode(FrameSpec[] frames)
-        {
-            var all = new List<byte>();
-            foreach (FrameSpec f in frames)
-            {
-                int n = f.Payload.Length;
-                all.Add((byte)f.B0);
-                int maskBit = f.Masked ? 0x80 : 0;
-                int form = f.LengthForm;
-                if (form == 0 && n > 125)
-                {
-                    form = n > 0xFFFF ? 2 : 1;
-                }
-
-                if (form == 0)
-                {
-                    all.Add((byte)(maskBit | n));
-                }
-                else if (form == 1)
-                {
-                    all.Add((byte)(maskBit | 126));
-                    all.Add((byte)(n >> 8));
-                    all.Add((byte)n);
-                }
-                else
-                {
-                    all.Add((byte)(maskBit | 127));
-                    for (int shift = 56; shift >= 0; shift -= 8)
-                    {
-                        all.Add(shift >= 32 ? (byte)0 : (byte)(n >> shift));
-                    }
-                }
-
-                if (f.Masked)
-                {
-                    all.AddRange(f.Mask);
-                }
-
-                for (int i = 0; i < n; i++)
-                {
-                    all.Add(f.Masked ? (byte)(f.Payload[i] ^ f.Mask[i & 3]) : f.Payload[i]);
-                }
-            }
-
-            return all.ToArray();
-        }
-
-        /// <summary>RFC 6455 as a server reads it, frame by frame (§5.1–§5.5, §5.4, §7.4, §8.1).</summary>
-        internal static Outcome Model(FrameSpec[] frames)
-        {
-            var o = new Outcome();
-            bool inMessage = false;
-            bool text = false;
-            var message = new List<byte>();
-            Outcome Fail(int code, string kind)
-            {
-                o.End = "fail:" + code;
-                o.Kind = kind;
-                return o;
-            }
-
-            foreach (FrameSpec f in frames)
-            {
-                bool fin = (f.B0 & 0x80) != 0;
-                int opcode = f.B0 & 0x0F;
-                int n = f.Payload.Length;
-                bool control = opcode >= 8;
-                if ((f.B0 & 0x70) != 0)
-                {
-                    return Fail(1002, "RSV bit");
-                }
-
-                if ((opcode >= 3 && opcode <= 7) || opcode >= 11)
-                {
-                    return Fail(1002, "reserved opcode");
-                }
-
-                if (control && (!fin || n > 125))
-                {
-                    return Fail(1002, "bad control frame");
-                }
-
-                if (opcode == 0 && !inMessage)
-                {
-                    return Fail(1002, "continuation without message");
-                }
-
-                if ((opcode == 1 || opcode == 2) && inMessage)
-                {
-                    return Fail(1002, "new message inside fragmented one");
-                }
-
-                if (!f.Masked)
-                {
-                    return Fail(1002, "unmasked");
-                }
-
-                if ((f.LengthForm == 1 && n < 126) || (f.LengthForm == 2 && n <= 0xFFFF))
-                {
-                    return Fail(1002, "non-minimal length");
-                }
-
-                if (!control)
-                {
-                    if (opcode != 0)
-                    {
-                        inMessage = true;
-                        text = opcode == 1;
-                        message.Clear();
-                    }
-
-                    message.AddRange(f.Payload);
-                    if (text && PrefixInvalid(message.ToArray()))
-                    {
-                        return Fail(1007, "invalid UTF-8");
-                    }
-
-                    if (fin)
-                    {
-                        if (text && !System.Text.Unicode.Utf8.IsValid(message.ToArray()))
-                        {
-                            return Fail(1007, "text ends inside a UTF-8 sequence");
-                        }
-
-                        o.Messages.Add((text, message.ToArray()));
-                        inMessage = false;
-                    }
-
-                    continue;
-                }
-
-                if (opcode != 8)
-                {
-                    continue;
-                }
-
-                if (n == 1)
-                {
-                    return Fail(1002, "1-byte close");
-                }
-
-                int code = 1005;
-                if (n >= 2)
-                {
-                    code = (f.Payload[0] << 8) | f.Payload[1];
-                    bool valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-                    if (!valid)
-                    {
-                        return Fail(1002, "bad close code");
-                    }
-
-                    if (!System.Text.Unicode.Utf8.IsValid(f.Payload.AsSpan(2)))
-                    {
-                        return Fail(1007, "close reason not UTF-8");
-                    }
-                }
-
-                o.End = "close:" + code;
-                return o;
-            }
-
-            return o;
-        }
-
-        private static bool PrefixInvalid(byte[] bytes)
-        {
-            char[] scratch = new char[bytes.Length + 1];
-            return System.Text.Unicode.Utf8.ToUtf16(bytes, scratch, out _, out _, false, false) == OperationStatus.InvalidData;
-        }
-
-        internal static Outcome RunOurs(byte[] wire, int[] chunks, int receiveBuffer)
-        {
-            var c = WebSocketConnection.CreateServer(new WebSocketOptions { MaxMessageSize = 0, ReceiveBufferSize = receiveBuffer });
-            c.Feed(Prefix, 0, Prefix.Length);
-            if (c.Next() != WebSocketEvent.UpgradeRequest)
-            {
-                throw new Exception("handshake failed");
-            }
-
-            c.AcceptHandshake();
-            c.ConsumeSent(c.SendCount);
-            var o = new Outcome();
-            var message = new List<byte>();
-            int pos = 0;
-            int k = 0;
-            bool done = false;
-            while (pos < wire.Length && !done)
-            {
-                int want = Math.Min(chunks[k++ % chunks.Length], wire.Length - pos);
-                while (want > 0 && !done)
-                {
-                    int fed = c.Feed(wire, pos, want);
-                    pos += fed;
-                    want -= fed;
-                    while (true)
-                    {
-                        WebSocketEvent ev = c.Next();
-                        c.ConsumeSent(c.SendCount);
-                        if (ev == WebSocketEvent.None)
-                        {
-                            break;
-                        }
-
-                        if (ev == WebSocketEvent.Data)
-                        {
-                            message.AddRange(new ArraySegment<byte>(c.EventBuffer, c.EventOffset, c.EventCount));
-                            if (c.EventIsFinal)
-                            {
-                                o.Messages.Add((c.EventMessageType == WebSocketMessageType.Text, message.ToArray()));
-                                message.Clear();
-                            }
-                        }
-                        else if (ev == WebSocketEvent.Close)
-                        {
-                            o.End = "close:" + c.CloseCode;
-                            done = true;
-                        }
-                        else if (ev == WebSocketEvent.ProtocolError)
-                        {
-                            o.End = "fail:" + c.CloseCode;
-                            done = true;
-                        }
-                    }
-                }
-            }
-
-            return o;
-        }
-
-        internal static Outcome RunManaged(byte[] wire, int[] chunks)
-        {
-            var stream = new ChunkedStream(wire, chunks);
-            var o = new Outcome();
-            using WebSocket ws = WebSocket.CreateFromStream(stream, isServer: true, subProtocol: null, keepAliveInterval: Timeout.InfiniteTimeSpan);
-            byte[] buffer = new byte[1024];
-            var message = new List<byte>();
-            try
-            {
-                while (true)
-                {
-                    WebSocketReceiveResult r = ws.ReceiveAsync(new ArraySegment<byte>(buffer), CancellationToken.None).GetAwaiter().GetResult();
-                    if (r.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
-                    {
-                        o.End = "close:" + (r.CloseStatus.HasValue ? (int)r.CloseStatus.Value : 1005);
-                        return o;
-                    }
-
-                    message.AddRange(new ArraySegment<byte>(buffer, 0, r.Count));
-                    if (r.EndOfMessage)
-                    {
-                        o.Messages.Add((r.MessageType == System.Net.WebSockets.WebSocketMessageType.Text, message.ToArray()));
-                        message.Clear();
-                    }
-                }
-            }
-            catch (WebSocketException e)
-            {
-                if (stream.AtEnd && e.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
-                {
-                    o.End = "eof";
-                    return o;
-                }
-
-                int sent = stream.SentCloseCode();
-                o.End = "fail:" + (sent == 0 ? "none" : sent.ToString());
-                return o;
-            }
-        }
-
-        /// <summary>Returns the wire bytes in the given chunk sizes, then end of stream; records what is written.</summary>
-        private sealed class ChunkedStream : Stream
-        {
-            private readonly byte[] _data;
-            private readonly int[] _chunks;
-            private readonly MemoryStream _written = new MemoryStream();
-            private int _pos;
-            private int _k;
-
-            public ChunkedStream(byte[] data, int[] chunks)
-            {
-                _data = data;
-                _chunks = chunks;
-            }
-
-            public bool AtEnd => _pos == _data.Length;
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => true;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                return Read(buffer.AsSpan(offset, count));
-            }
-
-            public override int Read(Span<byte> buffer)
-            {
-                int n = Math.Min(Math.Min(_chunks[_k++ % _chunks.Length], buffer.Length), _data.Length - _pos);
-                _data.AsSpan(_pos, n).CopyTo(buffer);
-                _pos += n;
-                return n;
-            }
-
-            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                return new ValueTask<int>(Read(buffer.Span));
-            }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            {
-                return Task.FromResult(Read(buffer, offset, count));
-            }
-
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                _written.Write(buffer, offset, count);
-            }
-
-            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                _written.Write(buffer.Span);
-                return default;
-            }
-
-            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            {
-                Write(buffer, offset, count);
-                return Task.CompletedTask;
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            /// <summary>The code of the first close frame written (server frames: unmasked), or 0.</summary>
-            public int SentCloseCode()
-            {
-                byte[] w = _written.ToArray();
-                int p = 0;
-                while (p + 2 <= w.Length)
-                {
-                    int opcode = w[p] & 0x0F;
-                    int len = w[p + 1] & 0x7F;
-                    int h = 2;
-                    if (len == 126)
-                    {
-                        len = (w[p + 2] << 8) | w[p + 3];
-                        h = 4;
-                    }
-                    else if (len == 127)
-                    {
-                        return -1;
-                    }
-
-                    if (opcode == 8)
-                    {
-                        return len >= 2 ? (w[p + h] << 8) | w[p + h + 1] : 1005;
-                    }
-
-                    p += h + len;
-                }
-
-                return 0;
-            }
-        }
     }
 }

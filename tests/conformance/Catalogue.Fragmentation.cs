@@ -34,7 +34,7 @@ namespace NanoWs.Conformance
                 int chunk = ChunkOf(mode);
                 yield return Case("5." + ++n, "text in two fragments (" + WriteModes[mode] + ") is echoed", p =>
                 {
-                    byte[][] frames = { Frames.Build(Frames.Text, f1, fin: false), Frames.Build(Frames.Continuation, f2) };
+                    byte[][] frames = { p.Build(Frames.Text, f1, fin: false), p.Build(Frames.Continuation, f2) };
                     WriteHow(p, Frames.Concat(frames), chunk, frames);
                     p.Ok(Probe.TextMsg(Frames.Concat(f1, f2))).ClosesCleanly();
                 });
@@ -45,7 +45,7 @@ namespace NanoWs.Conformance
                 int chunk = ChunkOf(mode);
                 yield return Case("5." + ++n, "text in two fragments with a ping between (" + WriteModes[mode] + "): pong first, then the echo", p =>
                 {
-                    byte[][] frames = { Frames.Build(Frames.Text, f1, fin: false), Frames.Build(Frames.Ping, pingPayload), Frames.Build(Frames.Continuation, f2) };
+                    byte[][] frames = { p.Build(Frames.Text, f1, fin: false), p.Build(Frames.Ping, pingPayload), p.Build(Frames.Continuation, f2) };
                     WriteHow(p, Frames.Concat(frames), chunk, frames);
                     p.Ok(Probe.Pong(pingPayload), Probe.TextMsg(Frames.Concat(f1, f2))).ClosesCleanly();
                 });
@@ -58,7 +58,7 @@ namespace NanoWs.Conformance
                     int chunk = ChunkOf(mode);
                     yield return Case("5." + ++n, "continuation (FIN " + (fin ? 1 : 0) + ") with no message started, then a text (" + WriteModes[mode] + ") fails", p =>
                     {
-                        byte[][] frames = { Frames.Build(Frames.Continuation, f1, fin: fin), Frames.Build(Frames.Text, f2) };
+                        byte[][] frames = { p.Build(Frames.Continuation, f1, fin: fin), p.Build(Frames.Text, f2) };
                         WriteHow(p, Frames.Concat(frames), chunk, frames);
                         p.Ok().Fails(1002);
                     });
@@ -103,14 +103,14 @@ namespace NanoWs.Conformance
                 {
                     byte[] ping1 = Frames.Utf8("pongme 1!");
                     byte[] ping2 = Frames.Utf8("pongme 2!");
-                    WriteHow(p, Frames.Concat(Frames.Build(Frames.Text, f1, fin: false), Frames.Build(Frames.Continuation, f2, fin: false), Frames.Build(Frames.Ping, ping1)), chunk > 0 ? 1 : 0);
+                    WriteHow(p, Frames.Concat(p.Build(Frames.Text, f1, fin: false), p.Build(Frames.Continuation, f2, fin: false), p.Build(Frames.Ping, ping1)), chunk > 0 ? 1 : 0);
                     p.Pause(1000);
                     if (p.Wire.DataEvents.Count == 0)
                     {
                         p.Notes.Add("no pong within the 1 s pause");
                     }
 
-                    WriteHow(p, Frames.Concat(Frames.Build(Frames.Continuation, f3, fin: false), Frames.Build(Frames.Continuation, f4, fin: false), Frames.Build(Frames.Ping, ping2), Frames.Build(Frames.Continuation, f5)), chunk > 0 ? 1 : 0);
+                    WriteHow(p, Frames.Concat(p.Build(Frames.Continuation, f3, fin: false), p.Build(Frames.Continuation, f4, fin: false), p.Build(Frames.Ping, ping2), p.Build(Frames.Continuation, f5)), chunk > 0 ? 1 : 0);
                     p.Ok(Probe.Pong(ping1), Probe.Pong(ping2), Probe.TextMsg(Frames.Concat(f1, f2, f3, f4, f5))).ClosesCleanly();
                 });
             }
@@ -130,26 +130,26 @@ namespace NanoWs.Conformance
             yield return Case("7.2", "close, then a second close: ignored", p =>
             {
                 p.Close(1000);
-                p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(1000)), evenAfterClose: true);
+                p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(1000)), evenAfterClose: true);
                 p.Ok().ClosesCleanly();
             });
             yield return Case("7.3", "close, then a ping: no pong", p =>
             {
                 p.Close(1000);
-                p.Wire.Write(Frames.Build(Frames.Ping, hello), evenAfterClose: true);
+                p.Wire.Write(p.Build(Frames.Ping, hello), evenAfterClose: true);
                 p.Ok().ClosesCleanly();
             });
             yield return Case("7.4", "close, then a text: not echoed", p =>
             {
                 p.Close(1000);
-                p.Wire.Write(Frames.Build(Frames.Text, hello), evenAfterClose: true);
+                p.Wire.Write(p.Build(Frames.Text, hello), evenAfterClose: true);
                 p.Ok().ClosesCleanly();
             });
             yield return Case("7.5", "text fragment, close, continuation: clean 1000, nothing echoed", p =>
             {
                 p.Frame(Frames.Text, hello, fin: false);
                 p.Close(1000);
-                p.Wire.Write(Frames.Build(Frames.Continuation, hello), evenAfterClose: true);
+                p.Wire.Write(p.Build(Frames.Continuation, hello), evenAfterClose: true);
                 p.Ok().ClosesCleanly();
             });
             yield return Case("7.6", "256 KiB binary, close, ping (informational)", p =>
@@ -157,7 +157,7 @@ namespace NanoWs.Conformance
                 byte[] big = Frames.Pattern(256 * 1024, 5);
                 p.Binary(big);
                 p.Close(1000);
-                p.Wire.Write(Frames.Build(Frames.Ping, hello), evenAfterClose: true);
+                p.Wire.Write(p.Build(Frames.Ping, hello), evenAfterClose: true);
                 p.Ok(Probe.BinaryMsg(big)).ClosesCleanly().Informational();
             });
             yield return Case("7.7", "empty close is answered cleanly", p =>
@@ -167,7 +167,7 @@ namespace NanoWs.Conformance
             });
             yield return Case("7.8", "close with a 1-byte payload fails (1002)", p =>
             {
-                p.Wire.Write(Frames.Build(Frames.Close, new byte[] { 0x03 }));
+                p.Wire.Write(p.Build(Frames.Close, new byte[] { 0x03 }));
                 p.Ok().Fails(1002);
             });
             yield return Case("7.9", "close 1000 without reason", p =>
@@ -187,13 +187,13 @@ namespace NanoWs.Conformance
             });
             yield return Case("7.12", "close with a 124-byte reason (125+1 byte control frame) fails", p =>
             {
-                p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(1000, new string('*', 124))));
+                p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(1000, new string('*', 124))));
                 p.Ok().Fails(1002);
             });
             yield return Case("7.13", "close reason that is not valid UTF-8 fails (1002 or 1007)", p =>
             {
                 byte[] reason = { 0xce, 0xba, 0xe1, 0xbd, 0xb9, 0xcf, 0x83, 0xce, 0xbc, 0xce, 0xb5, 0xed, 0xa0, 0x80, 0x65, 0x64, 0x69, 0x74, 0x65, 0x64 };
-                p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(1000, reason)));
+                p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(1000, reason)));
                 p.Ok().Fails(1002, 1007);
             });
 
@@ -211,7 +211,7 @@ namespace NanoWs.Conformance
             {
                 yield return Case("7." + ++n, "invalid close code " + code + " fails (1002)", p =>
                 {
-                    p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(code)));
+                    p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(code)));
                     p.Ok().Fails(1002);
                 });
             }
@@ -220,7 +220,7 @@ namespace NanoWs.Conformance
             {
                 yield return Case("7." + ++n, "close code " + code + " (informational)", p =>
                 {
-                    p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(code)));
+                    p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(code)));
                     p.Ok().Fails(1002).Informational();
                 });
             }

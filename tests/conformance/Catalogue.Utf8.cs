@@ -157,17 +157,17 @@ namespace NanoWs.Conformance
             byte[] whole = Frames.Concat(kosme, bad, edited);
             yield return Case("6." + ++n, "fail fast: 3 fragments, the middle one holds U+110000; pause before the last", p =>
             {
-                FailFast(p, Frames.Concat(Frames.Build(Frames.Text, kosme, fin: false), Frames.Build(Frames.Continuation, bad, fin: false)), Frames.Build(Frames.Continuation, edited));
+                FailFast(p, Frames.Concat(p.Build(Frames.Text, kosme, fin: false), p.Build(Frames.Continuation, bad, fin: false)), p.Build(Frames.Continuation, edited));
             });
             yield return Case("6." + ++n, "fail fast: 3 fragments, the middle one ends at the invalid byte (F4 90)", p =>
             {
-                FailFast(p, Frames.Concat(Frames.Build(Frames.Text, kosme, fin: false), Frames.Build(Frames.Continuation, Frames.Slice(bad, 0, 2), fin: false)), Frames.Build(Frames.Continuation, Frames.Concat(Frames.Slice(bad, 2, 2), edited)));
+                FailFast(p, Frames.Concat(p.Build(Frames.Text, kosme, fin: false), p.Build(Frames.Continuation, Frames.Slice(bad, 0, 2), fin: false)), p.Build(Frames.Continuation, Frames.Concat(Frames.Slice(bad, 2, 2), edited)));
             });
             foreach (int cut in new[] { kosme.Length + bad.Length, kosme.Length + 2 })
             {
                 yield return Case("6." + ++n, "fail fast: one frame, written up to byte " + cut + " of its payload (after the invalid byte), pause, then the rest", p =>
                 {
-                    byte[] frame = Frames.Build(Frames.Text, whole);
+                    byte[] frame = p.Build(Frames.Text, whole);
                     int header = frame.Length - whole.Length;
                     FailFast(p, Frames.Slice(frame, 0, header + cut), Frames.Slice(frame, header + cut, frame.Length - header - cut));
                 });

@@ -136,8 +136,8 @@ namespace NanoWs.Conformance
             {
                 yield return Case("3." + ++n, "text, then text with RSV " + rsv + ", then ping (" + how + "): first echoed, then failed", p =>
                 {
-                    byte[] all = Frames.Concat(Frames.Build(Frames.Text, hello), Frames.Build(Frames.Text, hello, rsv: rsv), Frames.Build(Frames.Ping, hello));
-                    WriteHow(p, all, chunk, Frames.Build(Frames.Text, hello), Frames.Build(Frames.Text, hello, rsv: rsv), Frames.Build(Frames.Ping, hello));
+                    byte[] all = Frames.Concat(p.Build(Frames.Text, hello), p.Build(Frames.Text, hello, rsv: rsv), p.Build(Frames.Ping, hello));
+                    WriteHow(p, all, chunk, p.Build(Frames.Text, hello), p.Build(Frames.Text, hello, rsv: rsv), p.Build(Frames.Ping, hello));
                     p.Ok(Probe.TextMsg(hello)).NonStrict().Fails(1002);
                 });
             }
@@ -154,7 +154,7 @@ namespace NanoWs.Conformance
             });
             yield return Case("3.7", "close with RSV 1 fails the connection", p =>
             {
-                p.Wire.Write(Frames.Build(Frames.Close, Frames.ClosePayload(1000), rsv: 4));
+                p.Wire.Write(p.Build(Frames.Close, Frames.ClosePayload(1000), rsv: 4));
                 p.Ok().Fails(1002);
             });
         }
@@ -184,7 +184,7 @@ namespace NanoWs.Conformance
                     int chunk = index == 2 ? 0 : index == 3 ? -1 : 1;
                     yield return Case("4." + ++n, "text, reserved " + kind + " opcode " + opcode + ", ping (" + (chunk == 0 ? "one write" : chunk < 0 ? "frame by frame" : "byte by byte") + "): echo, then failed", p =>
                     {
-                        byte[][] frames = { Frames.Build(Frames.Text, hello), Frames.Build(opcode, index == 2 ? Array.Empty<byte>() : hello), Frames.Build(Frames.Ping, hello) };
+                        byte[][] frames = { p.Build(Frames.Text, hello), p.Build(opcode, index == 2 ? Array.Empty<byte>() : hello), p.Build(Frames.Ping, hello) };
                         WriteHow(p, Frames.Concat(frames), chunk, frames);
                         p.Ok(Probe.TextMsg(hello)).NonStrict().Fails(1002);
                     });

@@ -5,19 +5,56 @@ using System.Linq;
 namespace NanoWs.Conformance
 {
     /// <summary>
-    /// Client-mode cases (CONFORMANCE.md, "Beyond the public suite"): the tester is the server.
-    /// 20: the opening handshake as the client must check it; 21: echo of messages, pings and
-    /// closes; 22: protocol violations by the server the client must fail on.
+    /// Client-mode cases: the tester is the server. Sections 1–7, 9 and 10 are the server-mode
+    /// catalogue's own cases with the roles swapped (see <see cref="FromServerCatalogue"/>); then,
+    /// beyond the public suite, 20: the opening handshake as the client must check it; 21: echo of
+    /// messages, pings and closes; 22: protocol violations by the server the client must fail on.
     /// </summary>
     public static class ClientCatalogue
     {
-        public static List<ClientCase> Cases()
+        /// <summary>Every client-mode case; <paramref name="full"/> selects section 9's full sizes.</summary>
+        public static List<ClientCase> Cases(bool full = false)
         {
             var cases = new List<ClientCase>();
+            cases.AddRange(FromServerCatalogue(full));
             cases.AddRange(Handshake());
             cases.AddRange(Messages());
             cases.AddRange(Violations());
             return cases;
+        }
+
+        /// <summary>
+        /// The protocol cases of <see cref="Catalogue.ServerCases"/> (sections 1–7, 9, 10; not the
+        /// server's handshake cases), played against a client: the tester answers the upgrade with a
+        /// valid 101, then runs the same script with the same expectations. Its frames go out
+        /// unmasked (it is the server now) and the client's frames must come back masked (RFC 6455
+        /// §5.1, checked by <see cref="WireConnection"/>); the client, not the tester, is then judged
+        /// on what it echoes, the pongs, the close codes and fail-fast UTF-8, exactly as a server is.
+        /// The only difference: the tester, being the server, ends TCP after the close handshake, so
+        /// the peer is not judged on dropping TCP (RFC 6455 §7.1.1 leaves that to the server).
+        /// </summary>
+        public static IEnumerable<ClientCase> FromServerCatalogue(bool full)
+        {
+            foreach (ServerCase c in Catalogue.ServerCases(full))
+            {
+                if (c.Run == null)
+                {
+                    continue;
+                }
+
+                Action<Probe> run = c.Run;
+                yield return new ClientCase
+                {
+                    Id = c.Id,
+                    Section = c.Section,
+                    Description = c.Description,
+                    Run = s =>
+                    {
+                        s.Respond();
+                        run(s.Probe);
+                    },
+                };
+            }
         }
 
         private static ClientCase Case(string id, string description, Action<ClientSession> run) =>

@@ -11,22 +11,35 @@ namespace NanoWs.Conformance
     /// <summary>One client-mode case: the tester is the server; it answers the client's request its own way.</summary>
     public sealed class ClientCase
     {
+        /// <summary>Case id, as in the catalogue ("6.199", "21.3").</summary>
         public string Id;
+
+        /// <summary>Section number: the part of the id before the first dot.</summary>
         public int Section;
+
+        /// <summary>What the case sends and what it expects, in one line.</summary>
         public string Description;
+
+        /// <summary>Answers the client's request and runs the case's script.</summary>
         public Action<ClientSession> Run;
     }
 
     /// <summary>A client-mode case's view: the client's request, the response to write, then a <see cref="Probe"/> for frames.</summary>
     public sealed class ClientSession
     {
+        /// <summary>The tester's end of the TCP connection (server role).</summary>
         public WireConnection Wire;
+
+        /// <summary>The client's upgrade request, parsed.</summary>
         public HttpHead Request;
+
+        /// <summary>Writes frames and holds the expectation the case is judged by.</summary>
         public Probe Probe;
 
         /// <summary>Set by a case whose response the client must refuse: it must then end TCP without sending frames.</summary>
         public bool HandshakeMustFail;
 
+        /// <summary>The client's Sec-WebSocket-Key (empty when it sent none).</summary>
         public string Key => Request?.Get("Sec-WebSocket-Key") ?? "";
 
         /// <summary>Subprotocols the client offered.</summary>
@@ -62,6 +75,7 @@ namespace NanoWs.Conformance
     /// <summary>A running client; <see cref="Report"/> tells what it said about the case, if it can.</summary>
     public interface IClientInstance : IDisposable
     {
+        /// <summary>What the client reported about the case (its errors, its close), or an empty string.</summary>
         string Report();
     }
 
@@ -71,6 +85,7 @@ namespace NanoWs.Conformance
         private readonly IClientTarget _target;
         private readonly Socket _listener;
 
+        /// <summary>Listens on a free loopback port for the clients <paramref name="target"/> starts.</summary>
         public ClientRunner(IClientTarget target)
         {
             _target = target;
@@ -79,8 +94,10 @@ namespace NanoWs.Conformance
             _listener.Listen(8);
         }
 
+        /// <summary>The port the clients connect to.</summary>
         public int Port => ((IPEndPoint)_listener.LocalEndPoint).Port;
 
+        /// <summary>Runs <paramref name="cases"/> one after the other, reporting each result to <paramref name="progress"/> when given.</summary>
         public List<CaseResult> RunAll(IEnumerable<ClientCase> cases, Action<CaseResult> progress = null)
         {
             var results = new List<CaseResult>();
@@ -94,6 +111,7 @@ namespace NanoWs.Conformance
             return results;
         }
 
+        /// <summary>Starts a client, plays the server for case <paramref name="c"/> and judges it.</summary>
         public CaseResult RunOne(ClientCase c)
         {
             var result = new CaseResult { Id = c.Id, Section = c.Section, Description = c.Description };
@@ -223,9 +241,11 @@ namespace NanoWs.Conformance
             }
         }
 
+        /// <summary>Stops listening, and ends the target when it holds a process (a client driver).</summary>
         public void Dispose()
         {
             _listener.Close();
+            (_target as IDisposable)?.Dispose();
         }
     }
 }

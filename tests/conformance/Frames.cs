@@ -8,11 +8,22 @@ namespace NanoWs.Conformance
     /// <summary>Opcodes (RFC 6455 §5.2) and builders of raw frames, well-formed or not.</summary>
     public static class Frames
     {
+        /// <summary>Continuation frame opcode.</summary>
         public const int Continuation = 0x0;
+
+        /// <summary>Text frame opcode.</summary>
         public const int Text = 0x1;
+
+        /// <summary>Binary frame opcode.</summary>
         public const int Binary = 0x2;
+
+        /// <summary>Close frame opcode.</summary>
         public const int Close = 0x8;
+
+        /// <summary>Ping frame opcode.</summary>
         public const int Ping = 0x9;
+
+        /// <summary>Pong frame opcode.</summary>
         public const int Pong = 0xA;
 
         /// <summary>
@@ -122,8 +133,10 @@ namespace NanoWs.Conformance
             return result.ToArray();
         }
 
+        /// <summary><paramref name="text"/> encoded as UTF-8.</summary>
         public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
+        /// <summary>The parts, one after the other.</summary>
         public static byte[] Concat(params byte[][] parts)
         {
             var result = new MemoryStream();
@@ -135,6 +148,7 @@ namespace NanoWs.Conformance
             return result.ToArray();
         }
 
+        /// <summary>A copy of <paramref name="count"/> bytes of <paramref name="data"/> from <paramref name="offset"/>.</summary>
         public static byte[] Slice(byte[] data, int offset, int count)
         {
             var result = new byte[count];
@@ -142,6 +156,7 @@ namespace NanoWs.Conformance
             return result;
         }
 
+        /// <summary>A readable name for an opcode.</summary>
         public static string Name(int opcode) => opcode switch
         {
             Continuation => "continuation",

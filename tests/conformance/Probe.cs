@@ -11,6 +11,7 @@ namespace NanoWs.Conformance
     /// </summary>
     public sealed class Expectation
     {
+        /// <summary>The acceptable lists of messages and pongs, each with the verdict it earns, best first.</summary>
         public readonly List<(Verdict Verdict, List<WireEvent> Events)> Behaviors = new List<(Verdict, List<WireEvent>)>();
 
         /// <summary>True: the tester starts the close and the peer answers; false: the peer fails the connection.</summary>
@@ -28,6 +29,7 @@ namespace NanoWs.Conformance
         /// <summary>The whole case only informs: nothing in it can fail.</summary>
         public bool Informational;
 
+        /// <summary>How many messages and pongs the OK behaviour expects.</summary>
         public int OkEventCount => Behaviors.Count > 0 ? Behaviors[0].Events.Count : 0;
     }
 
@@ -38,8 +40,13 @@ namespace NanoWs.Conformance
     /// </summary>
     public sealed class Probe
     {
+        /// <summary>The connection the case writes to.</summary>
         public readonly WireConnection Wire;
+
+        /// <summary>What the case expects of the peer.</summary>
         public readonly Expectation Expect = new Expectation();
+
+        /// <summary>Observations made while the case ran, copied into the result.</summary>
         public readonly List<string> Notes = new List<string>();
 
         /// <summary>Longest wait for the expected events before the tester closes (ms).</summary>
@@ -48,6 +55,7 @@ namespace NanoWs.Conformance
         /// <summary>When set, the behaviour verdict is at best this.</summary>
         public Verdict? BehaviorCap;
 
+        /// <summary>A probe over <paramref name="wire"/>, whose handshake is done.</summary>
         public Probe(WireConnection wire)
         {
             Wire = wire;
@@ -55,18 +63,25 @@ namespace NanoWs.Conformance
 
         // ---- expectations ----
 
+        /// <summary>An expected message of type <paramref name="opcode"/>.</summary>
         public static WireEvent Msg(int opcode, byte[] payload) => new WireEvent { Kind = "message", Opcode = opcode, Payload = payload };
 
+        /// <summary>An expected text message.</summary>
         public static WireEvent TextMsg(byte[] payload) => Msg(Frames.Text, payload);
 
+        /// <summary>An expected binary message.</summary>
         public static WireEvent BinaryMsg(byte[] payload) => Msg(Frames.Binary, payload);
 
+        /// <summary>An expected pong.</summary>
         public static WireEvent Pong(byte[] payload) => new WireEvent { Kind = "pong", Opcode = Frames.Pong, Payload = payload };
 
+        /// <summary>The messages and pongs that make the case OK.</summary>
         public Probe Ok(params WireEvent[] events) => Behavior(Verdict.OK, events);
 
+        /// <summary>Messages and pongs that are allowed but weaker: NON-STRICT.</summary>
         public Probe NonStrict(params WireEvent[] events) => Behavior(Verdict.NonStrict, events);
 
+        /// <summary>Messages and pongs that earn <paramref name="verdict"/>.</summary>
         public Probe Behavior(Verdict verdict, params WireEvent[] events)
         {
             Expect.Behaviors.Add((verdict, events.ToList()));
@@ -91,12 +106,14 @@ namespace NanoWs.Conformance
             return this;
         }
 
+        /// <summary>Makes the whole case informational: it is recorded, never judged.</summary>
         public Probe Informational()
         {
             Expect.Informational = true;
             return this;
         }
 
+        /// <summary>Caps the behaviour verdict at <paramref name="verdict"/>, noting <paramref name="why"/>.</summary>
         public void Cap(Verdict verdict, string why)
         {
             if (BehaviorCap == null || verdict > BehaviorCap)
@@ -109,16 +126,25 @@ namespace NanoWs.Conformance
 
         // ---- actions ----
 
+        /// <summary>One raw frame as the tester's role sends it: masked when the tester is the client, unmasked when it is the server.</summary>
+        public byte[] Build(int opcode, byte[] payload, bool fin = true, int rsv = 0) => Frames.Build(opcode, payload, fin, rsv, Wire.WeAreClient);
+
+        /// <summary>Sends a text frame; <paramref name="chunk"/> &gt; 0 tears it into TCP writes of that size.</summary>
         public bool Text(byte[] payload, int chunk = 0) => Wire.SendFrame(Frames.Text, payload, chunk: chunk);
 
+        /// <summary>Sends a binary frame; <paramref name="chunk"/> &gt; 0 tears it into TCP writes of that size.</summary>
         public bool Binary(byte[] payload, int chunk = 0) => Wire.SendFrame(Frames.Binary, payload, chunk: chunk);
 
+        /// <summary>Sends one frame with any opcode, FIN and RSV bits; false when the connection is gone.</summary>
         public bool Frame(int opcode, byte[] payload, bool fin = true, int rsv = 0, int chunk = 0) => Wire.SendFrame(opcode, payload, fin, rsv, chunk);
 
+        /// <summary>Sends a ping; <paramref name="chunk"/> &gt; 0 tears it into TCP writes of that size.</summary>
         public bool Ping(byte[] payload, int chunk = 0) => Wire.SendFrame(Frames.Ping, payload, chunk: chunk);
 
+        /// <summary>Starts the close handshake with <paramref name="code"/> and an optional reason.</summary>
         public bool Close(int code, string reason = null) => Wire.SendClose(code, reason);
 
+        /// <summary>Waits <paramref name="ms"/> milliseconds.</summary>
         public void Pause(int ms) => Thread.Sleep(ms);
 
         /// <summary>Waits until <paramref name="count"/> messages and pongs arrived, or the peer closed.</summary>

@@ -9,25 +9,27 @@ namespace NanoWs.Conformance
     /// Command line of the conformance runner.
     /// <code>
     /// server mode: NanoWs.Conformance server --url ws://127.0.0.1:9001/ [--target name] [--full]
-    /// client mode: NanoWs.Conformance client [--client-cmd "node ws-echo-client.js {url}"] [--target name]
+    /// client mode: NanoWs.Conformance client [--client-cmd "node ws-echo-client.js {url}" | --client-driver "node ws-echo-clients.js"] [--target name] [--full]
     /// policy mode: NanoWs.Conformance policy --url ws://127.0.0.1:9001/ --allowed-origin http://a.example --max-connections 3 [--target name]
     /// common:      [--out artifacts/conformance] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]
     /// listing:     NanoWs.Conformance --list
     /// </code>
     /// Server mode plays the client against an echo server; client mode plays the server against a
     /// client in echo mode (our WebSocketClient in-process unless --client-cmd names a command to
-    /// start per case, with {url} replaced). Policy mode plays the client against an echo server
+    /// start per case, with {url} replaced, or --client-driver a command started once that opens a
+    /// client per "open ID URL" line on its stdin; see <see cref="DriverClientTarget"/>). Policy mode plays the client against an echo server
     /// configured with an origin allow-list and a connection cap (section 30). Results go to &lt;out&gt;/&lt;target&gt;.json; the exit code is 1
     /// when any case FAILED, 2 on bad arguments.
     /// </summary>
     public static class Program
     {
+        /// <summary>Runs the mode the arguments name; see the class summary.</summary>
         public static int Main(string[] args)
         {
             if (args.Length == 1 && args[0] == "--list")
             {
                 foreach (ServerCase c in Catalogue.ServerCases(full: false)) Console.WriteLine("server " + c.Id + "\t" + c.Description);
-                foreach (ClientCase c in ClientCatalogue.Cases()) Console.WriteLine("client " + c.Id + "\t" + c.Description);
+                foreach (ClientCase c in ClientCatalogue.Cases(full: false)) Console.WriteLine("client " + c.Id + "\t" + c.Description);
                 foreach (ServerCase c in Catalogue.PolicyCases("<allowed-origin>", 3)) Console.WriteLine("policy " + c.Id + "\t" + c.Description);
                 return 0;
             }
@@ -87,8 +89,15 @@ namespace NanoWs.Conformance
             else
             {
                 options.TryGetValue("--client-cmd", out string command);
-                target = options.TryGetValue("--target", out string t) ? t : command == null ? "nanows-client" : "client";
-                results = RunClient(command, filter, quiet);
+                options.TryGetValue("--client-driver", out string driver);
+                if (command != null && driver != null)
+                {
+                    return Usage();
+                }
+
+                target = options.TryGetValue("--target", out string t) ? t : command == null && driver == null ? "nanows-client" : "client";
+                IClientTarget client = driver != null ? new DriverClientTarget(driver) : command != null ? new CommandClientTarget(command) : new InProcessClientTarget();
+                results = RunClient(client, flags.Contains("--full"), filter, quiet);
             }
 
             string path = Path.Combine(outDir, target + ".json");
@@ -118,12 +127,21 @@ namespace NanoWs.Conformance
             return runner.RunAll(cases, quiet ? null : Progress);
         }
 
-        /// <summary>Runs the client-mode catalogue against our client (in-process) or a command started per case.</summary>
-        public static List<CaseResult> RunClient(string command, string[] filter = null, bool quiet = true)
+        /// <summary>
+        /// Runs the client-mode catalogue against our client (in-process) or a command started per
+        /// case; <paramref name="full"/> selects section 9's full sizes.
+        /// </summary>
+        public static List<CaseResult> RunClient(string command, bool full = false, string[] filter = null, bool quiet = true) =>
+            RunClient(command == null ? new InProcessClientTarget() : new CommandClientTarget(command), full, filter, quiet);
+
+        /// <summary>
+        /// Runs the client-mode catalogue against <paramref name="target"/> (disposed at the end when
+        /// it is disposable, as a <see cref="DriverClientTarget"/> is).
+        /// </summary>
+        public static List<CaseResult> RunClient(IClientTarget target, bool full = false, string[] filter = null, bool quiet = true)
         {
-            IClientTarget target = command == null ? new InProcessClientTarget() : new CommandClientTarget(command);
             using var runner = new ClientRunner(target);
-            IEnumerable<ClientCase> cases = ClientCatalogue.Cases().Where(c => Selected(c.Id, filter));
+            IEnumerable<ClientCase> cases = ClientCatalogue.Cases(full).Where(c => Selected(c.Id, filter));
             return runner.RunAll(cases, quiet ? null : Progress);
         }
 
@@ -136,7 +154,7 @@ namespace NanoWs.Conformance
         private static int Usage()
         {
             Console.Error.WriteLine("usage: NanoWs.Conformance server --url ws://host:port/path [--target name] [--full]");
-            Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\"] [--target name]");
+            Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\" | --client-driver \"command\"] [--target name] [--full]");
             Console.Error.WriteLine("       NanoWs.Conformance policy --url ws://host:port/path --allowed-origin ORIGIN --max-connections N [--target name]");
             Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]");
             return 2;

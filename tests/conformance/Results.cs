@@ -11,30 +11,44 @@ namespace NanoWs.Conformance
     /// <summary>How a case went, best first (CONFORMANCE.md, "How a case is judged").</summary>
     public enum Verdict
     {
+        /// <summary>Exactly the expected behaviour.</summary>
         OK,
+
+        /// <summary>Allowed but weaker behaviour.</summary>
         NonStrict,
+
+        /// <summary>Recorded, not judged.</summary>
         Informational,
+
+        /// <summary>Anything else.</summary>
         Failed,
     }
 
     /// <summary>The record of one case, written to the JSON results file.</summary>
     public sealed class CaseResult
     {
+        /// <summary>Case id.</summary>
         public string Id { get; set; }
 
+        /// <summary>Section number.</summary>
         public int Section { get; set; }
 
+        /// <summary>What the case checks.</summary>
         public string Description { get; set; }
 
+        /// <summary>Verdict on the messages and pongs the peer sent.</summary>
         [JsonIgnore]
         public Verdict Behavior { get; set; }
 
+        /// <summary>Verdict on how the connection closed.</summary>
         [JsonIgnore]
         public Verdict BehaviorClose { get; set; }
 
+        /// <summary><see cref="Behavior"/> as written in the JSON.</summary>
         [JsonPropertyName("behavior")]
         public string BehaviorName => Name(Behavior);
 
+        /// <summary><see cref="BehaviorClose"/> as written in the JSON.</summary>
         [JsonPropertyName("behaviorClose")]
         public string BehaviorCloseName => Name(BehaviorClose);
 
@@ -46,11 +60,14 @@ namespace NanoWs.Conformance
             : Behavior == Verdict.Informational || BehaviorClose == Verdict.Informational ? Verdict.Informational
             : Verdict.OK;
 
+        /// <summary><see cref="Result"/> as written in the JSON.</summary>
         [JsonPropertyName("result")]
         public string ResultName => Name(Result);
 
+        /// <summary>The code in the peer's close frame; null when it had none or none came.</summary>
         public int? RemoteCloseCode { get; set; }
 
+        /// <summary>The reason in the peer's close frame, if any.</summary>
         public string RemoteCloseReason { get; set; }
 
         /// <summary>Who started the close: "tester", "peer", or null when none did.</summary>
@@ -59,8 +76,10 @@ namespace NanoWs.Conformance
         /// <summary>Milliseconds from the end of the close handshake to the end of TCP; null when not applicable.</summary>
         public double? TcpDropMs { get; set; }
 
+        /// <summary>True when the tester, not the peer, ended TCP.</summary>
         public bool DroppedByTester { get; set; }
 
+        /// <summary>How long the case took.</summary>
         public double DurationMs { get; set; }
 
         /// <summary>What the peer sent (messages, pongs, close), short form.</summary>
@@ -69,6 +88,7 @@ namespace NanoWs.Conformance
         /// <summary>Why a verdict is not OK, and other observations.</summary>
         public List<string> Notes { get; set; } = new List<string>();
 
+        /// <summary>A verdict as the reports write it (OK, NON-STRICT, INFORMATIONAL, FAILED).</summary>
         public static string Name(Verdict v) => v switch
         {
             Verdict.OK => "OK",
@@ -88,6 +108,7 @@ namespace NanoWs.Conformance
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
 
+        /// <summary>Writes the results of a run to <paramref name="path"/>, with per-section counts.</summary>
         public static void WriteJson(string path, string target, string mode, IReadOnlyList<CaseResult> results)
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -120,6 +141,7 @@ namespace NanoWs.Conformance
             return counts;
         }
 
+        /// <summary>The short name of a section.</summary>
         public static string SectionName(int section) => section switch
         {
             0 => "handshake",

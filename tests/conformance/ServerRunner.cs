@@ -10,8 +10,13 @@ namespace NanoWs.Conformance
     /// <summary>One server-mode case: either a protocol script run after a good handshake, or a handshake check.</summary>
     public sealed class ServerCase
     {
+        /// <summary>Case id, as in the catalogue ("6.199").</summary>
         public string Id;
+
+        /// <summary>Section number: the part of the id before the first dot.</summary>
         public int Section;
+
+        /// <summary>What the case sends and what it expects, in one line.</summary>
         public string Description;
 
         /// <summary>Protocol case: writes frames and sets the expectation.</summary>
@@ -24,13 +29,22 @@ namespace NanoWs.Conformance
     /// <summary>A handshake case's context: where the server is and the verdict it reaches.</summary>
     public sealed class HandshakeCheck
     {
+        /// <summary>The server's host.</summary>
         public string Host;
+
+        /// <summary>The server's port.</summary>
         public int Port;
+
+        /// <summary>The path and query of the server's URL.</summary>
         public string Path;
 
         /// <summary>How long the slow-client case waits for the server to give up on an unfinished request.</summary>
         public int SlowClientWaitMs;
+
+        /// <summary>The verdict so far.</summary>
         public Verdict Behavior = Verdict.OK;
+
+        /// <summary>Why the verdict is what it is, and other observations.</summary>
         public readonly List<string> Notes = new List<string>();
 
         /// <summary>Lowers the verdict to <paramref name="verdict"/> (never raises it) and notes why.</summary>
@@ -48,10 +62,16 @@ namespace NanoWs.Conformance
     /// <summary>A parsed HTTP response head.</summary>
     public sealed class HttpHead
     {
+        /// <summary>The status code; -1 when the status line is not HTTP/1.x.</summary>
         public int Status;
+
+        /// <summary>The first line, as received.</summary>
         public string StatusLine;
+
+        /// <summary>Every header line, in order.</summary>
         public List<(string Name, string Value)> Headers = new List<(string, string)>();
 
+        /// <summary>Parses a response head; null for null.</summary>
         public static HttpHead Parse(string text)
         {
             if (text == null)
@@ -82,6 +102,7 @@ namespace NanoWs.Conformance
         /// <summary>All values of a header, matched case-insensitively.</summary>
         public List<string> All(string name) => Headers.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
 
+        /// <summary>The first value of a header, or null.</summary>
         public string Get(string name) => All(name).FirstOrDefault();
 
         /// <summary>True when the comma-separated header <paramref name="name"/> has the token <paramref name="token"/>.</summary>
@@ -92,12 +113,14 @@ namespace NanoWs.Conformance
     /// <summary>Plays the client against an echo server: runs each case on a fresh connection and judges it.</summary>
     public sealed class ServerRunner
     {
+        /// <summary>The Sec-WebSocket-Key of RFC 6455 §1.3.</summary>
         public const string GoodKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
         private readonly string _host;
         private readonly int _port;
         private readonly string _path;
 
+        /// <summary>A runner against the echo server at <paramref name="url"/>.</summary>
         public ServerRunner(Uri url)
         {
             _host = url.Host;
@@ -108,6 +131,7 @@ namespace NanoWs.Conformance
         /// <summary>How long the slow-client case waits for the server's handshake timeout. Default 12 s.</summary>
         public int SlowClientWaitMs { get; set; } = 12000;
 
+        /// <summary>Runs <paramref name="cases"/> one after the other, reporting each result to <paramref name="progress"/> when given.</summary>
         public List<CaseResult> RunAll(IEnumerable<ServerCase> cases, Action<CaseResult> progress = null)
         {
             var results = new List<CaseResult>();
@@ -121,6 +145,7 @@ namespace NanoWs.Conformance
             return results;
         }
 
+        /// <summary>Runs case <paramref name="c"/> on a fresh connection and judges it.</summary>
         public CaseResult RunOne(ServerCase c)
         {
             var result = new CaseResult { Id = c.Id, Section = c.Section, Description = c.Description };

@@ -15,6 +15,8 @@ namespace NanoWs.Conformance
 
         /// <summary>Text or binary for messages; the control opcode otherwise.</summary>
         public int Opcode;
+
+        /// <summary>The message or control frame payload.</summary>
         public byte[] Payload;
 
         /// <summary>Frames the message arrived in.</summary>
@@ -23,6 +25,7 @@ namespace NanoWs.Conformance
         /// <summary>Milliseconds since the connection was made.</summary>
         public double AtMs;
 
+        /// <summary>A short form: kind and payload (hex up to 16 bytes, else the length).</summary>
         public override string ToString()
         {
             string body = Payload.Length <= 16 ? Convert.ToHexString(Payload) : Payload.Length + " bytes";
@@ -52,6 +55,7 @@ namespace NanoWs.Conformance
         private Thread _reader;
         private bool _localDrop;
 
+        /// <summary>Wraps a connected socket; <paramref name="weAreClient"/> sets the tester's role.</summary>
         public WireConnection(Socket socket, bool weAreClient)
         {
             _socket = socket;
@@ -59,6 +63,7 @@ namespace NanoWs.Conformance
             _weAreClient = weAreClient;
         }
 
+        /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> in the client role.</summary>
         public static WireConnection Connect(string host, int port)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -66,19 +71,28 @@ namespace NanoWs.Conformance
             return new WireConnection(socket, weAreClient: true);
         }
 
+        /// <summary>Milliseconds since the connection was made.</summary>
         public double NowMs => _clock.Elapsed.TotalMilliseconds;
 
+        /// <summary>True when the tester plays the client (it masks what it sends), false when it plays the server.</summary>
+        public bool WeAreClient => _weAreClient;
+
+        /// <summary>True once the tester sent a close frame.</summary>
         public bool CloseSent { get; private set; }
 
+        /// <summary>When the tester's close frame went out; -1 before.</summary>
         public double CloseSentAtMs { get; private set; } = -1;
 
+        /// <summary>True once the peer's close frame arrived.</summary>
         public bool CloseReceived { get; private set; }
 
+        /// <summary>When the peer's close frame arrived; -1 before.</summary>
         public double CloseReceivedAtMs { get; private set; } = -1;
 
         /// <summary>The code in the peer's close frame; null when it had none (or none came).</summary>
         public int? RemoteCloseCode { get; private set; }
 
+        /// <summary>The reason in the peer's close frame, decoded as UTF-8.</summary>
         public string RemoteCloseReason { get; private set; }
 
         /// <summary>Time the TCP connection ended (peer's FIN or reset, or our drop); -1 while open.</summary>
@@ -90,8 +104,10 @@ namespace NanoWs.Conformance
         /// <summary>When true (server role), the tester ends TCP as soon as the close handshake completes.</summary>
         public bool DropAfterCloseHandshake { get; set; }
 
+        /// <summary>True once the TCP connection ended, by either side.</summary>
         public bool TcpEnded => TcpEndAtMs >= 0;
 
+        /// <summary>Everything the peer sent so far: messages, pings, pongs and its close.</summary>
         public List<WireEvent> Events
         {
             get { lock (_gate) { return new List<WireEvent>(_events); } }
@@ -103,6 +119,7 @@ namespace NanoWs.Conformance
             get { lock (_gate) { return _events.FindAll(e => e.Kind == "message" || e.Kind == "pong"); } }
         }
 
+        /// <summary>Every rule the peer broke in what it sent (RFC 6455 §5).</summary>
         public List<string> Violations
         {
             get { lock (_gate) { return new List<string>(_violations); } }
@@ -245,6 +262,7 @@ namespace NanoWs.Conformance
             return ok;
         }
 
+        /// <summary>Sends a close frame with <paramref name="code"/> and an optional reason.</summary>
         public bool SendClose(int code, string reason = null) => SendClose(Frames.ClosePayload(code, reason));
 
         /// <summary>Ends the TCP connection from the tester's side.</summary>
@@ -291,6 +309,7 @@ namespace NanoWs.Conformance
             }
         }
 
+        /// <summary>Ends TCP and waits for the reader thread.</summary>
         public void Dispose()
         {
             Drop();
