@@ -238,6 +238,11 @@ namespace NanoWs.Hub
                     _reader.Reset(_idBuffer, valueStart, valueLength);
                     _reader.Read();
                     q.Text = _reader.GetString();
+                    if (CheckTextFits(channel, q.Text) != null)
+                    {
+                        return "value too large";
+                    }
+
                     break;
             }
 
@@ -260,6 +265,12 @@ namespace NanoWs.Hub
             if (error != null)
             {
                 return error;
+            }
+
+            if (channel.Kind == ChannelKind.Text && CheckTextFits(channel, q.Text) != null)
+            {
+                // The handler applied a value of its own that no message can carry.
+                return "value too large";
             }
 
             // Recorded as a change even within the deadband or interval: the tabs must see it.

@@ -11,7 +11,8 @@ namespace NanoWs.Hub
     {
         // Per tab slot: the id (0 = free), whether the hello is still due, MaxChannels dirty marks
         // (flat, slot × MaxChannels + channel) and their count, when the last state went out, one
-        // ack buffer and its length, and counters for tests and diagnostics.
+        // ack buffer and its length, and counters for tests and diagnostics. Shared: the indexes of
+        // the channels the state being written holds (MaxChannels ints).
         private int[] _tabIds;
         private bool[] _needHello;
         private bool[] _dirty;
@@ -20,6 +21,7 @@ namespace NanoWs.Hub
         private byte[][] _ack;
         private int[] _ackLength;
         private int[] _stateSent;
+        private int[] _inMessage;
         private int _tabCount;
         private bool _tabsEverJoined;
 
@@ -196,23 +198,7 @@ namespace NanoWs.Hub
         private bool SendHello(int slot, int tabId)
         {
             JsonWriter w = _writer;
-            w.Reset();
-            w.BeginObject();
-            w.WriteName("t");
-            w.WriteString("hello");
-            w.WriteName("device");
-            w.WriteString(_options.DeviceName);
-            w.WriteName("seq");
-            w.WriteNumber(_seq);
-            w.WriteName("channels");
-            w.BeginArray();
-            for (int i = 0; i < _channelCount; i++)
-            {
-                _channels[i].WriteDescription(w);
-            }
-
-            w.EndArray();
-            w.EndObject();
+            WriteHello(w, _seq);
             if (w.Overflowed)
             {
                 _lastError = "hello larger than MessageBufferSize";
@@ -229,9 +215,78 @@ namespace NanoWs.Hub
             return true;
         }
 
+        /// <summary>Writes the hello into the message buffer (check <see cref="JsonWriter.Overflowed"/>).</summary>
+        private void WriteHello(JsonWriter w, long seq)
+        {
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("hello");
+            w.WriteName("device");
+            w.WriteString(_options.DeviceName);
+            w.WriteName("seq");
+            w.WriteNumber(seq);
+            w.WriteName("channels");
+            w.BeginArray();
+            for (int i = 0; i < _channelCount; i++)
+            {
+                _channels[i].WriteDescription(w);
+            }
+
+            w.EndArray();
+            w.EndObject();
+        }
+
+        /// <summary>Writes {"t":"state","seq":N,"v":{ into the message buffer.</summary>
+        private static void WriteStateHead(JsonWriter w, long seq)
+        {
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("state");
+            w.WriteName("seq");
+            w.WriteNumber(seq);
+            w.WriteName("v");
+            w.BeginObject();
+        }
+
+        /// <summary>
+        /// Null when a text value fits every message that may carry it, whatever seq has grown to by
+        /// then: a state holding it alone, and the hello with it in place of the channel's value.
+        /// Otherwise why not. A value that fits neither would stay unsent (call under the lock).
+        /// </summary>
+        private string CheckTextFits(HubChannel channel, string value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            JsonWriter w = _writer;
+            WriteStateHead(w, long.MaxValue);
+            w.WriteName(channel.Id);
+            w.WriteString(value);
+            w.EndObject();
+            w.EndObject();
+            if (w.Overflowed)
+            {
+                return "text value larger than a state message can hold";
+            }
+
+            bool hadValue = channel.HasValue;
+            string recorded = channel.TextValue;
+            channel.HasValue = true;
+            channel.TextValue = value;
+            WriteHello(w, long.MaxValue);
+            channel.HasValue = hadValue;
+            channel.TextValue = recorded;
+            return w.Overflowed ? "text value would make the hello larger than MessageBufferSize" : null;
+        }
+
         /// <summary>
         /// {"t":"state","seq":N,"v":{"id":value,…}} with every dirty channel that fits the room the
-        /// tab has; the marks of the channels sent are cleared, the rest wait for the next pump.
+        /// tab has (one that does not is skipped, so it cannot hold back the channels after it); the
+        /// marks of the channels sent are cleared, the rest wait for the next pump.
         /// </summary>
         private bool SendState(int slot, int tabId)
         {
@@ -248,17 +303,9 @@ namespace NanoWs.Hub
             }
 
             JsonWriter w = _writer;
-            w.Reset();
-            w.BeginObject();
-            w.WriteName("t");
-            w.WriteString("state");
-            w.WriteName("seq");
-            w.WriteNumber(_seq);
-            w.WriteName("v");
-            w.BeginObject();
+            WriteStateHead(w, _seq);
             int baseIndex = slot * _channels.Length;
             int included = 0;
-            int last = -1;
             for (int i = 0; i < _channelCount; i++)
             {
                 if (!_dirty[baseIndex + i])
@@ -274,11 +321,10 @@ namespace NanoWs.Hub
                 if (w.Overflowed || w.Length + 2 > room)
                 {
                     w.RollBack();
-                    break;
+                    continue;
                 }
 
-                included++;
-                last = i;
+                _inMessage[included++] = i;
             }
 
             if (included == 0)
@@ -293,15 +339,12 @@ namespace NanoWs.Hub
                 return false;
             }
 
-            for (int i = 0; i <= last; i++)
+            for (int k = 0; k < included; k++)
             {
-                if (_dirty[baseIndex + i])
-                {
-                    _dirty[baseIndex + i] = false;
-                    _dirtyCount[slot]--;
-                }
+                _dirty[baseIndex + _inMessage[k]] = false;
             }
 
+            _dirtyCount[slot] -= included;
             _stateSent[slot]++;
             return true;
         }
@@ -321,6 +364,7 @@ namespace NanoWs.Hub
 
             _ackLength = new int[maxTabs];
             _stateSent = new int[maxTabs];
+            _inMessage = new int[maxChannels];
         }
 
         /// <summary>Marks a channel dirty for every tab (call under the lock).</summary>

@@ -233,7 +233,12 @@ namespace NanoWs.Hub
             }
         }
 
-        /// <summary>Publishes a text value (kept by reference); recorded when it changed and the minimum interval has passed.</summary>
+        /// <summary>
+        /// Publishes a text value (kept by reference); recorded when it changed and the minimum
+        /// interval has passed. A value too large to be sent — a <c>state</c> holding it alone, or
+        /// the <c>hello</c> with it, would not fit <see cref="HubOptions.MessageBufferSize"/> — is
+        /// refused: false, <see cref="LastError"/> says why, and the channel keeps its value.
+        /// </summary>
         /// <param name="channel">A text channel of this hub.</param>
         /// <param name="value">The new value (null is sent as null).</param>
         /// <param name="nowMs">Current time in ms.</param>
@@ -246,6 +251,13 @@ namespace NanoWs.Hub
                 if (channel.HasValue && channel.TextValue == value)
                 {
                     channel.HasHeld = false;
+                    return false;
+                }
+
+                string error = CheckTextFits(channel, value);
+                if (error != null)
+                {
+                    _lastError = error;
                     return false;
                 }
 

@@ -113,6 +113,27 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void A_text_command_is_refused_when_the_hello_could_no_longer_hold_the_value()
+        {
+            // This hub's hello is 489 bytes with the longest seq and no text: 111 bytes of text fit
+            // its 600-byte buffer, 112 do not.
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.MessageBufferSize = 600;
+            ChannelHub hub = Ready(t, o);
+            _handled = 0;
+            hub.SetHandler = Accept;
+            Send(hub, 1, "{\"t\":\"set\",\"id\":1,\"ch\":\"msg\",\"v\":\"" + new string('x', 112) + "\"}");
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"value too large\"}", t.Last(1));
+            Assert.AreEqual(0, _handled);
+            Assert.AreEqual(0L, hub.Seq);
+
+            Send(hub, 1, "{\"t\":\"set\",\"id\":2,\"ch\":\"msg\",\"v\":\"" + new string('x', 111) + "\"}");
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":2,\"ok\":true}", t.Last(1));
+            Assert.AreEqual(1L, hub.Seq);
+        }
+
+        [TestMethod]
         public void Without_a_handler_every_set_is_refused()
         {
             HubTestTransport t = new HubTestTransport();

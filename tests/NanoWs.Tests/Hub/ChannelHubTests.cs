@@ -265,6 +265,66 @@ namespace NanoWs.Tests
             Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
         }
 
+        [TestMethod]
+        public void A_text_value_too_large_for_a_state_message_is_refused_at_publish()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            HubChannel msg = hub.GetChannel(3);
+            Assert.IsTrue(hub.Publish(msg, "short", 1));
+            Assert.IsFalse(hub.Publish(msg, new string('x', 1000), 2));
+            Assert.AreEqual("text value larger than a state message can hold", hub.LastError);
+            Assert.AreEqual(1L, hub.Seq);
+
+            // The channel keeps its value and every channel still goes out.
+            hub.Publish(hub.GetChannel(0), 3.0, 3);
+            Assert.AreEqual(1, hub.Pump(4));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"temp\":3,\"msg\":\"short\"}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_text_value_is_refused_when_the_hello_would_no_longer_fit()
+        {
+            // The hello of this hub is 489 bytes plus the text with a 19-digit seq, so with the
+            // 1000-byte buffer 511 bytes of text fit and 512 do not.
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel msg = hub.GetChannel(3);
+            Assert.IsFalse(hub.Publish(msg, new string('y', 512), 0));
+            Assert.AreEqual("text value would make the hello larger than MessageBufferSize", hub.LastError);
+            Assert.AreEqual(0L, hub.Seq);
+            Assert.IsTrue(hub.Publish(msg, new string('y', 511), 1));
+
+            hub.AddTab(1);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual(489 - 19 + 1 + 511, JsonReaderTests.Utf8Of(t.Last(1)).Length);
+        }
+
+        [TestMethod]
+        public void A_channel_that_does_not_fit_the_room_does_not_hold_back_the_channels_after_it()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = new ChannelHub(Options(), t);
+            HubChannel text = hub.AddText("note", "Note", false);
+            HubChannel n = hub.AddNumber("n", "N", null, double.NaN, double.NaN, false);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(text, new string('z', 200), 1);
+            hub.Publish(n, 5.0, 1);
+            string small = "{\"t\":\"state\",\"seq\":2,\"v\":{\"n\":5}}";
+            t.SetRoom(1, small.Length + 50);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual(small, t.Last(1));
+            Assert.AreEqual(1, hub.GetDirtyCount(1));
+
+            t.SetRoom(1, 1000);
+            Assert.AreEqual(1, hub.Pump(3));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"note\":\"" + new string('z', 200) + "\"}}", t.Last(1));
+            Assert.AreEqual(0, hub.GetDirtyCount(1));
+        }
+
         internal static HubOptions Options()
         {
             HubOptions o = new HubOptions();
