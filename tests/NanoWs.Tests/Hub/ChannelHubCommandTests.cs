@@ -61,6 +61,14 @@ namespace NanoWs.Tests
         [DataRow("{\"t\":\"set\",\"id\":2,\"ch\":\"fan\",\"v\":1e999}", "number out of range")]
         [DataRow("{\"t\":\"get\",\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
         [DataRow("{\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":{\"t\":\"set\"},\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":[\"set\"],\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"id\":2,\"t\":{},\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":\"set\",\"ch\":{\"id\":\"fan\"},\"id\":2,\"v\":5}", "unknown channel")]
+        [DataRow("{\"t\":\"set\",\"ch\":[\"fan\",[]],\"id\":2,\"v\":5}", "unknown channel")]
+        [DataRow("{\"t\":\"set\",\"v\":1e999,\"id\":2,\"ch\":\"fan\"}", "number out of range")]
+        [DataRow("{\"t\":\"set\",\"v\":[50],\"id\":2,\"ch\":\"fan\"}", "expected a number")]
+        [DataRow("{\"t\":\"set\",\"v\":{\"on\":true},\"id\":2,\"ch\":\"led\"}", "expected true or false")]
         public void Invalid_commands_are_refused_with_a_reason(string command, string error)
         {
             HubTestTransport t = new HubTestTransport();
@@ -172,6 +180,23 @@ namespace NanoWs.Tests
             Send(hub, 1, "{\"token\":\"s3cr\\u20act\",\"t\":\"set\",\"id\":4,\"ch\":\"led\",\"v\":true}");
             Assert.AreEqual("{\"t\":\"ack\",\"id\":4,\"ok\":true}", t.Last(1));
             Assert.AreEqual(1L, hub.Seq);
+        }
+
+        [TestMethod]
+        [DataRow("{\"t\":\"set\",\"token\":{\"token\":\"s3cr€t\"},\"id\":2,\"ch\":\"led\",\"v\":true}")]
+        [DataRow("{\"t\":\"set\",\"token\":[\"s3cr€t\"],\"id\":2,\"ch\":\"led\",\"v\":true}")]
+        [DataRow("{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":true,\"token\":null}")]
+        public void A_token_that_is_not_a_string_is_unauthorized_and_the_id_is_kept(string command)
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "s3cr€t";
+            ChannelHub hub = Ready(t, o);
+            _handled = 0;
+            hub.SetHandler = Accept;
+            Assert.IsTrue(Send(hub, 1, command));
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":2,\"ok\":false,\"error\":\"unauthorized: missing or wrong token\"}", t.Last(1));
+            Assert.AreEqual(0, _handled);
         }
 
         [TestMethod]
