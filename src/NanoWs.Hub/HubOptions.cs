@@ -38,8 +38,11 @@ namespace NanoWs.Hub
         public int StateIntervalMs;
 
         /// <summary>
-        /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value;
-        /// otherwise it is refused with an error ack. Default null (no token).
+        /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value
+        /// (compared after the command's JSON escapes are decoded, so quotes, backslashes and control
+        /// characters work); otherwise it is refused with an error ack. A token with a lone UTF-16
+        /// surrogate could never be sent in valid UTF-8 and is refused by <see cref="Validate"/>.
+        /// Default null (no token).
         /// </summary>
         public string Token;
 
@@ -80,6 +83,29 @@ namespace NanoWs.Hub
             {
                 throw new ArgumentException("StateIntervalMs must not be negative");
             }
+
+            if (Token != null && HasLoneSurrogate(Token))
+            {
+                throw new ArgumentException("Token must not hold a lone surrogate");
+            }
+        }
+
+        private static bool HasLoneSurrogate(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    i++;
+                }
+                else if (c >= 0xD800 && c <= 0xDFFF)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -200,6 +200,32 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\"b\\\\c\\n\\u0001€😀\"}", true)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"\\u0061\\u0022b\\u005cc\\u000a\\u0001\\u20ac\\ud83d\\ude00\"}", true)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\\\\\"b\\\\\\\\c\\\\n\\\\u0001€😀\"}", false)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\"b\\\\c\\n\\u0001€\"}", false)]
+        public void A_token_with_quotes_backslashes_and_control_characters_is_compared_decoded_not_escaped(string command, bool accepted)
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "a\"b\\c\n\u0001€😀";
+            ChannelHub hub = Ready(t, o);
+            hub.SetHandler = Accept;
+            Send(hub, 1, command);
+            Assert.AreEqual(
+                accepted ? "{\"t\":\"ack\",\"id\":1,\"ok\":true}" : "{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"unauthorized: missing or wrong token\"}",
+                t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_token_with_a_lone_surrogate_is_refused_when_the_hub_is_built()
+        {
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "ab\ud800";
+            Assert.ThrowsException(typeof(ArgumentException), () => new ChannelHub(o, new HubTestTransport()));
+        }
+
+        [TestMethod]
         public void A_set_overrides_deadband_and_interval()
         {
             HubTestTransport t = new HubTestTransport();
