@@ -132,6 +132,29 @@ namespace NanoWs.Hub
         }
 
         /// <summary>
+        /// Writes the <c>hello</c> a tab joining now would get into the message buffer and returns its
+        /// length in bytes, or -1 when it does not fit <see cref="HubOptions.MessageBufferSize"/>
+        /// (<see cref="LastError"/> then says so, and no tab could ever get its snapshot). For start-up
+        /// diagnostics: call it once the channels are added and their first values published, and
+        /// print the figure next to the connection's send buffer size.
+        /// </summary>
+        /// <returns>The hello's size in bytes, or -1.</returns>
+        public int MeasureHello()
+        {
+            lock (_lock)
+            {
+                WriteHello(_writer, _seq);
+                if (_writer.Overflowed)
+                {
+                    _lastError = "hello larger than MessageBufferSize";
+                    return -1;
+                }
+
+                return _writer.Length;
+            }
+        }
+
+        /// <summary>
         /// Records held changes whose minimum interval has passed, then, for every tab whose
         /// connection has room: the <c>hello</c> when due, a pending <c>ack</c>, and one <c>state</c>
         /// message with the newest value of every channel marked for it. Call it often (every few

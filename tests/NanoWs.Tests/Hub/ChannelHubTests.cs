@@ -325,6 +325,34 @@ namespace NanoWs.Tests
             Assert.AreEqual(0, hub.GetDirtyCount(1));
         }
 
+        [TestMethod]
+        public void MeasureHello_gives_the_size_of_the_hello_a_tab_would_get()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            Assert.AreEqual(473, hub.MeasureHello());
+            hub.Publish(hub.GetChannel(0), 21.46, 0);
+            Assert.AreEqual(473 - 4 + 4, hub.MeasureHello());
+            hub.Publish(hub.GetChannel(3), "hello", 0);
+            int size = hub.MeasureHello();
+            Assert.AreEqual(473 - 4 + 7, size);
+
+            hub.AddTab(1);
+            hub.Pump(1);
+            Assert.AreEqual(size, JsonReaderTests.Utf8Of(t.Last(1)).Length);
+            Assert.IsNull(hub.LastError);
+        }
+
+        [TestMethod]
+        public void MeasureHello_is_minus_one_with_the_reason_when_the_hello_does_not_fit()
+        {
+            HubOptions o = Options();
+            o.MessageBufferSize = 472;
+            ChannelHub hub = NewHub(new HubTestTransport(), o);
+            Assert.AreEqual(-1, hub.MeasureHello());
+            Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
+        }
+
         internal static HubOptions Options()
         {
             HubOptions o = new HubOptions();
