@@ -47,7 +47,7 @@ namespace NanoWs.Hub
                     return true;
                 }
 
-                if (_ackLength[slot] > 0 && (_needHello[slot] || !FlushAck(slot)))
+                if (_ackLength[slot] > 0 && (_needHello[slot] || !FlushAck(slot, nowMs)))
                 {
                     return false;
                 }
@@ -56,7 +56,7 @@ namespace NanoWs.Hub
                 WriteAck(slot, error);
                 if (!_needHello[slot])
                 {
-                    FlushAck(slot);
+                    FlushAck(slot, nowMs);
                 }
 
                 return true;
@@ -367,7 +367,7 @@ namespace NanoWs.Hub
         }
 
         /// <summary>Sends the tab's pending ack when it fits; true when nothing is pending any more.</summary>
-        private bool FlushAck(int slot)
+        private bool FlushAck(int slot, long nowMs)
         {
             int length = _ackLength[slot];
             if (length == 0)
@@ -382,6 +382,7 @@ namespace NanoWs.Hub
             }
 
             _ackLength[slot] = 0;
+            _lastSentAt[slot] = nowMs;
             return true;
         }
 

@@ -11,13 +11,15 @@ namespace NanoWs.Hub
     {
         // Per tab slot: the id (0 = free), whether the hello is still due, MaxChannels dirty marks
         // (flat, slot × MaxChannels + channel) and their count, when the last state went out, one
-        // ack buffer and its length, and counters for tests and diagnostics. Shared: the indexes of
+        // ack buffer and its length, when anything last went out (for the heartbeat), and counters
+        // for tests and diagnostics. Shared: the indexes of
         // the channels the state being written holds (MaxChannels ints).
         private int[] _tabIds;
         private bool[] _needHello;
         private bool[] _dirty;
         private int[] _dirtyCount;
         private long[] _lastStateAt;
+        private long[] _lastSentAt;
         private byte[][] _ack;
         private int[] _ackLength;
         private int[] _stateSent;
@@ -192,12 +194,13 @@ namespace NanoWs.Hub
                     return 0;
                 }
 
+                _lastSentAt[slot] = nowMs;
                 sent++;
             }
 
             if (_ackLength[slot] > 0)
             {
-                if (!FlushAck(slot))
+                if (!FlushAck(slot, nowMs))
                 {
                     return sent;
                 }
@@ -205,16 +208,46 @@ namespace NanoWs.Hub
                 sent++;
             }
 
-            if (_dirtyCount[slot] > 0 && (_options.StateIntervalMs == 0 || nowMs - _lastStateAt[slot] >= _options.StateIntervalMs))
+            // The heartbeat: a tab never goes HeartbeatIntervalMs without a message while its
+            // connection has room. What is dirty goes then even within StateIntervalMs; with nothing
+            // dirty, an empty state carries the seq the tab has already seen.
+            int heartbeat = _options.HeartbeatIntervalMs;
+            bool heartbeatDue = heartbeat > 0 && nowMs - _lastSentAt[slot] >= heartbeat;
+            if (_dirtyCount[slot] > 0)
             {
-                if (SendState(slot, tabId))
+                if (heartbeatDue || _options.StateIntervalMs == 0 || nowMs - _lastStateAt[slot] >= _options.StateIntervalMs)
                 {
-                    _lastStateAt[slot] = nowMs;
-                    sent++;
+                    if (SendState(slot, tabId))
+                    {
+                        _lastStateAt[slot] = nowMs;
+                        _lastSentAt[slot] = nowMs;
+                        sent++;
+                    }
                 }
+            }
+            else if (heartbeatDue && SendHeartbeat(slot, tabId))
+            {
+                _lastSentAt[slot] = nowMs;
+                sent++;
             }
 
             return sent;
+        }
+
+        /// <summary>{"t":"state","seq":N,"v":{}}: nothing changed, the device is alive.</summary>
+        private bool SendHeartbeat(int slot, int tabId)
+        {
+            JsonWriter w = _writer;
+            WriteStateHead(w, _seq);
+            w.EndObject();
+            w.EndObject();
+            if (_transport.GetRoom(tabId) < w.Length || !_transport.SendText(tabId, _out, 0, w.Length))
+            {
+                return false;
+            }
+
+            _stateSent[slot]++;
+            return true;
         }
 
         /// <summary>{"t":"hello","device":…,"seq":N,"channels":[…]}; clears the tab's dirty marks.</summary>
@@ -249,6 +282,12 @@ namespace NanoWs.Hub
             w.WriteString(_options.DeviceName);
             w.WriteName("seq");
             w.WriteNumber(seq);
+            if (_options.HeartbeatIntervalMs > 0)
+            {
+                w.WriteName("heartbeat");
+                w.WriteNumber(_options.HeartbeatIntervalMs);
+            }
+
             w.WriteName("channels");
             w.BeginArray();
             for (int i = 0; i < _channelCount; i++)
@@ -379,6 +418,7 @@ namespace NanoWs.Hub
             _dirty = new bool[maxTabs * maxChannels];
             _dirtyCount = new int[maxTabs];
             _lastStateAt = new long[maxTabs];
+            _lastSentAt = new long[maxTabs];
             _ack = new byte[maxTabs][];
             for (int i = 0; i < maxTabs; i++)
             {

@@ -14,8 +14,10 @@ namespace NanoWs.Hub
     /// then clears those marks. A slow or hidden tab therefore receives fewer, newer updates, and
     /// the hub's memory never grows with it.</para>
     /// <para>Wire protocol (text frames, JSON): see the README's "Dashboard protocol" section.
-    /// <c>hello</c> (snapshot, first message to a tab), <c>state</c> (changes), <c>set</c> (command
-    /// from a tab), <c>ack</c> (answer to a command). <c>seq</c> grows by one for every recorded change.</para>
+    /// <c>hello</c> (snapshot, first message to a tab), <c>state</c> (changes; with
+    /// <see cref="HubOptions.HeartbeatIntervalMs"/>, an empty one when a tab heard nothing for that
+    /// long), <c>set</c> (command from a tab), <c>ack</c> (answer to a command). <c>seq</c> grows by
+    /// one for every recorded change.</para>
     /// <para>Threads: every public method takes the hub's lock, so publishing from an application
     /// thread while the server's thread adds tabs and hands over commands is safe. Nothing is
     /// allocated per published value or per message once the hub is built (text values aside).</para>

@@ -38,6 +38,17 @@ namespace NanoWs.Hub
         public int StateIntervalMs;
 
         /// <summary>
+        /// Longest time a tab goes without a message, in ms, so that it can tell a quiet device from
+        /// a dead connection: when nothing else was sent to it for this long, the hub sends what is
+        /// dirty (even within <see cref="StateIntervalMs"/>) or, with nothing dirty, an empty
+        /// <c>{"t":"state","seq":N,"v":{}}</c> (N: the seq the tab has seen). The <c>hello</c>
+        /// announces it as <c>"heartbeat":N</c>, so a page can treat a connection silent for a few
+        /// intervals as stale. Needs <see cref="ChannelHub.Pump"/> called more often than this.
+        /// Default 0: no heartbeat (and no <c>"heartbeat"</c> in the hello).
+        /// </summary>
+        public int HeartbeatIntervalMs;
+
+        /// <summary>
         /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value
         /// (compared after the command's JSON escapes are decoded, so quotes, backslashes and control
         /// characters work); otherwise it is refused with an error ack. A token with a lone UTF-16
@@ -82,6 +93,11 @@ namespace NanoWs.Hub
             if (StateIntervalMs < 0)
             {
                 throw new ArgumentException("StateIntervalMs must not be negative");
+            }
+
+            if (HeartbeatIntervalMs < 0)
+            {
+                throw new ArgumentException("HeartbeatIntervalMs must not be negative");
             }
 
             if (Token != null && HasLoneSurrogate(Token))

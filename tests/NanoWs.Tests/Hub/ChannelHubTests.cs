@@ -353,6 +353,110 @@ namespace NanoWs.Tests
             Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
         }
 
+        [TestMethod]
+        public void The_hello_announces_the_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.AreEqual(0, t.Last(1).IndexOf("{\"t\":\"hello\",\"device\":\"test\",\"seq\":0,\"heartbeat\":1000,\"channels\":[{\"id\":\"temp\","));
+            Assert.AreEqual(473 + 17, hub.MeasureHello());
+        }
+
+        [TestMethod]
+        public void A_quiet_tab_gets_an_empty_state_every_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.Publish(hub.GetChannel(1), true, 0);
+            hub.AddTab(1);
+            Assert.AreEqual(1, hub.Pump(0));
+            Assert.AreEqual(0, hub.Pump(999));
+            Assert.AreEqual(1, hub.Pump(1000));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(1));
+            Assert.AreEqual(0, hub.Pump(1999));
+            Assert.AreEqual(1, hub.Pump(2000));
+            Assert.AreEqual(3, t.Count(1));
+            Assert.AreEqual(2, hub.GetStateMessageCount(1));
+        }
+
+        [TestMethod]
+        public void Without_a_heartbeat_interval_a_quiet_tab_gets_nothing()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.AreEqual(0, hub.Pump(10000000));
+            Assert.AreEqual(1, t.Count(1));
+        }
+
+        [TestMethod]
+        public void Any_message_to_a_tab_restarts_its_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.AddTab(2);
+            hub.Pump(0);
+
+            // A state at 600 for both tabs; an ack at 800 for tab 1 only.
+            hub.Publish(hub.GetChannel(0), 5.0, 600);
+            Assert.AreEqual(2, hub.Pump(600));
+            byte[] command = JsonReaderTests.Utf8Of("{\"t\":\"set\",\"id\":1,\"ch\":\"temp\",\"v\":1}");
+            Assert.IsTrue(hub.HandleMessage(1, command, 0, command.Length, 800));
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"channel is read-only\"}", t.Last(1));
+
+            Assert.AreEqual(0, hub.Pump(1599));
+            Assert.AreEqual(1, hub.Pump(1600));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(2));
+            Assert.AreEqual(3, t.Count(1));
+            Assert.AreEqual(0, hub.Pump(1799));
+            Assert.AreEqual(1, hub.Pump(1800));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_change_held_back_by_the_state_interval_goes_out_when_the_heartbeat_is_due()
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = HeartbeatOptions(1000);
+            o.StateIntervalMs = 5000;
+            ChannelHub hub = NewHub(t, o);
+            HubChannel temp = hub.GetChannel(0);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(temp, 1.0, 100);
+            Assert.AreEqual(1, hub.Pump(100));
+            hub.Publish(temp, 2.0, 200);
+            Assert.AreEqual(0, hub.Pump(1099));
+            Assert.AreEqual(1, hub.Pump(1100));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"temp\":2}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_tab_without_room_gets_its_heartbeat_once_it_has_room()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.Pump(0);
+            t.SetRoom(1, 27);
+            Assert.AreEqual(0, hub.Pump(5000));
+            t.SetRoom(1, 28);
+            Assert.AreEqual(1, hub.Pump(5001));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":0,\"v\":{}}", t.Last(1));
+            Assert.AreEqual(0, hub.Pump(6000));
+        }
+
+        private static HubOptions HeartbeatOptions(int intervalMs)
+        {
+            HubOptions o = Options();
+            o.HeartbeatIntervalMs = intervalMs;
+            return o;
+        }
+
         internal static HubOptions Options()
         {
             HubOptions o = new HubOptions();
