@@ -23,6 +23,13 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Longest command a tab may send, in bytes.</summary>
         public const int MaxCommandBytes = 256;
 
+        /// <summary>
+        /// Longest time a tab goes without a message, in ms (<see cref="HubOptions.HeartbeatIntervalMs"/>,
+        /// used when the options passed in leave it 0): a quiet device sends an empty state, and the
+        /// page treats 2.5 intervals of silence as a dead connection and reconnects.
+        /// </summary>
+        public const int HeartbeatIntervalMs = 2000;
+
         // Byte budget: the hub (~3 KB with 6 channels and 4 tabs, see ChannelHub) and ~60 bytes here.
         private readonly IDeviceIo _io;
         private readonly ChannelHub _hub;
@@ -33,10 +40,20 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="server">The server; its connection options should come from <see cref="CreateConnectionOptions"/>.</param>
         /// <param name="io">Sensors and actuators.</param>
         /// <param name="clock">Millisecond clock (the server's).</param>
-        /// <param name="options">Hub options (device name, tabs, token); MaxTabs should equal the server's MaxConnections.</param>
+        /// <param name="options">Hub options (device name, tabs, token); MaxTabs should equal the server's MaxConnections. A HeartbeatIntervalMs of 0 becomes <see cref="HeartbeatIntervalMs"/>.</param>
         public DashboardApp(WebSocketServer server, IDeviceIo io, MillisecondClock clock, HubOptions options)
         {
             _io = io;
+            if (options == null)
+            {
+                options = new HubOptions();
+            }
+
+            if (options.HeartbeatIntervalMs == 0)
+            {
+                options.HeartbeatIntervalMs = HeartbeatIntervalMs;
+            }
+
             _bridge = new HubServerBridge(server, clock);
             _hub = new ChannelHub(options, _bridge);
 
