@@ -39,7 +39,12 @@ function recordWebSocket() {
     }
     set onmessage(handler) {
       const socket = this;
+      this.__handler = handler;
       super.onmessage = handler && function (e) { if (rec.muted !== socket) return handler.call(this, e); };
+    }
+    // Hands the page a message as if the device had sent it.
+    inject(m) {
+      this.__handler.call(this, new MessageEvent("message", { data: JSON.stringify(m) }));
     }
     get onmessage() {
       return super.onmessage;
@@ -253,6 +258,22 @@ async function main() {
     await page.waitForSelector("#conn[data-state=open]");
     const afterStale = await page.evaluate(() => window.__ws.conn.join(" "));
     check(/ open stale connecting open$/.test(afterStale), "connection indicator went " + afterStale);
+
+    // 10. The merged count: a state split in two (same seq) is counted once. Real messages are
+    // held back for the moment, and the page is handed the two parts of one state.
+    step = "merged";
+    const mergedCount = await page.evaluate(() => {
+      const rec = window.__ws, socket = rec.sockets[rec.sockets.length - 1];
+      const read = () => { const m = /\((\d+) merged\)/.exec(document.getElementById("merged").textContent); return m ? +m[1] : 0; };
+      rec.muted = socket;
+      const before = read(), seq = +document.getElementById("seq").textContent;
+      // 5 changes, 3 values delivered: 2 merged.
+      socket.inject({ t: "state", seq: seq + 5, v: { temp: 20.5, humidity: 40.5 } });
+      socket.inject({ t: "state", seq: seq + 5, v: { light: 55 } });
+      rec.muted = null;
+      return { before, after: read() };
+    });
+    check(mergedCount.after - mergedCount.before === 2, "merged count went " + JSON.stringify(mergedCount));
 
     step = "errors";
     check(errors.length === 0, errors.join("; "));
