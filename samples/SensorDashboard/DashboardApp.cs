@@ -20,8 +20,17 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Path of the dashboard's WebSocket.</summary>
         public const string WebSocketPath = "/ws";
 
-        /// <summary>Longest command a tab may send, in bytes.</summary>
+        /// <summary>Longest command a tab may send, in bytes (the hub's <see cref="HubOptions.MaxCommandBytes"/> default).</summary>
         public const int MaxCommandBytes = 256;
+
+        /// <summary>
+        /// Largest message a tab's connection takes, in bytes: twice <see cref="MaxCommandBytes"/>, so
+        /// that a command somewhat too long is still read and answered with the ack
+        /// <c>command too large</c>. Only a message above this closes the connection, with 1009
+        /// (message too big, RFC 6455 §7.4.1). Costs <see cref="MaxCommandBytes"/> more of reassembly
+        /// buffer per connection (1 KB for a board's four).
+        /// </summary>
+        public const int MaxMessageBytes = 2 * MaxCommandBytes;
 
         /// <summary>
         /// Longest time a tab goes without a message, in ms (<see cref="HubOptions.HeartbeatIntervalMs"/>,
@@ -104,8 +113,9 @@ namespace NanoWs.Samples.SensorDashboard
         public HubChannel Fan { get; private set; }
 
         /// <summary>
-        /// Connection options for the dashboard: whole messages (commands are small JSON texts, at
-        /// most <see cref="MaxCommandBytes"/>), and the given buffer sizes. The send buffer must hold
+        /// Connection options for the dashboard: whole messages of at most
+        /// <see cref="MaxMessageBytes"/> (commands are small JSON texts of at most
+        /// <see cref="MaxCommandBytes"/>), and the given buffer sizes. The send buffer must hold
         /// the <c>hello</c> message (about 760 bytes with the six channels) plus a frame header.
         /// </summary>
         /// <param name="receiveBufferSize">Receive buffer in bytes (≥ 1 KB for a browser's upgrade request).</param>
@@ -117,7 +127,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.ReceiveBufferSize = receiveBufferSize;
             options.SendBufferSize = sendBufferSize;
             options.ReassembleMessages = true;
-            options.MaxMessageSize = MaxCommandBytes;
+            options.MaxMessageSize = MaxMessageBytes;
             return options;
         }
 

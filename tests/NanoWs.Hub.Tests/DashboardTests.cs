@@ -114,6 +114,55 @@ namespace NanoWs.Hub.Tests
             Assert.Equal("malformed JSON: unexpected end of input", ack.GetProperty("error").GetString());
         }
 
+        [Theory]
+        [InlineData(DashboardApp.MaxCommandBytes + 1)]
+        [InlineData(300)]
+        [InlineData(DashboardApp.MaxMessageBytes)]
+        public async Task A_command_over_the_hub_limit_but_within_the_connection_limit_gets_an_ack_and_the_tab_stays(int size)
+        {
+            using DashboardHost host = Start(out SimulatedDevice device);
+            using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
+            await tab.ReceiveAsync();
+
+            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":5,\"ch\":\"led\",\"v\":true,\"pad\":\"", size));
+            JsonElement ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
+            Assert.Equal("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"command too large\"}", ack.GetRawText());
+            Assert.False(device.Led);
+
+            // The connection is still open and takes commands.
+            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":6,\"ch\":\"led\",\"v\":true,\"pad\":\"", DashboardApp.MaxCommandBytes));
+            ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
+            Assert.Equal("{\"t\":\"ack\",\"id\":6,\"ok\":true}", ack.GetRawText());
+            Assert.True(device.Led);
+        }
+
+        [Fact]
+        public async Task A_message_over_the_connection_limit_closes_the_tab_with_1009()
+        {
+            using DashboardHost host = Start(out _);
+            using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
+            await tab.ReceiveAsync();
+
+            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":7,\"ch\":\"led\",\"v\":true,\"pad\":\"", DashboardApp.MaxMessageBytes + 1));
+            var closed = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                while (true)
+                {
+                    await tab.ReceiveAsync();
+                }
+            });
+            Assert.Equal("closed by the server: MessageTooBig", closed.Message);
+            Assert.Equal(1009, (int)tab.CloseStatus);
+        }
+
+        /// <summary>Pads <paramref name="head"/> with x and closes the string and the object, to exactly <paramref name="size"/> bytes.</summary>
+        private static string Padded(string head, int size)
+        {
+            string json = head + new string('x', size - head.Length - 2) + "\"}";
+            Assert.Equal(size, System.Text.Encoding.UTF8.GetByteCount(json));
+            return json;
+        }
+
         [Fact]
         public async Task With_a_token_commands_without_it_are_refused()
         {
