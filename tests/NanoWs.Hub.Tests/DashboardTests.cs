@@ -48,6 +48,7 @@ namespace NanoWs.Hub.Tests
             Assert.Equal("°C", channels[0].GetProperty("unit").GetString());
             Assert.Equal(JsonValueKind.Number, channels[0].GetProperty("value").ValueKind);
             long helloSeq = hello.GetProperty("seq").GetInt64();
+            Assert.Equal(DashboardApp.HeartbeatIntervalMs, hello.GetProperty("heartbeat").GetInt32());
 
             // The simulated sensors keep changing: state messages follow with a growing seq.
             long last = helloSeq;
@@ -60,6 +61,16 @@ namespace NanoWs.Hub.Tests
                 Assert.True(state.GetProperty("v").EnumerateObject().All(p => ChannelIds.Contains(p.Name)));
                 last = seq;
             }
+        }
+
+        [Fact]
+        public void The_dashboard_hello_fits_its_message_buffer()
+        {
+            using DashboardHost host = Start(out _);
+            ChannelHub hub = host.App.Hub;
+            int size = hub.MeasureHello();
+            _output.WriteLine("dashboard hello: " + size + " bytes of a " + hub.Options.MessageBufferSize + "-byte message buffer");
+            Assert.True(size > 0, "hello does not fit: " + hub.LastError);
         }
 
         [Fact]
