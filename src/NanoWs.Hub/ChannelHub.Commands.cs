@@ -47,7 +47,7 @@ namespace NanoWs.Hub
                     return true;
                 }
 
-                if (_ackLength[slot] > 0 && (_needHello[slot] || !FlushAck(slot)))
+                if (_ackLength[slot] > 0 && (_needHello[slot] || !FlushAck(slot, nowMs)))
                 {
                     return false;
                 }
@@ -56,7 +56,7 @@ namespace NanoWs.Hub
                 WriteAck(slot, error);
                 if (!_needHello[slot])
                 {
-                    FlushAck(slot);
+                    FlushAck(slot, nowMs);
                 }
 
                 return true;
@@ -89,6 +89,7 @@ namespace NanoWs.Hub
             double number = 0;
             int valueStart = 0;
             int valueLength = 0;
+            bool numberOutOfRange = false;
             while (true)
             {
                 JsonToken t = r.Read();
@@ -107,6 +108,7 @@ namespace NanoWs.Hub
                     t = r.Read();
                     typeSeen = true;
                     isSet = t == JsonToken.String && r.ValueEquals(TypeSet);
+                    t = SkipContainer(r, t);
                 }
                 else if (r.ValueEquals(NameId))
                 {
@@ -119,9 +121,9 @@ namespace NanoWs.Hub
                             _idLength = r.TokenLength;
                         }
                     }
-                    else if (t != JsonToken.Null)
+                    else
                     {
-                        t = r.Skip();
+                        t = SkipContainer(r, t);
                     }
                 }
                 else if (r.ValueEquals(NameCh))
@@ -129,6 +131,7 @@ namespace NanoWs.Hub
                     t = r.Read();
                     channel = t == JsonToken.String ? MatchChannel(r) : null;
                     channelError = channel == null ? "unknown channel" : null;
+                    t = SkipContainer(r, t);
                 }
                 else if (r.ValueEquals(NameV))
                 {
@@ -136,20 +139,15 @@ namespace NanoWs.Hub
                     valueToken = t;
                     valueStart = r.TokenOffset;
                     valueLength = r.TokenLength;
-                    if (t == JsonToken.Number && !r.TryGetDouble(out number))
-                    {
-                        return "number out of range";
-                    }
+                    numberOutOfRange = t == JsonToken.Number && !r.TryGetDouble(out number);
 
-                    if (t == JsonToken.BeginObject || t == JsonToken.BeginArray)
-                    {
-                        t = r.Skip();
-                    }
+                    t = SkipContainer(r, t);
                 }
                 else if (r.ValueEquals(NameToken))
                 {
                     t = r.Read();
                     tokenOk = t == JsonToken.String && _tokenUtf8 != null && r.ValueEquals(_tokenUtf8);
+                    t = SkipContainer(r, t);
                 }
                 else
                 {
@@ -191,6 +189,11 @@ namespace NanoWs.Hub
             if (valueToken == JsonToken.None)
             {
                 return "missing value";
+            }
+
+            if (numberOutOfRange)
+            {
+                return "number out of range";
             }
 
             return Apply(tabId, channel, valueToken, number, valueStart, valueLength, nowMs);
@@ -238,6 +241,11 @@ namespace NanoWs.Hub
                     _reader.Reset(_idBuffer, valueStart, valueLength);
                     _reader.Read();
                     q.Text = _reader.GetString();
+                    if (CheckTextFits(channel, q.Text) != null)
+                    {
+                        return "value too large";
+                    }
+
                     break;
             }
 
@@ -262,6 +270,12 @@ namespace NanoWs.Hub
                 return error;
             }
 
+            if (channel.Kind == ChannelKind.Text && CheckTextFits(channel, q.Text) != null)
+            {
+                // The handler applied a value of its own that no message can carry.
+                return "value too large";
+            }
+
             // Recorded as a change even within the deadband or interval: the tabs must see it.
             switch (channel.Kind)
             {
@@ -279,6 +293,15 @@ namespace NanoWs.Hub
             Record(channel, nowMs);
             q.Text = null;
             return null;
+        }
+
+        /// <summary>
+        /// After a member's value was read: when it opened an object or an array, skips to its end,
+        /// so the member is refused for its type and the rest of the command (its id) still read.
+        /// </summary>
+        private static JsonToken SkipContainer(JsonReader r, JsonToken t)
+        {
+            return t == JsonToken.BeginObject || t == JsonToken.BeginArray ? r.Skip() : t;
         }
 
         private HubChannel MatchChannel(JsonReader r)
@@ -344,7 +367,7 @@ namespace NanoWs.Hub
         }
 
         /// <summary>Sends the tab's pending ack when it fits; true when nothing is pending any more.</summary>
-        private bool FlushAck(int slot)
+        private bool FlushAck(int slot, long nowMs)
         {
             int length = _ackLength[slot];
             if (length == 0)
@@ -359,6 +382,7 @@ namespace NanoWs.Hub
             }
 
             _ackLength[slot] = 0;
+            _lastSentAt[slot] = nowMs;
             return true;
         }
 

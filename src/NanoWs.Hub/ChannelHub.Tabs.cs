@@ -11,15 +11,19 @@ namespace NanoWs.Hub
     {
         // Per tab slot: the id (0 = free), whether the hello is still due, MaxChannels dirty marks
         // (flat, slot × MaxChannels + channel) and their count, when the last state went out, one
-        // ack buffer and its length, and counters for tests and diagnostics.
+        // ack buffer and its length, when anything last went out (for the heartbeat), and counters
+        // for tests and diagnostics. Shared: the indexes of
+        // the channels the state being written holds (MaxChannels ints).
         private int[] _tabIds;
         private bool[] _needHello;
         private bool[] _dirty;
         private int[] _dirtyCount;
         private long[] _lastStateAt;
+        private long[] _lastSentAt;
         private byte[][] _ack;
         private int[] _ackLength;
         private int[] _stateSent;
+        private int[] _inMessage;
         private int _tabCount;
         private bool _tabsEverJoined;
 
@@ -130,6 +134,29 @@ namespace NanoWs.Hub
         }
 
         /// <summary>
+        /// Writes the <c>hello</c> a tab joining now would get into the message buffer and returns its
+        /// length in bytes, or -1 when it does not fit <see cref="HubOptions.MessageBufferSize"/>
+        /// (<see cref="LastError"/> then says so, and no tab could ever get its snapshot). For start-up
+        /// diagnostics: call it once the channels are added and their first values published, and
+        /// print the figure next to the connection's send buffer size.
+        /// </summary>
+        /// <returns>The hello's size in bytes, or -1.</returns>
+        public int MeasureHello()
+        {
+            lock (_lock)
+            {
+                WriteHello(_writer, _seq);
+                if (_writer.Overflowed)
+                {
+                    _lastError = "hello larger than MessageBufferSize";
+                    return -1;
+                }
+
+                return _writer.Length;
+            }
+        }
+
+        /// <summary>
         /// Records held changes whose minimum interval has passed, then, for every tab whose
         /// connection has room: the <c>hello</c> when due, a pending <c>ack</c>, and one <c>state</c>
         /// message with the newest value of every channel marked for it. Call it often (every few
@@ -167,12 +194,13 @@ namespace NanoWs.Hub
                     return 0;
                 }
 
+                _lastSentAt[slot] = nowMs;
                 sent++;
             }
 
             if (_ackLength[slot] > 0)
             {
-                if (!FlushAck(slot))
+                if (!FlushAck(slot, nowMs))
                 {
                     return sent;
                 }
@@ -180,39 +208,53 @@ namespace NanoWs.Hub
                 sent++;
             }
 
-            if (_dirtyCount[slot] > 0 && (_options.StateIntervalMs == 0 || nowMs - _lastStateAt[slot] >= _options.StateIntervalMs))
+            // The heartbeat: a tab never goes HeartbeatIntervalMs without a message while its
+            // connection has room. What is dirty goes then even within StateIntervalMs; with nothing
+            // dirty, an empty state carries the seq the tab has already seen.
+            int heartbeat = _options.HeartbeatIntervalMs;
+            bool heartbeatDue = heartbeat > 0 && nowMs - _lastSentAt[slot] >= heartbeat;
+            if (_dirtyCount[slot] > 0)
             {
-                if (SendState(slot, tabId))
+                if (heartbeatDue || _options.StateIntervalMs == 0 || nowMs - _lastStateAt[slot] >= _options.StateIntervalMs)
                 {
-                    _lastStateAt[slot] = nowMs;
-                    sent++;
+                    if (SendState(slot, tabId))
+                    {
+                        _lastStateAt[slot] = nowMs;
+                        _lastSentAt[slot] = nowMs;
+                        sent++;
+                    }
                 }
+            }
+            else if (heartbeatDue && SendHeartbeat(slot, tabId))
+            {
+                _lastSentAt[slot] = nowMs;
+                sent++;
             }
 
             return sent;
+        }
+
+        /// <summary>{"t":"state","seq":N,"v":{}}: nothing changed, the device is alive.</summary>
+        private bool SendHeartbeat(int slot, int tabId)
+        {
+            JsonWriter w = _writer;
+            WriteStateHead(w, _seq);
+            w.EndObject();
+            w.EndObject();
+            if (_transport.GetRoom(tabId) < w.Length || !_transport.SendText(tabId, _out, 0, w.Length))
+            {
+                return false;
+            }
+
+            _stateSent[slot]++;
+            return true;
         }
 
         /// <summary>{"t":"hello","device":…,"seq":N,"channels":[…]}; clears the tab's dirty marks.</summary>
         private bool SendHello(int slot, int tabId)
         {
             JsonWriter w = _writer;
-            w.Reset();
-            w.BeginObject();
-            w.WriteName("t");
-            w.WriteString("hello");
-            w.WriteName("device");
-            w.WriteString(_options.DeviceName);
-            w.WriteName("seq");
-            w.WriteNumber(_seq);
-            w.WriteName("channels");
-            w.BeginArray();
-            for (int i = 0; i < _channelCount; i++)
-            {
-                _channels[i].WriteDescription(w);
-            }
-
-            w.EndArray();
-            w.EndObject();
+            WriteHello(w, _seq);
             if (w.Overflowed)
             {
                 _lastError = "hello larger than MessageBufferSize";
@@ -229,9 +271,84 @@ namespace NanoWs.Hub
             return true;
         }
 
+        /// <summary>Writes the hello into the message buffer (check <see cref="JsonWriter.Overflowed"/>).</summary>
+        private void WriteHello(JsonWriter w, long seq)
+        {
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("hello");
+            w.WriteName("device");
+            w.WriteString(_options.DeviceName);
+            w.WriteName("seq");
+            w.WriteNumber(seq);
+            if (_options.HeartbeatIntervalMs > 0)
+            {
+                w.WriteName("heartbeat");
+                w.WriteNumber(_options.HeartbeatIntervalMs);
+            }
+
+            w.WriteName("channels");
+            w.BeginArray();
+            for (int i = 0; i < _channelCount; i++)
+            {
+                _channels[i].WriteDescription(w);
+            }
+
+            w.EndArray();
+            w.EndObject();
+        }
+
+        /// <summary>Writes {"t":"state","seq":N,"v":{ into the message buffer.</summary>
+        private static void WriteStateHead(JsonWriter w, long seq)
+        {
+            w.Reset();
+            w.BeginObject();
+            w.WriteName("t");
+            w.WriteString("state");
+            w.WriteName("seq");
+            w.WriteNumber(seq);
+            w.WriteName("v");
+            w.BeginObject();
+        }
+
+        /// <summary>
+        /// Null when a text value fits every message that may carry it, whatever seq has grown to by
+        /// then: a state holding it alone, and the hello with it in place of the channel's value.
+        /// Otherwise why not. A value that fits neither would stay unsent (call under the lock).
+        /// </summary>
+        private string CheckTextFits(HubChannel channel, string value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            JsonWriter w = _writer;
+            WriteStateHead(w, long.MaxValue);
+            w.WriteName(channel.Id);
+            w.WriteString(value);
+            w.EndObject();
+            w.EndObject();
+            if (w.Overflowed)
+            {
+                return "text value larger than a state message can hold";
+            }
+
+            bool hadValue = channel.HasValue;
+            string recorded = channel.TextValue;
+            channel.HasValue = true;
+            channel.TextValue = value;
+            WriteHello(w, long.MaxValue);
+            channel.HasValue = hadValue;
+            channel.TextValue = recorded;
+            return w.Overflowed ? "text value would make the hello larger than MessageBufferSize" : null;
+        }
+
         /// <summary>
         /// {"t":"state","seq":N,"v":{"id":value,…}} with every dirty channel that fits the room the
-        /// tab has; the marks of the channels sent are cleared, the rest wait for the next pump.
+        /// tab has (one that does not is skipped, so it cannot hold back the channels after it); the
+        /// marks of the channels sent are cleared, the rest wait for the next pump.
         /// </summary>
         private bool SendState(int slot, int tabId)
         {
@@ -248,17 +365,9 @@ namespace NanoWs.Hub
             }
 
             JsonWriter w = _writer;
-            w.Reset();
-            w.BeginObject();
-            w.WriteName("t");
-            w.WriteString("state");
-            w.WriteName("seq");
-            w.WriteNumber(_seq);
-            w.WriteName("v");
-            w.BeginObject();
+            WriteStateHead(w, _seq);
             int baseIndex = slot * _channels.Length;
             int included = 0;
-            int last = -1;
             for (int i = 0; i < _channelCount; i++)
             {
                 if (!_dirty[baseIndex + i])
@@ -274,11 +383,10 @@ namespace NanoWs.Hub
                 if (w.Overflowed || w.Length + 2 > room)
                 {
                     w.RollBack();
-                    break;
+                    continue;
                 }
 
-                included++;
-                last = i;
+                _inMessage[included++] = i;
             }
 
             if (included == 0)
@@ -293,15 +401,12 @@ namespace NanoWs.Hub
                 return false;
             }
 
-            for (int i = 0; i <= last; i++)
+            for (int k = 0; k < included; k++)
             {
-                if (_dirty[baseIndex + i])
-                {
-                    _dirty[baseIndex + i] = false;
-                    _dirtyCount[slot]--;
-                }
+                _dirty[baseIndex + _inMessage[k]] = false;
             }
 
+            _dirtyCount[slot] -= included;
             _stateSent[slot]++;
             return true;
         }
@@ -313,6 +418,7 @@ namespace NanoWs.Hub
             _dirty = new bool[maxTabs * maxChannels];
             _dirtyCount = new int[maxTabs];
             _lastStateAt = new long[maxTabs];
+            _lastSentAt = new long[maxTabs];
             _ack = new byte[maxTabs][];
             for (int i = 0; i < maxTabs; i++)
             {
@@ -321,6 +427,7 @@ namespace NanoWs.Hub
 
             _ackLength = new int[maxTabs];
             _stateSent = new int[maxTabs];
+            _inMessage = new int[maxChannels];
         }
 
         /// <summary>Marks a channel dirty for every tab (call under the lock).</summary>

@@ -14,8 +14,10 @@ namespace NanoWs.Hub
     /// then clears those marks. A slow or hidden tab therefore receives fewer, newer updates, and
     /// the hub's memory never grows with it.</para>
     /// <para>Wire protocol (text frames, JSON): see the README's "Dashboard protocol" section.
-    /// <c>hello</c> (snapshot, first message to a tab), <c>state</c> (changes), <c>set</c> (command
-    /// from a tab), <c>ack</c> (answer to a command). <c>seq</c> grows by one for every recorded change.</para>
+    /// <c>hello</c> (snapshot, first message to a tab), <c>state</c> (changes; with
+    /// <see cref="HubOptions.HeartbeatIntervalMs"/>, an empty one when a tab heard nothing for that
+    /// long), <c>set</c> (command from a tab), <c>ack</c> (answer to a command). <c>seq</c> grows by
+    /// one for every recorded change.</para>
     /// <para>Threads: every public method takes the hub's lock, so publishing from an application
     /// thread while the server's thread adds tabs and hands over commands is safe. Nothing is
     /// allocated per published value or per message once the hub is built (text values aside).</para>
@@ -24,10 +26,11 @@ namespace NanoWs.Hub
     public sealed partial class ChannelHub
     {
         // Byte budget (constructor): the channel table (MaxChannels references), per tab an id, a
-        // few flags and counters (~40 bytes), MaxChannels dirty bytes and an AckBufferSize ack buffer;
-        // one MessageBufferSize output buffer with its writer; a JsonReader of MaxCommandBytes (plus
-        // 2 × MaxCommandBytes of char scratch). Defaults (16 channels, 4 tabs): about 3 KB.
-        // Measured by tests/NanoWs.Tests.Host (HubAllocationTests).
+        // few flags, times and counters (~48 bytes), MaxChannels dirty bytes and an AckBufferSize ack
+        // buffer; MaxChannels ints of scratch for the state being written; one MessageBufferSize
+        // output buffer with its writer; a JsonReader with MaxCommandBytes chars of scratch
+        // (2 × MaxCommandBytes bytes). Defaults (16 channels, 4 tabs): 3,832 bytes on .NET x64,
+        // measured by tests/NanoWs.Tests.Host (HubAllocationTests); channels come on top.
         private readonly object _lock = new object();
         private readonly HubOptions _options;
         private readonly IHubTransport _transport;
@@ -233,7 +236,12 @@ namespace NanoWs.Hub
             }
         }
 
-        /// <summary>Publishes a text value (kept by reference); recorded when it changed and the minimum interval has passed.</summary>
+        /// <summary>
+        /// Publishes a text value (kept by reference); recorded when it changed and the minimum
+        /// interval has passed. A value too large to be sent — a <c>state</c> holding it alone, or
+        /// the <c>hello</c> with it, would not fit <see cref="HubOptions.MessageBufferSize"/> — is
+        /// refused: false, <see cref="LastError"/> says why, and the channel keeps its value.
+        /// </summary>
         /// <param name="channel">A text channel of this hub.</param>
         /// <param name="value">The new value (null is sent as null).</param>
         /// <param name="nowMs">Current time in ms.</param>
@@ -246,6 +254,13 @@ namespace NanoWs.Hub
                 if (channel.HasValue && channel.TextValue == value)
                 {
                     channel.HasHeld = false;
+                    return false;
+                }
+
+                string error = CheckTextFits(channel, value);
+                if (error != null)
+                {
+                    _lastError = error;
                     return false;
                 }
 
@@ -358,14 +373,54 @@ namespace NanoWs.Hub
             }
         }
 
+        /// <summary>
+        /// The UTF-8 bytes of <paramref name="s"/> as they are, not JSON-escaped: what
+        /// <see cref="JsonReader.ValueEquals"/> compares a decoded string with. A surrogate pair is
+        /// one 4-byte code point (HubOptions.Validate refuses lone surrogates).
+        /// </summary>
         private static byte[] Utf8Bytes(string s)
         {
-            byte[] scratch = new byte[(s.Length * 6) + 2];
-            JsonWriter w = new JsonWriter(scratch);
-            w.WriteString(s);
-            byte[] raw = new byte[w.Length - 2];
-            Array.Copy(scratch, 1, raw, 0, raw.Length);
-            return raw;
+            byte[] bytes = new byte[EncodeUtf8(s, null)];
+            EncodeUtf8(s, bytes);
+            return bytes;
+        }
+
+        /// <summary>Encodes into <paramref name="to"/> (or only counts when it is null); returns the length.</summary>
+        private static int EncodeUtf8(string s, byte[] to)
+        {
+            int n = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                int c = s[i];
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
+                }
+
+                int length = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+                if (to != null)
+                {
+                    if (length == 1)
+                    {
+                        to[n] = (byte)c;
+                    }
+                    else
+                    {
+                        int lead = length == 2 ? 0xC0 : length == 3 ? 0xE0 : 0xF0;
+                        for (int j = length - 1; j > 0; j--)
+                        {
+                            to[n + j] = (byte)(0x80 | (c & 0x3F));
+                            c >>= 6;
+                        }
+
+                        to[n] = (byte)(lead | c);
+                    }
+                }
+
+                n += length;
+            }
+
+            return n;
         }
     }
 }

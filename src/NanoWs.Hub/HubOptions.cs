@@ -38,8 +38,22 @@ namespace NanoWs.Hub
         public int StateIntervalMs;
 
         /// <summary>
-        /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value;
-        /// otherwise it is refused with an error ack. Default null (no token).
+        /// Longest time a tab goes without a message, in ms, so that it can tell a quiet device from
+        /// a dead connection: when nothing else was sent to it for this long, the hub sends what is
+        /// dirty (even within <see cref="StateIntervalMs"/>) or, with nothing dirty, an empty
+        /// <c>{"t":"state","seq":N,"v":{}}</c> (N: the seq the tab has seen). The <c>hello</c>
+        /// announces it as <c>"heartbeat":N</c>, so a page can treat a connection silent for a few
+        /// intervals as stale. Needs <see cref="ChannelHub.Pump"/> called more often than this.
+        /// Default 0: no heartbeat (and no <c>"heartbeat"</c> in the hello).
+        /// </summary>
+        public int HeartbeatIntervalMs;
+
+        /// <summary>
+        /// When not null, every <c>set</c> command must carry <c>"token"</c> with exactly this value
+        /// (compared after the command's JSON escapes are decoded, so quotes, backslashes and control
+        /// characters work); otherwise it is refused with an error ack. A token with a lone UTF-16
+        /// surrogate could never be sent in valid UTF-8 and is refused by <see cref="Validate"/>.
+        /// Default null (no token).
         /// </summary>
         public string Token;
 
@@ -80,6 +94,34 @@ namespace NanoWs.Hub
             {
                 throw new ArgumentException("StateIntervalMs must not be negative");
             }
+
+            if (HeartbeatIntervalMs < 0)
+            {
+                throw new ArgumentException("HeartbeatIntervalMs must not be negative");
+            }
+
+            if (Token != null && HasLoneSurrogate(Token))
+            {
+                throw new ArgumentException("Token must not hold a lone surrogate");
+            }
+        }
+
+        private static bool HasLoneSurrogate(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    i++;
+                }
+                else if (c >= 0xD800 && c <= 0xDFFF)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -101,7 +101,7 @@ namespace NanoWs.Hub
         }
 
         /// <summary>
-        /// Parses the current number token. Up to 19 significant digits are used; the result is
+        /// Parses the current number token. Up to 18 significant digits are used; the result is
         /// correctly rounded for up to 15 digits and exponents within ±22, and close otherwise.
         /// </summary>
         /// <param name="value">The value, or 0.</param>

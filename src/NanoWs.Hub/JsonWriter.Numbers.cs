@@ -30,6 +30,10 @@ namespace NanoWs.Hub
             1000000000000000L, 10000000000000000L, 100000000000000000L, 1000000000000000000L,
         };
 
+        // double.MaxValue is 1.7976931348623157e308: its first 17 significant digits and exponent.
+        private const long MaxValueDigits = 17976931348623157L;
+        private const int MaxExponent10 = 308;
+
         private int _significantDigits = 10;
 
         /// <summary>
@@ -171,6 +175,13 @@ namespace NanoWs.Hub
             {
                 e--;
                 m = (long)(Scale(a, significant - 1 - e) + 0.5);
+            }
+
+            // Near double.MaxValue, rounding up can give a decimal above it, which readers turn into
+            // infinity (1.797693135e+308): keep to the largest one that is not.
+            if (e == MaxExponent10 && m > MaxValueDigits / Pow10Long[17 - significant])
+            {
+                m = MaxValueDigits / Pow10Long[17 - significant];
             }
 
             int digits = significant;

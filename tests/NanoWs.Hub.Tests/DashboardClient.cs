@@ -61,6 +61,9 @@ namespace NanoWs.Hub.Tests
             throw new TimeoutException("no matching message");
         }
 
+        /// <summary>The close code the server sent, once the connection is closed.</summary>
+        public System.Net.WebSockets.WebSocketCloseStatus? CloseStatus => _ws.CloseStatus;
+
         public async Task SendAsync(string json)
         {
             using var cts = new CancellationTokenSource(Patience);

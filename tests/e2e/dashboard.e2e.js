@@ -21,10 +21,12 @@ if (!baseUrl || !screenshotPath) {
 
 // Records every WebSocket frame the page sends and receives, with a wall-clock timestamp in
 // milliseconds (performance.timeOrigin + performance.now(): sub-millisecond and comparable across
-// tabs of one browser). The page itself is not changed: this wraps the standard constructor.
+// tabs of one browser). The page itself is not changed: this wraps the standard constructor. A
+// socket set as window.__ws.muted delivers nothing more to the page (a device gone silent while
+// the connection stays open).
 function recordWebSocket() {
   const Native = window.WebSocket;
-  const rec = (window.__ws = { opens: 0, closes: 0, recv: [], sent: [], sockets: [], conn: [] });
+  const rec = (window.__ws = { opens: 0, closes: 0, recv: [], sent: [], sockets: [], conn: [], connAt: [], muted: null });
   const now = () => performance.timeOrigin + performance.now();
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
@@ -33,18 +35,35 @@ function recordWebSocket() {
       rec.sockets.push(this);
       this.addEventListener("open", () => rec.opens++);
       this.addEventListener("close", () => rec.closes++);
-      this.addEventListener("message", (e) => rec.recv.push({ t: now(), m: JSON.parse(e.data) }));
+      this.addEventListener("message", (e) => { if (rec.muted !== this) rec.recv.push({ t: now(), m: JSON.parse(e.data) }); });
+    }
+    set onmessage(handler) {
+      const socket = this;
+      this.__handler = handler;
+      super.onmessage = handler && function (e) { if (rec.muted !== socket) return handler.call(this, e); };
+    }
+    // Hands the page a message as if the device had sent it.
+    inject(m) {
+      this.__handler.call(this, new MessageEvent("message", { data: JSON.stringify(m) }));
+    }
+    get onmessage() {
+      return super.onmessage;
     }
     send(data) {
       rec.sent.push({ t: now(), m: JSON.parse(data) });
       return super.send(data);
     }
   };
-  // The connection indicator's states, in order.
+  // The connection indicator's states, in order (every change, even several in one task), and
+  // when each was seen.
   document.addEventListener("DOMContentLoaded", () => {
     const conn = document.getElementById("conn");
-    rec.conn.push(conn.getAttribute("data-state"));
-    new MutationObserver(() => rec.conn.push(conn.getAttribute("data-state"))).observe(conn, { attributes: true, attributeFilter: ["data-state"] });
+    const push = (state) => { rec.conn.push(state); rec.connAt.push(now()); };
+    push(conn.getAttribute("data-state"));
+    new MutationObserver((records) => {
+      for (let i = 1; i < records.length; i++) push(records[i].oldValue);
+      push(conn.getAttribute("data-state"));
+    }).observe(conn, { attributes: true, attributeOldValue: true, attributeFilter: ["data-state"] });
   });
 }
 
@@ -122,8 +141,9 @@ async function main() {
       const path = document.querySelector(`[data-ch="${id}"] svg path`).getAttribute("d") || "";
       return last !== undefined && Math.abs(parseFloat(shown) - last) < 0.01 && path.split("L").length >= 2;
     }, changed);
+    // seq never goes back; it repeats when one state is split in two, and in a heartbeat.
     const seqs = await page.evaluate(() => window.__ws.recv.map((f) => f.m.seq));
-    for (let i = 1; i < seqs.length; i++) check(seqs[i] > seqs[i - 1], "seq not increasing: " + seqs.join(","));
+    for (let i = 1; i < seqs.length; i++) check(seqs[i] >= seqs[i - 1], "seq went back: " + seqs.join(","));
     figures.updatedChannel = changed;
     check(/\d/.test(await page.textContent("#updated")), "last update time not shown");
 
@@ -214,6 +234,46 @@ async function main() {
     const states = await page.evaluate(() => window.__ws.conn.join(" "));
     check(/^connecting open( open)* closed connecting open/.test(states), "connection indicator went " + states);
     check(await page.locator("[data-ch]").count() === hello.channels.length, "cards after reconnect");
+
+    // 9. The device goes silent while the connection stays open (nothing reaches the page any
+    // more): after 2.5 of the heartbeat intervals the hello announced, the page marks the
+    // connection stale and replaces it.
+    step = "stale";
+    const beat = hello.heartbeat;
+    check(beat > 0, "hello announces no heartbeat: " + JSON.stringify(hello).slice(0, 120));
+    const silent = await page.evaluate(() => {
+      const rec = window.__ws;
+      rec.muted = rec.sockets[rec.sockets.length - 1];
+      const last = rec.recv.length ? rec.recv[rec.recv.length - 1].t : 0;
+      return { last, conn: rec.conn.length, opens: rec.opens, hellos: rec.recv.filter((f) => f.m.t === "hello").length };
+    });
+    // The stale state lasts only until the retry: look for it in the indicator's history.
+    const staleAt = await page.waitForFunction((n) => {
+      const i = window.__ws.conn.indexOf("stale", n.conn);
+      return i >= 0 && window.__ws.connAt[i];
+    }, silent, { timeout: beat * 2.5 + PATIENCE, polling: 100 }).then((h) => h.jsonValue());
+    figures.heartbeatMs = beat;
+    figures.staleAfterLastMessageMs = round(staleAt - silent.last);
+    await page.waitForFunction((n) => window.__ws.opens === n.opens + 1 && window.__ws.recv.filter((f) => f.m.t === "hello").length === n.hellos + 1, silent);
+    await page.waitForSelector("#conn[data-state=open]");
+    const afterStale = await page.evaluate(() => window.__ws.conn.join(" "));
+    check(/ open stale connecting open$/.test(afterStale), "connection indicator went " + afterStale);
+
+    // 10. The merged count: a state split in two (same seq) is counted once. Real messages are
+    // held back for the moment, and the page is handed the two parts of one state.
+    step = "merged";
+    const mergedCount = await page.evaluate(() => {
+      const rec = window.__ws, socket = rec.sockets[rec.sockets.length - 1];
+      const read = () => { const m = /\((\d+) merged\)/.exec(document.getElementById("merged").textContent); return m ? +m[1] : 0; };
+      rec.muted = socket;
+      const before = read(), seq = +document.getElementById("seq").textContent;
+      // 5 changes, 3 values delivered: 2 merged.
+      socket.inject({ t: "state", seq: seq + 5, v: { temp: 20.5, humidity: 40.5 } });
+      socket.inject({ t: "state", seq: seq + 5, v: { light: 55 } });
+      rec.muted = null;
+      return { before, after: read() };
+    });
+    check(mergedCount.after - mergedCount.before === 2, "merged count went " + JSON.stringify(mergedCount));
 
     step = "errors";
     check(errors.length === 0, errors.join("; "));

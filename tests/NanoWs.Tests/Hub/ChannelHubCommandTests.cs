@@ -61,6 +61,14 @@ namespace NanoWs.Tests
         [DataRow("{\"t\":\"set\",\"id\":2,\"ch\":\"fan\",\"v\":1e999}", "number out of range")]
         [DataRow("{\"t\":\"get\",\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
         [DataRow("{\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":{\"t\":\"set\"},\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":[\"set\"],\"id\":2,\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"id\":2,\"t\":{},\"ch\":\"fan\",\"v\":1}", "unknown message type")]
+        [DataRow("{\"t\":\"set\",\"ch\":{\"id\":\"fan\"},\"id\":2,\"v\":5}", "unknown channel")]
+        [DataRow("{\"t\":\"set\",\"ch\":[\"fan\",[]],\"id\":2,\"v\":5}", "unknown channel")]
+        [DataRow("{\"t\":\"set\",\"v\":1e999,\"id\":2,\"ch\":\"fan\"}", "number out of range")]
+        [DataRow("{\"t\":\"set\",\"v\":[50],\"id\":2,\"ch\":\"fan\"}", "expected a number")]
+        [DataRow("{\"t\":\"set\",\"v\":{\"on\":true},\"id\":2,\"ch\":\"led\"}", "expected true or false")]
         public void Invalid_commands_are_refused_with_a_reason(string command, string error)
         {
             HubTestTransport t = new HubTestTransport();
@@ -113,6 +121,27 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void A_text_command_is_refused_when_the_hello_could_no_longer_hold_the_value()
+        {
+            // This hub's hello is 489 bytes with the longest seq and no text: 111 bytes of text fit
+            // its 600-byte buffer, 112 do not.
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.MessageBufferSize = 600;
+            ChannelHub hub = Ready(t, o);
+            _handled = 0;
+            hub.SetHandler = Accept;
+            Send(hub, 1, "{\"t\":\"set\",\"id\":1,\"ch\":\"msg\",\"v\":\"" + new string('x', 112) + "\"}");
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"value too large\"}", t.Last(1));
+            Assert.AreEqual(0, _handled);
+            Assert.AreEqual(0L, hub.Seq);
+
+            Send(hub, 1, "{\"t\":\"set\",\"id\":2,\"ch\":\"msg\",\"v\":\"" + new string('x', 111) + "\"}");
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":2,\"ok\":true}", t.Last(1));
+            Assert.AreEqual(1L, hub.Seq);
+        }
+
+        [TestMethod]
         public void Without_a_handler_every_set_is_refused()
         {
             HubTestTransport t = new HubTestTransport();
@@ -151,6 +180,49 @@ namespace NanoWs.Tests
             Send(hub, 1, "{\"token\":\"s3cr\\u20act\",\"t\":\"set\",\"id\":4,\"ch\":\"led\",\"v\":true}");
             Assert.AreEqual("{\"t\":\"ack\",\"id\":4,\"ok\":true}", t.Last(1));
             Assert.AreEqual(1L, hub.Seq);
+        }
+
+        [TestMethod]
+        [DataRow("{\"t\":\"set\",\"token\":{\"token\":\"s3cr€t\"},\"id\":2,\"ch\":\"led\",\"v\":true}")]
+        [DataRow("{\"t\":\"set\",\"token\":[\"s3cr€t\"],\"id\":2,\"ch\":\"led\",\"v\":true}")]
+        [DataRow("{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":true,\"token\":null}")]
+        public void A_token_that_is_not_a_string_is_unauthorized_and_the_id_is_kept(string command)
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "s3cr€t";
+            ChannelHub hub = Ready(t, o);
+            _handled = 0;
+            hub.SetHandler = Accept;
+            Assert.IsTrue(Send(hub, 1, command));
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":2,\"ok\":false,\"error\":\"unauthorized: missing or wrong token\"}", t.Last(1));
+            Assert.AreEqual(0, _handled);
+        }
+
+        [TestMethod]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\"b\\\\c\\n\\u0001€😀\"}", true)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"\\u0061\\u0022b\\u005cc\\u000a\\u0001\\u20ac\\ud83d\\ude00\"}", true)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\\\\\"b\\\\\\\\c\\\\n\\\\u0001€😀\"}", false)]
+        [DataRow("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"a\\\"b\\\\c\\n\\u0001€\"}", false)]
+        public void A_token_with_quotes_backslashes_and_control_characters_is_compared_decoded_not_escaped(string command, bool accepted)
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "a\"b\\c\n\u0001€😀";
+            ChannelHub hub = Ready(t, o);
+            hub.SetHandler = Accept;
+            Send(hub, 1, command);
+            Assert.AreEqual(
+                accepted ? "{\"t\":\"ack\",\"id\":1,\"ok\":true}" : "{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"unauthorized: missing or wrong token\"}",
+                t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_token_with_a_lone_surrogate_is_refused_when_the_hub_is_built()
+        {
+            HubOptions o = ChannelHubTests.Options();
+            o.Token = "ab\ud800";
+            Assert.ThrowsException(typeof(ArgumentException), () => new ChannelHub(o, new HubTestTransport()));
         }
 
         [TestMethod]

@@ -265,6 +265,198 @@ namespace NanoWs.Tests
             Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
         }
 
+        [TestMethod]
+        public void A_text_value_too_large_for_a_state_message_is_refused_at_publish()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            HubChannel msg = hub.GetChannel(3);
+            Assert.IsTrue(hub.Publish(msg, "short", 1));
+            Assert.IsFalse(hub.Publish(msg, new string('x', 1000), 2));
+            Assert.AreEqual("text value larger than a state message can hold", hub.LastError);
+            Assert.AreEqual(1L, hub.Seq);
+
+            // The channel keeps its value and every channel still goes out.
+            hub.Publish(hub.GetChannel(0), 3.0, 3);
+            Assert.AreEqual(1, hub.Pump(4));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"temp\":3,\"msg\":\"short\"}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_text_value_is_refused_when_the_hello_would_no_longer_fit()
+        {
+            // The hello of this hub is 489 bytes plus the text with a 19-digit seq, so with the
+            // 1000-byte buffer 511 bytes of text fit and 512 do not.
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            HubChannel msg = hub.GetChannel(3);
+            Assert.IsFalse(hub.Publish(msg, new string('y', 512), 0));
+            Assert.AreEqual("text value would make the hello larger than MessageBufferSize", hub.LastError);
+            Assert.AreEqual(0L, hub.Seq);
+            Assert.IsTrue(hub.Publish(msg, new string('y', 511), 1));
+
+            hub.AddTab(1);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual(489 - 19 + 1 + 511, JsonReaderTests.Utf8Of(t.Last(1)).Length);
+        }
+
+        [TestMethod]
+        public void A_channel_that_does_not_fit_the_room_does_not_hold_back_the_channels_after_it()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = new ChannelHub(Options(), t);
+            HubChannel text = hub.AddText("note", "Note", false);
+            HubChannel n = hub.AddNumber("n", "N", null, double.NaN, double.NaN, false);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(text, new string('z', 200), 1);
+            hub.Publish(n, 5.0, 1);
+            string small = "{\"t\":\"state\",\"seq\":2,\"v\":{\"n\":5}}";
+            t.SetRoom(1, small.Length + 50);
+            Assert.AreEqual(1, hub.Pump(2));
+            Assert.AreEqual(small, t.Last(1));
+            Assert.AreEqual(1, hub.GetDirtyCount(1));
+
+            t.SetRoom(1, 1000);
+            Assert.AreEqual(1, hub.Pump(3));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"note\":\"" + new string('z', 200) + "\"}}", t.Last(1));
+            Assert.AreEqual(0, hub.GetDirtyCount(1));
+        }
+
+        [TestMethod]
+        public void MeasureHello_gives_the_size_of_the_hello_a_tab_would_get()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            Assert.AreEqual(473, hub.MeasureHello());
+            hub.Publish(hub.GetChannel(0), 21.46, 0);
+            Assert.AreEqual(473 - 4 + 4, hub.MeasureHello());
+            hub.Publish(hub.GetChannel(3), "hello", 0);
+            int size = hub.MeasureHello();
+            Assert.AreEqual(473 - 4 + 7, size);
+
+            hub.AddTab(1);
+            hub.Pump(1);
+            Assert.AreEqual(size, JsonReaderTests.Utf8Of(t.Last(1)).Length);
+            Assert.IsNull(hub.LastError);
+        }
+
+        [TestMethod]
+        public void MeasureHello_is_minus_one_with_the_reason_when_the_hello_does_not_fit()
+        {
+            HubOptions o = Options();
+            o.MessageBufferSize = 472;
+            ChannelHub hub = NewHub(new HubTestTransport(), o);
+            Assert.AreEqual(-1, hub.MeasureHello());
+            Assert.AreEqual("hello larger than MessageBufferSize", hub.LastError);
+        }
+
+        [TestMethod]
+        public void The_hello_announces_the_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.AreEqual(0, t.Last(1).IndexOf("{\"t\":\"hello\",\"device\":\"test\",\"seq\":0,\"heartbeat\":1000,\"channels\":[{\"id\":\"temp\","));
+            Assert.AreEqual(473 + 17, hub.MeasureHello());
+        }
+
+        [TestMethod]
+        public void A_quiet_tab_gets_an_empty_state_every_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.Publish(hub.GetChannel(1), true, 0);
+            hub.AddTab(1);
+            Assert.AreEqual(1, hub.Pump(0));
+            Assert.AreEqual(0, hub.Pump(999));
+            Assert.AreEqual(1, hub.Pump(1000));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(1));
+            Assert.AreEqual(0, hub.Pump(1999));
+            Assert.AreEqual(1, hub.Pump(2000));
+            Assert.AreEqual(3, t.Count(1));
+            Assert.AreEqual(2, hub.GetStateMessageCount(1));
+        }
+
+        [TestMethod]
+        public void Without_a_heartbeat_interval_a_quiet_tab_gets_nothing()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, null);
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.AreEqual(0, hub.Pump(10000000));
+            Assert.AreEqual(1, t.Count(1));
+        }
+
+        [TestMethod]
+        public void Any_message_to_a_tab_restarts_its_heartbeat_interval()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.AddTab(2);
+            hub.Pump(0);
+
+            // A state at 600 for both tabs; an ack at 800 for tab 1 only.
+            hub.Publish(hub.GetChannel(0), 5.0, 600);
+            Assert.AreEqual(2, hub.Pump(600));
+            byte[] command = JsonReaderTests.Utf8Of("{\"t\":\"set\",\"id\":1,\"ch\":\"temp\",\"v\":1}");
+            Assert.IsTrue(hub.HandleMessage(1, command, 0, command.Length, 800));
+            Assert.AreEqual("{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"channel is read-only\"}", t.Last(1));
+
+            Assert.AreEqual(0, hub.Pump(1599));
+            Assert.AreEqual(1, hub.Pump(1600));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(2));
+            Assert.AreEqual(3, t.Count(1));
+            Assert.AreEqual(0, hub.Pump(1799));
+            Assert.AreEqual(1, hub.Pump(1800));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":1,\"v\":{}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_change_held_back_by_the_state_interval_goes_out_when_the_heartbeat_is_due()
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = HeartbeatOptions(1000);
+            o.StateIntervalMs = 5000;
+            ChannelHub hub = NewHub(t, o);
+            HubChannel temp = hub.GetChannel(0);
+            hub.AddTab(1);
+            hub.Pump(0);
+            hub.Publish(temp, 1.0, 100);
+            Assert.AreEqual(1, hub.Pump(100));
+            hub.Publish(temp, 2.0, 200);
+            Assert.AreEqual(0, hub.Pump(1099));
+            Assert.AreEqual(1, hub.Pump(1100));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":2,\"v\":{\"temp\":2}}", t.Last(1));
+        }
+
+        [TestMethod]
+        public void A_tab_without_room_gets_its_heartbeat_once_it_has_room()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHub(t, HeartbeatOptions(1000));
+            hub.AddTab(1);
+            hub.Pump(0);
+            t.SetRoom(1, 27);
+            Assert.AreEqual(0, hub.Pump(5000));
+            t.SetRoom(1, 28);
+            Assert.AreEqual(1, hub.Pump(5001));
+            Assert.AreEqual("{\"t\":\"state\",\"seq\":0,\"v\":{}}", t.Last(1));
+            Assert.AreEqual(0, hub.Pump(6000));
+        }
+
+        private static HubOptions HeartbeatOptions(int intervalMs)
+        {
+            HubOptions o = Options();
+            o.HeartbeatIntervalMs = intervalMs;
+            return o;
+        }
+
         internal static HubOptions Options()
         {
             HubOptions o = new HubOptions();

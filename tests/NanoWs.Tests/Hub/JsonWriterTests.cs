@@ -106,6 +106,34 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        [DataRow(double.MaxValue, 10, "1.797693134e+308")]
+        [DataRow(-double.MaxValue, 10, "-1.797693134e+308")]
+        [DataRow(double.MaxValue, 15, "1.79769313486231e+308")]
+        [DataRow(double.MaxValue, 1, "1e+308")]
+        [DataRow(double.MaxValue, 2, "1.7e+308")]
+        [DataRow(1.7976931e308, 7, "1.797693e+308")]
+        [DataRow(double.Epsilon, 10, "4.940656458e-324")]
+        [DataRow(-double.Epsilon, 10, "-4.940656458e-324")]
+        [DataRow(1e-300, 10, "1e-300")]
+        [DataRow(9.99999999999e307, 10, "1e+308")]
+        public void Extreme_doubles_are_written_so_they_read_back_finite(double value, int significant, string expected)
+        {
+            JsonWriter w = new JsonWriter(new byte[64]);
+            w.SignificantDigits = significant;
+            w.WriteNumber(value);
+            Assert.AreEqual(expected, Text(w));
+
+            JsonReader r = new JsonReader(64, 1);
+            r.Reset(w.Buffer, 0, w.Length);
+            Assert.AreEqual(JsonToken.Number, r.Read());
+            double back;
+            Assert.IsTrue(r.TryGetDouble(out back));
+            Assert.IsFalse(double.IsInfinity(back));
+            Assert.IsTrue(back != 0);
+            Assert.IsTrue((back < 0) == (value < 0));
+        }
+
+        [TestMethod]
         public void Sum_of_point_one_and_point_two_is_written_as_point_three()
         {
             JsonWriter w = new JsonWriter(new byte[64]);
