@@ -84,7 +84,7 @@ namespace NanoWs.Hardware
         /// <summary>
         /// Per-connection send buffer in bytes. The dashboard's <c>hello</c> must fit in it less 14
         /// bytes (the server's <c>MaxFramePayload</c>, which is also the hub's message buffer): the
-        /// hello measured 719 bytes with the six default channels (the host simulator, a
+        /// hello measured 734 bytes with the six default channels (the host simulator, a
         /// 15-character device name, a one-digit sequence number), a few more as the sequence
         /// number and the values grow. An extra number channel adds about 90 bytes plus its id,
         /// label, unit and values.

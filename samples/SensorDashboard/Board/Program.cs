@@ -57,6 +57,12 @@ namespace NanoWs.Samples.SensorDashboard
             DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
             server.Error += OnError;
             app.Initialize(NowMs());
+
+            // The hello carries every channel; it must fit the send buffer less the frame header.
+            int hello = app.Hub.MeasureHello();
+            Debug.WriteLine(hello >= 0
+                ? "hello: " + hello.ToString() + " of " + app.Hub.Options.MessageBufferSize.ToString() + " bytes"
+                : "hub: " + app.Hub.LastError + " (raise SendBufferSize in BoardConfig)");
             server.Start();
 
             Debug.WriteLine("managed heap free with the dashboard running: " + nanoFramework.Runtime.Native.GC.Run(false).ToString()
