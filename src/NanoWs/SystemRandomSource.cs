@@ -6,9 +6,9 @@ namespace NanoWs
     /// The default <see cref="IRandomSource"/> for client masking keys and handshake nonces. The
     /// host build draws from the operating system's cryptographic generator
     /// (<c>RandomNumberGenerator</c>), as RFC 6455 §10.3 asks of masking keys. A board build uses
-    /// <see cref="Random"/>, which nanoFramework seeds from the hardware generator where the chip
-    /// has one (ESP32's RNG, STM32's RNG peripheral); supply a stronger source through
-    /// <see cref="WebSocketOptions.Random"/> where the platform offers one.
+    /// <see cref="Random"/>: nanoFramework's ESP32 and STM32 targets draw every value of it from
+    /// the chip's hardware generator (<c>esp_random</c>, the STM32 RNG peripheral). On a target
+    /// without one, supply a better source through <see cref="WebSocketOptions.Random"/>.
     /// </summary>
     public sealed class SystemRandomSource : IRandomSource
     {
