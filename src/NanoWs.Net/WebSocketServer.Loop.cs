@@ -109,7 +109,6 @@ namespace NanoWs.Net
                 }
 
                 socket = _listener.Accept();
-                SocketIo.DisableNagle(socket);
             }
             catch (Exception e)
             {
@@ -117,6 +116,18 @@ namespace NanoWs.Net
                 RaiseError(-1, "accept failed: " + e.Message);
                 Thread.Sleep(_options.PollIntervalMs * 10);
                 return false;
+            }
+
+            try
+            {
+                SocketIo.DisableNagle(socket);
+            }
+            catch (Exception e)
+            {
+                // The socket is ours now: never leave it open behind an error.
+                SocketIo.CloseQuietly(socket);
+                RaiseError(-1, "accepted socket unusable: " + e.Message);
+                return true;
             }
 
             ConnectionSlot free = null;

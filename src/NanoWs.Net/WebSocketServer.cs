@@ -30,7 +30,7 @@ namespace NanoWs.Net
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
         // a 256-byte scratch buffer for draining refused connections, and the thread.
-        // Measured by tests/NanoWs.Net.Tests (ServerMemoryTests).
+        // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
         private readonly WebSocketOptions _connectionOptions;
         private readonly HttpRoute[] _routes;

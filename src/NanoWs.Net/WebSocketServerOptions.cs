@@ -27,9 +27,12 @@ namespace NanoWs.Net
         public int ListenBacklog = 4;
 
         /// <summary>
-        /// Longest time the poll thread waits when no connection had anything to do, in ms. A new
-        /// connection ends the wait at once; received bytes and messages queued by other threads are
-        /// noticed within this time. Default 5.
+        /// Longest time the poll thread waits when no connection had anything to do, in ms. It waits
+        /// on one socket at a time (nanoFramework has no Select): the connection with bytes waiting
+        /// for room, else the one that received last, else the listener. Activity on that socket ends
+        /// the wait at once; new connections, bytes from other connections and messages queued by
+        /// other threads are noticed within this time (queued messages within a fifth of it, at
+        /// least 1 ms). Default 5.
         /// </summary>
         public int PollIntervalMs = 5;
 
