@@ -142,6 +142,32 @@ namespace NanoWs.Net
         }
 
         /// <summary>
+        /// Number of connection slots in use: open WebSocket connections, connections still in the
+        /// opening handshake, plain HTTP requests being answered, and connections closing. 0 once
+        /// every client is gone; a slot that stays in use with no client is a leak.
+        /// </summary>
+        public int SlotsInUse
+        {
+            get
+            {
+                ConnectionSlot[] slots = _slots;
+                int n = 0;
+                for (int i = 0; slots != null && i < slots.Length; i++)
+                {
+                    lock (slots[i].Sync)
+                    {
+                        if (slots[i].InUse)
+                        {
+                            n++;
+                        }
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>
         /// Registers a resource served on GET and HEAD at <paramref name="path"/> (exact match, query
         /// ignored). <paramref name="body"/> is sent as is, never copied: keep it unchanged.
         /// <paramref name="gzip"/> marks a pre-compressed body (<c>Content-Encoding: gzip</c>);
