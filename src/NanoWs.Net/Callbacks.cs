@@ -5,7 +5,10 @@ using System;
 
 namespace NanoWs.Net
 {
-    /// <summary>A monotonic-enough clock in milliseconds, passed to the connection timers.</summary>
+    /// <summary>
+    /// A clock in milliseconds for the connection timers. It must not go backwards or leap
+    /// (see <see cref="MonotonicClock"/>).
+    /// </summary>
     /// <returns>The current time in milliseconds from any fixed origin.</returns>
     public delegate long MillisecondClock();
 

@@ -68,7 +68,7 @@ namespace NanoWs.Net
             _options = options;
             _connectionOptions = options.Connection != null ? options.Connection : new WebSocketOptions();
             _routes = new HttpRoute[options.MaxRoutes];
-            _clock = options.Clock != null ? options.Clock : new MillisecondClock(WallClockMs);
+            _clock = options.Clock != null ? options.Clock : MonotonicClock.CreateDefault();
         }
 
         /// <summary>Raised when a WebSocket connection has opened.</summary>
@@ -333,11 +333,6 @@ namespace NanoWs.Net
             }
 
             return (_generation * n) + slotIndex;
-        }
-
-        private static long WallClockMs()
-        {
-            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
         }
     }
 }

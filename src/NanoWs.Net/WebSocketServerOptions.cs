@@ -80,7 +80,11 @@ namespace NanoWs.Net
         /// </summary>
         public WebSocketOptions Connection;
 
-        /// <summary>Millisecond clock for the timers; wall-clock milliseconds from <see cref="DateTime.UtcNow"/> when null.</summary>
+        /// <summary>
+        /// Millisecond clock for the timers, used as given. When null, a monotonic clock
+        /// (<see cref="MonotonicClock.CreateDefault"/>): a board's wall clock, stepped by SNTP once
+        /// the network is up, must neither expire every timer at once nor freeze them.
+        /// </summary>
         public MillisecondClock Clock;
 
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
