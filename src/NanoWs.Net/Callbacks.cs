@@ -81,7 +81,8 @@ namespace NanoWs.Net
 
     /// <summary>
     /// Raised on the client's thread when a connection (or a connection attempt) has ended and its
-    /// socket is closed; with reconnection on, another attempt follows unless the app closed it.
+    /// socket is closed; with reconnection on, another attempt follows unless the app closed it or
+    /// <see cref="WebSocketClientOptions.MaxReconnectAttempts"/> is used up.
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="code">The close code, as for <see cref="WebSocketCloseHandler"/> (1006 when no close frame came).</param>
