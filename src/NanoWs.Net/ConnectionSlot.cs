@@ -77,6 +77,9 @@ namespace NanoWs.Net
         /// <summary>True once a send stall led to a 1008 close; a second stall drops the connection.</summary>
         internal bool StallClosing;
 
+        /// <summary>Order of acceptance (server-wide counter): the smallest is the oldest connection.</summary>
+        internal long AcceptOrder;
+
         internal ConnectionSlot(int index, WebSocketOptions options)
         {
             Index = index;
@@ -92,10 +95,11 @@ namespace NanoWs.Net
         }
 
         /// <summary>Takes an accepted socket (call under <see cref="Sync"/>).</summary>
-        internal void Occupy(Socket socket, int id, long nowMs)
+        internal void Occupy(Socket socket, int id, long nowMs, long acceptOrder)
         {
             Socket = socket;
             Id = id;
+            AcceptOrder = acceptOrder;
             Opened = false;
             ReceivedClose = false;
             CloseReason = string.Empty;
@@ -126,6 +130,15 @@ namespace NanoWs.Net
             Message.Clear();
             CloseRequestReason = null;
             Connection.Reset();
+        }
+
+        /// <summary>
+        /// True while the connection is still in the opening handshake with no complete request: it
+        /// has been answered nothing and may be evicted for a newcomer.
+        /// </summary>
+        internal bool AwaitingRequest
+        {
+            get { return Socket != null && !Opened && Connection.State == WebSocketState.Connecting && Connection.SendCount == 0; }
         }
 
         /// <summary>True when bytes wait to be sent: frames or handshake bytes, or a route body.</summary>

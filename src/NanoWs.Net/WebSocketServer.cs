@@ -22,6 +22,10 @@ namespace NanoWs.Net
     /// buffer now; the caller decides whether to retry, skip or coalesce. A client whose socket
     /// accepts nothing for <see cref="WebSocketServerOptions.SendStallTimeoutMs"/> while bytes wait
     /// for it is closed with 1008 (policy violation), or dropped when even the close frame does not fit.</para>
+    /// <para>Full house: when every slot is taken and another connection arrives, the connection
+    /// that has waited longest in the opening handshake without sending a complete request is
+    /// closed and its slot given to the newcomer (see <see cref="WebSocketServerOptions.MaxConnections"/>).
+    /// Sockets that never finish a handshake cannot keep a real client out.</para>
     /// <para>Connection ids are positive, unique for the life of the server (until an int wraps),
     /// and never reused for a later client of the same slot, so a stale id is harmless.</para>
     /// </remarks>
@@ -37,6 +41,7 @@ namespace NanoWs.Net
         private readonly object _stateLock = new object();
         private readonly MillisecondClock _clock;
         private int _routeCount;
+        private long _acceptCount;
 
         private ConnectionSlot[] _slots;
         private Socket[] _rejects;

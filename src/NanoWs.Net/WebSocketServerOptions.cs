@@ -19,7 +19,13 @@ namespace NanoWs.Net
 
         /// <summary>
         /// Connection slots: WebSocket connections and plain HTTP requests served at the same time.
-        /// One more connection is answered <c>503 Service Unavailable</c> and closed. Default 4.
+        /// Default 4. When every slot is taken and another connection arrives, the connection that
+        /// has waited longest in the opening handshake without a complete request (not yet upgraded,
+        /// nothing answered) is closed and the newcomer takes its slot: a client's request follows
+        /// its TCP handshake at once, so the oldest silent one is the least likely to be real, and a
+        /// new client is safe until as many newer connections as there are slots still waiting for
+        /// their request have arrived. Only when no slot is waiting for a request (all open, being
+        /// answered or closing) is the newcomer answered <c>503 Service Unavailable</c> and closed.
         /// </summary>
         public int MaxConnections = 4;
 

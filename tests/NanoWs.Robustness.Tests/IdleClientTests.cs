@@ -164,6 +164,112 @@ namespace NanoWs.Robustness.Tests
         }
 
         [Fact]
+        public async Task Board_sized_server_with_4_slots_serves_real_clients_while_silent_clients_keep_reconnecting()
+        {
+            const int Attackers = 6;
+            const int Visits = 5;
+            const int EchoesPerVisit = 20;
+
+            // The board's default MaxConnections; the clock never moves, so no handshake timeout
+            // frees a slot: only eviction of the oldest silent connection lets a real client in.
+            var clock = new TestClock();
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = 4;
+                o.ListenBacklog = 16;
+                o.Clock = clock.Clock;
+            }).Start();
+            WebSocketServer server = harness.Server;
+
+            // Silent clients: connect, send nothing, and as soon as the server drops them, connect again.
+            long attackerConnects = 0;
+            using var stop = new CancellationTokenSource();
+            var current = new ConcurrentDictionary<int, RawSocket>();
+            Task[] attackers = Enumerable.Range(0, Attackers).Select(n => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var raw = new RawSocket(harness.Port);
+                    current[n] = raw;
+                    Interlocked.Increment(ref attackerConnects);
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    raw.ReadsToEnd();
+                }
+            })).ToArray();
+
+            void StopAttackers()
+            {
+                stop.Cancel();
+                foreach (RawSocket raw in current.Values)
+                {
+                    try
+                    {
+                        // Ends the attacker's blocking read and tells the server it is gone.
+                        raw.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                    }
+                    catch (Exception)
+                    {
+                        // Already closed.
+                    }
+                }
+            }
+
+            try
+            {
+                int Evictions() => harness.Errors.Count(e => e.Contains("opening handshake evicted"));
+                ServerHarness.WaitUntil(() => Evictions() >= 100, "the silent clients evicting one another");
+
+                // Real clients visit one after another while the silent ones keep coming: each
+                // connects on its first attempt and gets every echo.
+                var watch = Stopwatch.StartNew();
+                for (int visit = 0; visit < Visits; visit++)
+                {
+                    using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+                    for (int i = 0; i < EchoesPerVisit; i++)
+                    {
+                        byte[] message = ServerHarness.Pattern(1 + (i * 97), (visit * 100) + i);
+                        await ServerHarness.SendAsync(client, System.Net.WebSockets.WebSocketMessageType.Binary, message);
+                        var (type, echo) = await ServerHarness.ReceiveMessageAsync(client);
+                        Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Binary, type);
+                        Assert.Equal(message, echo);
+                    }
+
+                    await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "visit " + visit, CancellationToken.None);
+                    CloseRecord close = harness.NextClose();
+                    Assert.Equal(1000, close.Code);
+                    Assert.Equal("visit " + visit, close.Reason);
+                    Assert.True(close.WasClean);
+                }
+
+                long visitsMs = watch.ElapsedMilliseconds;
+                int evictions = Evictions();
+                StopAttackers();
+                Soak.Report(_output, "slot starvation: MaxConnections 4, " + Attackers + " silent clients reconnecting as soon as they are dropped ("
+                    + Interlocked.Read(ref attackerConnects) + " connections, " + evictions + " evicted), handshake timeout never reached: "
+                    + Visits + "/" + Visits + " real clients connected on their first attempt and got " + EchoesPerVisit + "/" + EchoesPerVisit
+                    + " echoes each (" + visitsMs + " ms for all visits)");
+                Assert.DoesNotContain(harness.Errors, e => e.Contains("timed out"));
+            }
+            finally
+            {
+                StopAttackers();
+            }
+
+            // The last silent connections leave when their threads do; nothing stays behind.
+            foreach (Task attacker in attackers)
+            {
+                Assert.True(attacker.Wait(ServerHarness.Patience), "a silent client did not stop");
+            }
+
+            ServerHarness.WaitUntil(() => server.SlotsInUse == 0, "every slot free");
+            Assert.Equal(0, server.OpenCount);
+        }
+
+        [Fact]
         public async Task Dashboard_tab_gets_its_updates_while_100_silent_and_100_non_reading_tabs_hang_on()
         {
             var counters = new ServerCounters();
