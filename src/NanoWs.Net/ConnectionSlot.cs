@@ -74,7 +74,10 @@ namespace NanoWs.Net
         /// <summary>Last time the socket accepted bytes or nothing was waiting to be sent.</summary>
         internal long LastSendProgressMs;
 
-        /// <summary>True once a send stall led to a 1008 close; a second stall drops the connection.</summary>
+        /// <summary>
+        /// True once the send-stall policy gave up on the open connection (1008): a second stall
+        /// drops it, and its Closed event reports 1008 unless the peer's own close frame arrives.
+        /// </summary>
         internal bool StallClosing;
 
         /// <summary>Order of acceptance (server-wide counter): the smallest is the oldest connection.</summary>

@@ -383,7 +383,11 @@ namespace NanoWs.Net
                 }
 
                 WebSocketConnection c = slot.Connection;
-                if (!slot.StallClosing && c.State == WebSocketState.Open && c.TryClose(CloseStatus.PolicyViolation, "send stalled"))
+                bool open = c.State == WebSocketState.Open;
+
+                // RFC 6455 §7.4.1: 1008, an endpoint terminating a connection that violates its
+                // policy. The sends left room for this frame (StallCloseReserve).
+                if (!slot.StallClosing && open && c.TryClose(CloseStatus.PolicyViolation, StallCloseReason))
                 {
                     // The close handshake gets its own timeout (CloseTimeoutMs) from the connection.
                     slot.StallClosing = true;
@@ -392,6 +396,7 @@ namespace NanoWs.Net
                 }
                 else
                 {
+                    slot.StallClosing |= open;
                     c.TransportClosed();
                     slot.BodyRemaining = 0;
                     message = "send stalled: connection dropped";
@@ -426,6 +431,13 @@ namespace NanoWs.Net
                 id = slot.Id;
                 opened = slot.Opened;
                 code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
+                if (slot.StallClosing && !slot.ReceivedClose)
+                {
+                    // This side gave up on the peer with 1008 (its close frame sent or not): that
+                    // is why the connection ended, as for the codes of a failed connection.
+                    code = CloseStatus.PolicyViolation;
+                }
+
                 clean = slot.ReceivedClose && c.CloseSent;
                 reason = slot.ReceivedClose ? slot.CloseReason : string.Empty;
                 slot.Free();

@@ -21,7 +21,9 @@ namespace NanoWs.Net
     /// <para>Slow clients: a send returns false when the frame does not fit the connection's send
     /// buffer now; the caller decides whether to retry, skip or coalesce. A client whose socket
     /// accepts nothing for <see cref="WebSocketServerOptions.SendStallTimeoutMs"/> while bytes wait
-    /// for it is closed with 1008 (policy violation), or dropped when even the close frame does not fit.</para>
+    /// for it is closed with 1008 (policy violation): sends leave room in the send buffer for that
+    /// close frame (see <see cref="MaxFramePayload"/>), so it is queued behind the stuck bytes, and
+    /// <see cref="Closed"/> reports 1008 whether or not the peer ever reads it.</para>
     /// <para>Full house: when every slot is taken and another connection arrives, the connection
     /// that has waited longest in the opening handshake without sending a complete request is
     /// closed and its slot given to the newcomer (see <see cref="WebSocketServerOptions.MaxConnections"/>).
@@ -118,10 +120,14 @@ namespace NanoWs.Net
             get { return _localPort; }
         }
 
-        /// <summary>Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry.</summary>
+        /// <summary>
+        /// Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry: the
+        /// send buffer less the largest frame header (14 bytes) and the room kept for the 1008 close
+        /// frame of the send-stall policy and a keep-alive ping (18 bytes).
+        /// </summary>
         public int MaxFramePayload
         {
-            get { return _connectionOptions.SendBufferSize - 14; }
+            get { return _connectionOptions.SendBufferSize - 14 - StallCloseReserve; }
         }
 
         /// <summary>Number of open WebSocket connections.</summary>

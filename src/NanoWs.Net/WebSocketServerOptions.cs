@@ -44,8 +44,10 @@ namespace NanoWs.Net
 
         /// <summary>
         /// Time a connection may keep bytes waiting to be sent while its socket accepts none, in ms.
-        /// Then it is closed with 1008 (policy violation) when the close frame fits its send buffer,
-        /// else dropped. 0 disables. Default 10000.
+        /// Then it is closed with 1008 (policy violation): the close frame is queued behind the stuck
+        /// bytes (sends keep room for it), the close handshake gets its own timeout, and the Closed
+        /// event reports 1008. A connection that stalls again, or whose buffer was filled by replies
+        /// to the peer's pings, is dropped at once, still reported as 1008. 0 disables. Default 10000.
         /// </summary>
         public int SendStallTimeoutMs = 10000;
 
