@@ -41,6 +41,11 @@ namespace NanoWs.Net
     /// <param name="wasClean">True when close frames went both ways (RFC 6455 §7.1.4).</param>
     public delegate void WebSocketCloseHandler(WebSocketServer server, int connectionId, int code, string reason, bool wasClean);
 
+    /// <summary>Raised on the poll thread when a ping or a pong arrived on an open connection.</summary>
+    /// <param name="server">The server the connection belongs to.</param>
+    /// <param name="connectionId">The connection it arrived on.</param>
+    public delegate void WebSocketHeartbeatHandler(WebSocketServer server, int connectionId);
+
     /// <summary>
     /// Raised on the poll thread when a connection fails: a protocol violation by the peer, a timer
     /// that expired, a socket error, a refused handshake, or an exception thrown by a handler.

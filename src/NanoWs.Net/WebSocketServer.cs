@@ -90,6 +90,15 @@ namespace NanoWs.Net
         /// <summary>Raised when a connection fails or a handler throws.</summary>
         public event WebSocketErrorHandler Error;
 
+        /// <summary>Raised when a ping arrived on an open connection; its pong is already queued (RFC 6455 §5.5.2).</summary>
+        public event WebSocketHeartbeatHandler PingReceived;
+
+        /// <summary>
+        /// Raised when a pong arrived on an open connection: the answer to the keep-alive ping, or an
+        /// unsolicited heartbeat (RFC 6455 §5.5.3). Either shows the peer is alive and reading.
+        /// </summary>
+        public event WebSocketHeartbeatHandler PongReceived;
+
         /// <summary>
         /// Optional hook deciding whether an upgrade or a route request may proceed (see
         /// <see cref="WebSocketAuthorizeHandler"/>). Set it before <see cref="Start"/>.

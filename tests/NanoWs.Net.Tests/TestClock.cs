@@ -1,4 +1,5 @@
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace NanoWs.Net.Tests
 {
@@ -7,6 +8,8 @@ namespace NanoWs.Net.Tests
     /// that timers fire exactly when the test says and never because the machine was slow. It counts
     /// its readings: the poll loop reads the clock once per round, so two readings after a move mean
     /// a whole round has run at the new time (timers checked, their consequences queued).
+    /// Stopping a server waits for close handshakes on its clock: <see cref="StopWhileAdvancing"/>
+    /// (which ServerHarness uses) keeps the time moving meanwhile.
     /// </summary>
     public sealed class TestClock
     {
@@ -41,6 +44,16 @@ namespace NanoWs.Net.Tests
         {
             Advance(ms);
             WaitForRound();
+        }
+
+        /// <summary>Stops <paramref name="server"/> while moving the time on, so its close timeout can pass.</summary>
+        public void StopWhileAdvancing(WebSocketServer server)
+        {
+            Task stop = Task.Run(server.Stop);
+            while (!stop.Wait(5))
+            {
+                Advance(100);
+            }
         }
 
         private long Read()
