@@ -341,7 +341,7 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>Starts `node` on a script in tests/interop; the process is killed on dispose.</summary>
-        private static ChildProcess StartNode(string script, params string[] args)
+        internal static ChildProcess StartNode(string script, params string[] args)
         {
             string dir = InteropDirectory();
             var all = new List<string> { Path.Combine(dir, script) };
