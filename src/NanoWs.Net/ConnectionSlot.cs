@@ -11,7 +11,7 @@ namespace NanoWs.Net
     internal sealed class ConnectionSlot
     {
         // Byte budget (besides the connection's own, see WebSocketConnection.EstimateBytes):
-        //   this object ~120 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
+        //   this object ~130 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
         //   socket object comes from Accept.
 
         /// <summary>Lock for the connection and the fields below.</summary>
