@@ -260,10 +260,7 @@ namespace NanoWs.Robustness.Tests
             }
 
             // The last silent connections leave when their threads do; nothing stays behind.
-            foreach (Task attacker in attackers)
-            {
-                Assert.True(attacker.Wait(ServerHarness.Patience), "a silent client did not stop");
-            }
+            await Task.WhenAll(attackers).WaitAsync(ServerHarness.Patience);
 
             ServerHarness.WaitUntil(() => server.SlotsInUse == 0, "every slot free");
             Assert.Equal(0, server.OpenCount);
