@@ -110,8 +110,8 @@ namespace NanoWs.Net.Tests
                 wall.WaitForRound();
 
                 peer.Accept(request);
-                ServerHarness.WaitUntil(() => client.ReadyState == WebSocketState.Open, "open");
-                Assert.Equal(1, recorder.Opens);
+                ServerHarness.WaitUntil(() => System.Threading.Volatile.Read(ref recorder.Opens) == 1, "Opened");
+                Assert.Equal(WebSocketState.Open, client.ReadyState);
                 Assert.Empty(recorder.Errors);
             }
             finally
