@@ -9,8 +9,8 @@ namespace NanoWs.Net
     /// A WebSocket server (RFC 6455) over <see cref="Socket"/>, built for small devices: one thread
     /// polls a fixed table of connection slots, every buffer is allocated once in <see cref="Start"/>,
     /// and nothing grows while messages flow. It also serves plain HTTP GET/HEAD routes (a dashboard
-    /// page) on the same port, answers one connection too many with 503, and enforces an origin
-    /// allow-list and an authorization hook.
+    /// page) on the same port, makes room for a new connection by evicting one stuck in its
+    /// handshake or else answers it 503, and enforces an origin allow-list and an authorization hook.
     /// </summary>
     /// <remarks>
     /// <para>Threads: all events and hooks run on the poll thread; they must not block it.
