@@ -175,6 +175,8 @@ namespace NanoWs.Net
         /// </summary>
         private ConnectionSlot EvictOldestHandshake(long now)
         {
+            // RFC 6455 §10.4 leaves limits on connections to the implementation; this one keeps
+            // sockets that never send a request from holding every slot until their timeout.
             for (int attempt = 0; attempt < _slots.Length; attempt++)
             {
                 ConnectionSlot oldest = null;
