@@ -2,6 +2,8 @@
 # Runs only the robustness tests (tests/NanoWs.Robustness.Tests): soak and load against the echo
 # server and the dashboard, silent, non-reading, vanishing and slowloris clients, the reconnect
 # storm and hostile HTTP input. Prints the figures each run measured (cycles, messages, memory).
+# Every soak and hostile-HTTP run ends with every server slot free (SlotsInUse 0, which counts
+# handshakes and HTTP answers too), so even one leaked slot fails it.
 #
 #   bash tests/soak.sh          short versions (as in tests/run-all.sh): 1,000 cycles and
 #                               100,000 messages per server, 200 reconnects

@@ -5,7 +5,10 @@ using System;
 
 namespace NanoWs.Net
 {
-    /// <summary>A monotonic-enough clock in milliseconds, passed to the connection timers.</summary>
+    /// <summary>
+    /// A clock in milliseconds for the connection timers. It must not go backwards or leap
+    /// (see <see cref="MonotonicClock"/>).
+    /// </summary>
     /// <returns>The current time in milliseconds from any fixed origin.</returns>
     public delegate long MillisecondClock();
 
@@ -37,6 +40,11 @@ namespace NanoWs.Net
     /// <param name="reason">The peer's close reason, or an empty string.</param>
     /// <param name="wasClean">True when close frames went both ways (RFC 6455 §7.1.4).</param>
     public delegate void WebSocketCloseHandler(WebSocketServer server, int connectionId, int code, string reason, bool wasClean);
+
+    /// <summary>Raised on the poll thread when a ping or a pong arrived on an open connection.</summary>
+    /// <param name="server">The server the connection belongs to.</param>
+    /// <param name="connectionId">The connection it arrived on.</param>
+    public delegate void WebSocketHeartbeatHandler(WebSocketServer server, int connectionId);
 
     /// <summary>
     /// Raised on the poll thread when a connection fails: a protocol violation by the peer, a timer
@@ -78,7 +86,8 @@ namespace NanoWs.Net
 
     /// <summary>
     /// Raised on the client's thread when a connection (or a connection attempt) has ended and its
-    /// socket is closed; with reconnection on, another attempt follows unless the app closed it.
+    /// socket is closed; with reconnection on, another attempt follows unless the app closed it or
+    /// <see cref="WebSocketClientOptions.MaxReconnectAttempts"/> is used up.
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="code">The close code, as for <see cref="WebSocketCloseHandler"/> (1006 when no close frame came).</param>

@@ -11,7 +11,7 @@ namespace NanoWs.Net
     internal sealed class ConnectionSlot
     {
         // Byte budget (besides the connection's own, see WebSocketConnection.EstimateBytes):
-        //   this object ~120 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
+        //   this object ~130 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
         //   socket object comes from Accept.
 
         /// <summary>Lock for the connection and the fields below.</summary>
@@ -74,8 +74,14 @@ namespace NanoWs.Net
         /// <summary>Last time the socket accepted bytes or nothing was waiting to be sent.</summary>
         internal long LastSendProgressMs;
 
-        /// <summary>True once a send stall led to a 1008 close; a second stall drops the connection.</summary>
+        /// <summary>
+        /// True once the send-stall policy gave up on the open connection (1008): a second stall
+        /// drops it, and its Closed event reports 1008 unless the peer's own close frame arrives.
+        /// </summary>
         internal bool StallClosing;
+
+        /// <summary>Order of acceptance (server-wide counter): the smallest is the oldest connection.</summary>
+        internal long AcceptOrder;
 
         internal ConnectionSlot(int index, WebSocketOptions options)
         {
@@ -92,10 +98,11 @@ namespace NanoWs.Net
         }
 
         /// <summary>Takes an accepted socket (call under <see cref="Sync"/>).</summary>
-        internal void Occupy(Socket socket, int id, long nowMs)
+        internal void Occupy(Socket socket, int id, long nowMs, long acceptOrder)
         {
             Socket = socket;
             Id = id;
+            AcceptOrder = acceptOrder;
             Opened = false;
             ReceivedClose = false;
             CloseReason = string.Empty;
@@ -126,6 +133,15 @@ namespace NanoWs.Net
             Message.Clear();
             CloseRequestReason = null;
             Connection.Reset();
+        }
+
+        /// <summary>
+        /// True while the connection is still in the opening handshake with no complete request: it
+        /// has been answered nothing and may be evicted for a newcomer.
+        /// </summary>
+        internal bool AwaitingRequest
+        {
+            get { return Socket != null && !Opened && Connection.State == WebSocketState.Connecting && Connection.SendCount == 0; }
         }
 
         /// <summary>True when bytes wait to be sent: frames or handshake bytes, or a route body.</summary>

@@ -12,6 +12,14 @@ namespace NanoWs.Net
     internal static class SocketIo
     {
         /// <summary>
+        /// Most bytes one <c>Send</c> call is given. A socket that <c>Poll</c> reports writable has
+        /// room for at least this much on the stacks that matter: lwIP (ESP32, STM32) reports
+        /// writability only above TCP_SNDLOWAT, at least 2 × MSS + 1 free bytes. So a send never
+        /// blocks the poll thread waiting for a slow peer, however large the send buffer is.
+        /// </summary>
+        internal const int MaxSendChunk = 2048;
+
+        /// <summary>
         /// Writes the bytes the connection has queued while the socket has room, at most
         /// <paramref name="maxRounds"/> Send calls. Returns the number of bytes written.
         /// </summary>
@@ -33,7 +41,10 @@ namespace NanoWs.Net
             return total;
         }
 
-        /// <summary>Writes up to <paramref name="count"/> bytes when the socket has room; returns how many (0 when it has none).</summary>
+        /// <summary>
+        /// Writes up to <paramref name="count"/> bytes, at most <see cref="MaxSendChunk"/>, when the
+        /// socket has room; returns how many (0 when it has none).
+        /// </summary>
         internal static int Write(Socket socket, byte[] buffer, int offset, int count)
         {
             if (count == 0 || !socket.Poll(0, SelectMode.SelectWrite))
@@ -41,7 +52,7 @@ namespace NanoWs.Net
                 return 0;
             }
 
-            return socket.Send(buffer, offset, count, SocketFlags.None);
+            return socket.Send(buffer, offset, count < MaxSendChunk ? count : MaxSendChunk, SocketFlags.None);
         }
 
         /// <summary>
@@ -99,7 +110,9 @@ namespace NanoWs.Net
         /// <summary>
         /// Turns off Nagle's algorithm: frames are written whole into the send buffer already, and a
         /// small frame right after another (an ack then a state update, a close after an echo) must
-        /// not wait for the peer's delayed ACK. Ignored where the stack refuses the option.
+        /// not wait for the peer's delayed ACK. Ignored where the stack refuses the option with a
+        /// <see cref="SocketException"/>; anything else it throws reaches the caller, which closes
+        /// the socket.
         /// </summary>
         internal static void DisableNagle(Socket socket)
         {

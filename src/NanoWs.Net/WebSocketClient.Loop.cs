@@ -7,7 +7,8 @@ namespace NanoWs.Net
 {
     /// <summary>
     /// The client's thread: connect, handshake, run the connection until it ends, then, when
-    /// reconnection is on and the app has not closed the client, wait a backoff delay and start over.
+    /// reconnection is on, the app has not closed the client and the attempts are not used up, wait
+    /// a backoff delay and start over.
     /// </summary>
     public sealed partial class WebSocketClient
     {
@@ -19,22 +20,35 @@ namespace NanoWs.Net
         private void Run()
         {
             int failures = 0;
+            int reconnects = 0;
             try
             {
                 while (true)
                 {
-                    bool opened = RunConnection();
+                    bool opened = RunConnection(reconnects);
                     if (!_options.Reconnect || CloseRequested)
                     {
                         break;
                     }
 
-                    // A connection that opened resets the backoff; failed attempts double it.
+                    // A connection that opened resets the backoff and the attempt count; failed
+                    // attempts double the delay.
+                    if (opened)
+                    {
+                        reconnects = 0;
+                    }
+                    else if (GivesUp(reconnects))
+                    {
+                        break;
+                    }
+
                     failures = opened ? 0 : failures + 1;
                     if (!SleepUnlessClosed(_options.ReconnectDelay(failures == 0 ? 0 : failures - 1, _random)))
                     {
                         break;
                     }
+
+                    reconnects++;
                 }
             }
             catch (Exception e)
@@ -52,8 +66,17 @@ namespace NanoWs.Net
             }
         }
 
-        /// <summary>One connection attempt and, when it opens, the connection's life. Returns true when it opened.</summary>
-        private bool RunConnection()
+        /// <summary>True when <paramref name="reconnects"/> failed attempts in a row use up MaxReconnectAttempts.</summary>
+        private bool GivesUp(int reconnects)
+        {
+            return _options.MaxReconnectAttempts > 0 && reconnects >= _options.MaxReconnectAttempts;
+        }
+
+        /// <summary>
+        /// One connection attempt and, when it opens, the connection's life. Returns true when it
+        /// opened. <paramref name="reconnects"/>: reconnection attempts in a row before this one.
+        /// </summary>
+        private bool RunConnection(int reconnects)
         {
             WebSocketConnection c;
             lock (_sync)
@@ -132,6 +155,11 @@ namespace NanoWs.Net
             if (error != null)
             {
                 RaiseError(error);
+            }
+
+            if (_options.Reconnect && !opened && reconnects > 0 && GivesUp(reconnects) && !CloseRequested)
+            {
+                RaiseError("reconnection gave up after " + reconnects + " attempts");
             }
 
             RaiseClosed(code, reason, clean);

@@ -58,7 +58,7 @@ namespace NanoWs.Net
             options.Validate();
             _options = options;
             _connectionOptions = options.Connection != null ? options.Connection : new WebSocketOptions();
-            _clock = options.Clock != null ? options.Clock : new MillisecondClock(WallClockMs);
+            _clock = options.Clock != null ? options.Clock : MonotonicClock.CreateDefault();
             _url = url;
             ParseUrl(url, out _host, out _port, out _resource);
         }
@@ -338,11 +338,6 @@ namespace NanoWs.Net
             {
                 throw new ArgumentException("URL needs a host name or IPv4 address");
             }
-        }
-
-        private static long WallClockMs()
-        {
-            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
         }
     }
 }

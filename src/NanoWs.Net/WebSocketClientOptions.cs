@@ -25,9 +25,21 @@ namespace NanoWs.Net
 
         /// <summary>
         /// When true, a connection that ends (or an attempt that fails) is followed by a new attempt
-        /// after a backoff delay, until <see cref="WebSocketClient.Close(int, string)"/> is called. Default false.
+        /// after a backoff delay, until <see cref="WebSocketClient.Close(int, string)"/> is called or
+        /// <see cref="MaxReconnectAttempts"/> attempts in a row have failed. Default false.
         /// </summary>
         public bool Reconnect;
+
+        /// <summary>
+        /// Most reconnection attempts in a row that may fail before the client gives up; 0 (default)
+        /// for no limit. The first connection attempt is not counted, and a connection that opens
+        /// starts the count again. After the last failed attempt the client raises
+        /// <see cref="WebSocketClient.Error"/> (reconnection gave up), then its last
+        /// <see cref="WebSocketClient.Closed"/>, and its thread ends in
+        /// <see cref="WebSocketState.Closed"/>: against a server that never answers the client
+        /// raises Closed 1 + MaxReconnectAttempts times.
+        /// </summary>
+        public int MaxReconnectAttempts;
 
         /// <summary>Delay before the first reconnection attempt, in ms. Default 1000.</summary>
         public int ReconnectMinDelayMs = 1000;
@@ -47,7 +59,11 @@ namespace NanoWs.Net
         /// </summary>
         public int SendStallTimeoutMs = 10000;
 
-        /// <summary>Millisecond clock for the timers; wall-clock milliseconds from <see cref="DateTime.UtcNow"/> when null.</summary>
+        /// <summary>
+        /// Millisecond clock for the timers, used as given. When null, a monotonic clock
+        /// (<see cref="MonotonicClock.CreateDefault"/>): a board's wall clock, stepped by SNTP once
+        /// the network is up, must neither expire every timer at once nor freeze them.
+        /// </summary>
         public MillisecondClock Clock;
 
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
@@ -66,6 +82,11 @@ namespace NanoWs.Net
             if (SendStallTimeoutMs < 0)
             {
                 throw new ArgumentException("SendStallTimeoutMs must not be negative");
+            }
+
+            if (MaxReconnectAttempts < 0)
+            {
+                throw new ArgumentException("MaxReconnectAttempts must not be negative");
             }
 
             if (Origin != null)

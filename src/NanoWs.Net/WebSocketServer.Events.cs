@@ -52,8 +52,14 @@ namespace NanoWs.Net
                         slot.Error = c.ErrorMessage;
                         RaiseError(slot.Id, c.ErrorMessage);
                         break;
+                    case WebSocketEvent.Ping:
+                        // The pong is already queued.
+                        RaiseHeartbeat(PingReceived, slot.Id);
+                        break;
+                    case WebSocketEvent.Pong:
+                        RaiseHeartbeat(PongReceived, slot.Id);
+                        break;
                     default:
-                        // Ping (the pong is already queued), Pong: nothing for the app.
                         break;
                 }
             }
@@ -150,6 +156,23 @@ namespace NanoWs.Net
             catch (Exception e)
             {
                 RaiseError(connectionId, "Closed handler threw: " + e.Message);
+            }
+        }
+
+        private void RaiseHeartbeat(WebSocketHeartbeatHandler handler, int connectionId)
+        {
+            if (handler == null)
+            {
+                return;
+            }
+
+            try
+            {
+                handler(this, connectionId);
+            }
+            catch (Exception e)
+            {
+                RaiseError(connectionId, "heartbeat handler threw: " + e.Message);
             }
         }
 

@@ -109,7 +109,6 @@ namespace NanoWs.Net
                 }
 
                 socket = _listener.Accept();
-                SocketIo.DisableNagle(socket);
             }
             catch (Exception e)
             {
@@ -119,6 +118,18 @@ namespace NanoWs.Net
                 return false;
             }
 
+            try
+            {
+                SocketIo.DisableNagle(socket);
+            }
+            catch (Exception e)
+            {
+                // The socket is ours now: never leave it open behind an error.
+                SocketIo.CloseQuietly(socket);
+                RaiseError(-1, "accepted socket unusable: " + e.Message);
+                return true;
+            }
+
             ConnectionSlot free = null;
             for (int i = 0; i < _slots.Length && free == null; i++)
             {
@@ -126,6 +137,11 @@ namespace NanoWs.Net
                 {
                     free = _slots[i];
                 }
+            }
+
+            if (free == null)
+            {
+                free = EvictOldestHandshake(now);
             }
 
             if (free == null)
@@ -145,10 +161,68 @@ namespace NanoWs.Net
 
             lock (free.Sync)
             {
-                free.Occupy(socket, NextId(free.Index), now);
+                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount);
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Every slot is taken and a connection is waiting: frees the slot of the oldest connection
+        /// still waiting for its opening request, or returns null when none is (then the newcomer
+        /// gets 503). Before it goes, the candidate's socket is read once more, so a request that
+        /// has just arrived is served rather than cut off.
+        /// </summary>
+        private ConnectionSlot EvictOldestHandshake(long now)
+        {
+            // RFC 6455 §10.4 leaves limits on connections to the implementation; this one keeps
+            // sockets that never send a request from holding every slot until their timeout.
+            for (int attempt = 0; attempt < _slots.Length; attempt++)
+            {
+                ConnectionSlot oldest = null;
+                for (int i = 0; i < _slots.Length; i++)
+                {
+                    ConnectionSlot slot = _slots[i];
+                    lock (slot.Sync)
+                    {
+                        if (slot.AwaitingRequest && (oldest == null || slot.AcceptOrder < oldest.AcceptOrder))
+                        {
+                            oldest = slot;
+                        }
+                    }
+                }
+
+                if (oldest == null)
+                {
+                    return null;
+                }
+
+                ServiceSlot(oldest, now);
+                if (!oldest.InUse)
+                {
+                    // It was done after all (its client left, or its request was answered at once).
+                    return oldest;
+                }
+
+                int id;
+                lock (oldest.Sync)
+                {
+                    if (!oldest.AwaitingRequest)
+                    {
+                        // Its request arrived: it stays, try the next oldest.
+                        continue;
+                    }
+
+                    id = oldest.Id;
+                    SocketIo.CloseQuietly(oldest.Socket);
+                    oldest.Free();
+                }
+
+                RaiseError(id, "opening handshake evicted: every slot was taken when a new connection came");
+                return oldest;
+            }
+
+            return null;
         }
 
         /// <summary>Runs one round for a slot; returns true when anything happened.</summary>
@@ -311,7 +385,11 @@ namespace NanoWs.Net
                 }
 
                 WebSocketConnection c = slot.Connection;
-                if (!slot.StallClosing && c.State == WebSocketState.Open && c.TryClose(CloseStatus.PolicyViolation, "send stalled"))
+                bool open = c.State == WebSocketState.Open;
+
+                // RFC 6455 §7.4.1: 1008, an endpoint terminating a connection that violates its
+                // policy. The sends left room for this frame (StallCloseReserve).
+                if (!slot.StallClosing && open && c.TryClose(CloseStatus.PolicyViolation, StallCloseReason))
                 {
                     // The close handshake gets its own timeout (CloseTimeoutMs) from the connection.
                     slot.StallClosing = true;
@@ -320,6 +398,7 @@ namespace NanoWs.Net
                 }
                 else
                 {
+                    slot.StallClosing |= open;
                     c.TransportClosed();
                     slot.BodyRemaining = 0;
                     message = "send stalled: connection dropped";
@@ -354,6 +433,13 @@ namespace NanoWs.Net
                 id = slot.Id;
                 opened = slot.Opened;
                 code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
+                if (slot.StallClosing && !slot.ReceivedClose)
+                {
+                    // This side gave up on the peer with 1008 (its close frame sent or not): that
+                    // is why the connection ended, as for the codes of a failed connection.
+                    code = CloseStatus.PolicyViolation;
+                }
+
                 clean = slot.ReceivedClose && c.CloseSent;
                 reason = slot.ReceivedClose ? slot.CloseReason : string.Empty;
                 slot.Free();

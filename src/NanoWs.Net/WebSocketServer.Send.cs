@@ -9,6 +9,16 @@ namespace NanoWs.Net
     /// </summary>
     public sealed partial class WebSocketServer
     {
+        /// <summary>Reason of the close frame the send-stall policy queues.</summary>
+        private const string StallCloseReason = "send stalled";
+
+        /// <summary>
+        /// Bytes every data send leaves free in the send buffer: the send-stall close frame (2-byte
+        /// header, 2-byte code 1008 and the 12-byte reason, RFC 6455 §5.5.1) and one empty
+        /// keep-alive ping (2 bytes) that the timers may queue before it.
+        /// </summary>
+        private const int StallCloseReserve = 2 + 2 + 12 + 2;
+
         /// <summary>
         /// Queues a whole message of at most <see cref="MaxFramePayload"/> bytes as one frame. Returns
         /// false, queuing nothing, when the connection is not open, a fragmented message from
@@ -25,7 +35,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return Queued(CanSendWhole(slot, connectionId) && slot.Connection.TrySend(type, buffer, offset, count, true));
+                return Queued(CanSendWhole(slot, connectionId) && HasRoom(slot, count) && slot.Connection.TrySend(type, buffer, offset, count, true));
             }
         }
 
@@ -35,7 +45,7 @@ namespace NanoWs.Net
         /// </summary>
         public bool SendText(int connectionId, string text)
         {
-            CheckText(text);
+            int count = CheckText(text);
             ConnectionSlot slot = SlotOf(connectionId);
             if (slot == null)
             {
@@ -44,7 +54,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return Queued(CanSendWhole(slot, connectionId) && slot.Connection.TrySendText(text));
+                return Queued(CanSendWhole(slot, connectionId) && HasRoom(slot, count) && slot.Connection.TrySendText(text));
             }
         }
 
@@ -78,7 +88,7 @@ namespace NanoWs.Net
                     throw new InvalidOperationException("a fragmented message of the other type is in progress");
                 }
 
-                if (!slot.Connection.TrySend(type, buffer, offset, count, endOfMessage))
+                if (!HasRoom(slot, count) || !slot.Connection.TrySend(type, buffer, offset, count, endOfMessage))
                 {
                     return false;
                 }
@@ -104,7 +114,7 @@ namespace NanoWs.Net
                 ConnectionSlot slot = slots[i];
                 lock (slot.Sync)
                 {
-                    if (CanSendWhole(slot, slot.Id) && slot.Connection.TrySend(type, buffer, offset, count, true))
+                    if (CanSendWhole(slot, slot.Id) && HasRoom(slot, count) && slot.Connection.TrySend(type, buffer, offset, count, true))
                     {
                         sent++;
                     }
@@ -118,7 +128,7 @@ namespace NanoWs.Net
         /// <summary>Queues a whole text message to every open connection it fits now; returns how many.</summary>
         public int BroadcastText(string text)
         {
-            CheckText(text);
+            int count = CheckText(text);
             ConnectionSlot[] slots = _slots;
             int sent = 0;
             for (int i = 0; slots != null && i < slots.Length; i++)
@@ -126,7 +136,7 @@ namespace NanoWs.Net
                 ConnectionSlot slot = slots[i];
                 lock (slot.Sync)
                 {
-                    if (CanSendWhole(slot, slot.Id) && slot.Connection.TrySendText(text))
+                    if (CanSendWhole(slot, slot.Id) && HasRoom(slot, count) && slot.Connection.TrySendText(text))
                     {
                         sent++;
                     }
@@ -267,17 +277,31 @@ namespace NanoWs.Net
             }
         }
 
-        private void CheckText(string text)
+        /// <summary>Checks a text message and returns its UTF-8 length.</summary>
+        private int CheckText(string text)
         {
             if (text == null)
             {
                 throw new ArgumentException("text must not be null");
             }
 
-            if (Utf8.GetByteCount(text) > MaxFramePayload)
+            int count = Utf8.GetByteCount(text);
+            if (count > MaxFramePayload)
             {
                 throw new ArgumentException("text larger than MaxFramePayload");
             }
+
+            return count;
+        }
+
+        /// <summary>
+        /// True when a data frame of <paramref name="count"/> bytes fits the send buffer with
+        /// <see cref="StallCloseReserve"/> bytes to spare (call under the slot lock).
+        /// </summary>
+        private static bool HasRoom(ConnectionSlot slot, int count)
+        {
+            // SendSpace already subtracts the largest header (14 bytes).
+            return slot.Connection.SendSpace - count >= StallCloseReserve;
         }
 
         /// <summary>Wakes the poll loop when something was queued; returns <paramref name="queued"/>.</summary>

@@ -9,8 +9,8 @@ namespace NanoWs.Net
     /// A WebSocket server (RFC 6455) over <see cref="Socket"/>, built for small devices: one thread
     /// polls a fixed table of connection slots, every buffer is allocated once in <see cref="Start"/>,
     /// and nothing grows while messages flow. It also serves plain HTTP GET/HEAD routes (a dashboard
-    /// page) on the same port, answers one connection too many with 503, and enforces an origin
-    /// allow-list and an authorization hook.
+    /// page) on the same port, makes room for a new connection by evicting one stuck in its
+    /// handshake or else answers it 503, and enforces an origin allow-list and an authorization hook.
     /// </summary>
     /// <remarks>
     /// <para>Threads: all events and hooks run on the poll thread; they must not block it.
@@ -21,7 +21,13 @@ namespace NanoWs.Net
     /// <para>Slow clients: a send returns false when the frame does not fit the connection's send
     /// buffer now; the caller decides whether to retry, skip or coalesce. A client whose socket
     /// accepts nothing for <see cref="WebSocketServerOptions.SendStallTimeoutMs"/> while bytes wait
-    /// for it is closed with 1008 (policy violation), or dropped when even the close frame does not fit.</para>
+    /// for it is closed with 1008 (policy violation): sends leave room in the send buffer for that
+    /// close frame (see <see cref="MaxFramePayload"/>), so it is queued behind the stuck bytes, and
+    /// <see cref="Closed"/> reports 1008 whether or not the peer ever reads it.</para>
+    /// <para>Full house: when every slot is taken and another connection arrives, the connection
+    /// that has waited longest in the opening handshake without sending a complete request is
+    /// closed and its slot given to the newcomer (see <see cref="WebSocketServerOptions.MaxConnections"/>).
+    /// Sockets that never finish a handshake cannot keep a real client out.</para>
     /// <para>Connection ids are positive, unique for the life of the server (until an int wraps),
     /// and never reused for a later client of the same slot, so a stale id is harmless.</para>
     /// </remarks>
@@ -30,13 +36,14 @@ namespace NanoWs.Net
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
         // a 256-byte scratch buffer for draining refused connections, and the thread.
-        // Measured by tests/NanoWs.Net.Tests (ServerMemoryTests).
+        // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
         private readonly WebSocketOptions _connectionOptions;
         private readonly HttpRoute[] _routes;
         private readonly object _stateLock = new object();
         private readonly MillisecondClock _clock;
         private int _routeCount;
+        private long _acceptCount;
 
         private ConnectionSlot[] _slots;
         private Socket[] _rejects;
@@ -68,7 +75,7 @@ namespace NanoWs.Net
             _options = options;
             _connectionOptions = options.Connection != null ? options.Connection : new WebSocketOptions();
             _routes = new HttpRoute[options.MaxRoutes];
-            _clock = options.Clock != null ? options.Clock : new MillisecondClock(WallClockMs);
+            _clock = options.Clock != null ? options.Clock : MonotonicClock.CreateDefault();
         }
 
         /// <summary>Raised when a WebSocket connection has opened.</summary>
@@ -82,6 +89,15 @@ namespace NanoWs.Net
 
         /// <summary>Raised when a connection fails or a handler throws.</summary>
         public event WebSocketErrorHandler Error;
+
+        /// <summary>Raised when a ping arrived on an open connection; its pong is already queued (RFC 6455 §5.5.2).</summary>
+        public event WebSocketHeartbeatHandler PingReceived;
+
+        /// <summary>
+        /// Raised when a pong arrived on an open connection: the answer to the keep-alive ping, or an
+        /// unsolicited heartbeat (RFC 6455 §5.5.3). Either shows the peer is alive and reading.
+        /// </summary>
+        public event WebSocketHeartbeatHandler PongReceived;
 
         /// <summary>
         /// Optional hook deciding whether an upgrade or a route request may proceed (see
@@ -113,10 +129,14 @@ namespace NanoWs.Net
             get { return _localPort; }
         }
 
-        /// <summary>Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry.</summary>
+        /// <summary>
+        /// Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry: the
+        /// send buffer less the largest frame header (14 bytes) and the room kept for the 1008 close
+        /// frame of the send-stall policy and a keep-alive ping (18 bytes).
+        /// </summary>
         public int MaxFramePayload
         {
-            get { return _connectionOptions.SendBufferSize - 14; }
+            get { return _connectionOptions.SendBufferSize - 14 - StallCloseReserve; }
         }
 
         /// <summary>Number of open WebSocket connections.</summary>
@@ -131,6 +151,32 @@ namespace NanoWs.Net
                     lock (slots[i].Sync)
                     {
                         if (slots[i].Opened && slots[i].InUse)
+                        {
+                            n++;
+                        }
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>
+        /// Number of connection slots in use: open WebSocket connections, connections still in the
+        /// opening handshake, plain HTTP requests being answered, and connections closing. 0 once
+        /// every client is gone; a slot that stays in use with no client is a leak.
+        /// </summary>
+        public int SlotsInUse
+        {
+            get
+            {
+                ConnectionSlot[] slots = _slots;
+                int n = 0;
+                for (int i = 0; slots != null && i < slots.Length; i++)
+                {
+                    lock (slots[i].Sync)
+                    {
+                        if (slots[i].InUse)
                         {
                             n++;
                         }
@@ -307,11 +353,6 @@ namespace NanoWs.Net
             }
 
             return (_generation * n) + slotIndex;
-        }
-
-        private static long WallClockMs()
-        {
-            return DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond;
         }
     }
 }

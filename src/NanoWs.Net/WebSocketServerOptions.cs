@@ -19,7 +19,13 @@ namespace NanoWs.Net
 
         /// <summary>
         /// Connection slots: WebSocket connections and plain HTTP requests served at the same time.
-        /// One more connection is answered <c>503 Service Unavailable</c> and closed. Default 4.
+        /// Default 4. When every slot is taken and another connection arrives, the connection that
+        /// has waited longest in the opening handshake without a complete request (not yet upgraded,
+        /// nothing answered) is closed and the newcomer takes its slot: a client's request follows
+        /// its TCP handshake at once, so the oldest silent one is the least likely to be real, and a
+        /// new client is safe until as many newer connections as there are slots still waiting for
+        /// their request have arrived. Only when no slot is waiting for a request (all open, being
+        /// answered or closing) is the newcomer answered <c>503 Service Unavailable</c> and closed.
         /// </summary>
         public int MaxConnections = 4;
 
@@ -27,16 +33,21 @@ namespace NanoWs.Net
         public int ListenBacklog = 4;
 
         /// <summary>
-        /// Longest time the poll thread waits when no connection had anything to do, in ms. A new
-        /// connection ends the wait at once; received bytes and messages queued by other threads are
-        /// noticed within this time. Default 5.
+        /// Longest time the poll thread waits when no connection had anything to do, in ms. It waits
+        /// on one socket at a time (nanoFramework has no Select): the connection with bytes waiting
+        /// for room, else the one that received last, else the listener. Activity on that socket ends
+        /// the wait at once; new connections, bytes from other connections and messages queued by
+        /// other threads are noticed within this time (queued messages within a fifth of it, at
+        /// least 1 ms). Default 5.
         /// </summary>
         public int PollIntervalMs = 5;
 
         /// <summary>
         /// Time a connection may keep bytes waiting to be sent while its socket accepts none, in ms.
-        /// Then it is closed with 1008 (policy violation) when the close frame fits its send buffer,
-        /// else dropped. 0 disables. Default 10000.
+        /// Then it is closed with 1008 (policy violation): the close frame is queued behind the stuck
+        /// bytes (sends keep room for it), the close handshake gets its own timeout, and the Closed
+        /// event reports 1008. A connection that stalls again, or whose buffer was filled by replies
+        /// to the peer's pings, is dropped at once, still reported as 1008. 0 disables. Default 10000.
         /// </summary>
         public int SendStallTimeoutMs = 10000;
 
@@ -77,7 +88,11 @@ namespace NanoWs.Net
         /// </summary>
         public WebSocketOptions Connection;
 
-        /// <summary>Millisecond clock for the timers; wall-clock milliseconds from <see cref="DateTime.UtcNow"/> when null.</summary>
+        /// <summary>
+        /// Millisecond clock for the timers, used as given. When null, a monotonic clock
+        /// (<see cref="MonotonicClock.CreateDefault"/>): a board's wall clock, stepped by SNTP once
+        /// the network is up, must neither expire every timer at once nor freeze them.
+        /// </summary>
         public MillisecondClock Clock;
 
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>

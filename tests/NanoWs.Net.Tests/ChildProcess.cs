@@ -36,6 +36,38 @@ namespace NanoWs.Net.Tests
         /// <summary>The exit code, once the process has exited.</summary>
         public int ExitCode => _process.ExitCode;
 
+        /// <summary>The process id.</summary>
+        public int Id => _process.Id;
+
+        /// <summary>Sends SIGINT (what Ctrl+C sends), as a terminal or a service manager would.</summary>
+        public void Interrupt()
+        {
+            const int SIGINT = 2;
+            if (Kill(_process.Id, SIGINT) != 0)
+            {
+                throw new InvalidOperationException("kill(" + _process.Id + ", SIGINT) failed: errno " + System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
+        }
+
+        /// <summary>
+        /// A line of /proc/&lt;pid&gt;/status in kB, e.g. "VmHWM" (peak resident set size) or "VmRSS".
+        /// </summary>
+        public long StatusKb(string field)
+        {
+            foreach (string line in System.IO.File.ReadAllLines("/proc/" + _process.Id + "/status"))
+            {
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.Substring(field.Length + 1).Trim().Split(' ')[0]);
+                }
+            }
+
+            throw new InvalidOperationException(field + " not in /proc/" + _process.Id + "/status");
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        private static extern int Kill(int pid, int signal);
+
         /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
         public static ChildProcess Start(string file, string workingDirectory, params string[] args)
         {

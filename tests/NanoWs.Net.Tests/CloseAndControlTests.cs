@@ -128,40 +128,65 @@ namespace NanoWs.Net.Tests
         }
 
         [Fact]
-        public async Task ClientWebSocketKeepAliveIsAnswered()
+        public async Task ClientWebSocketAnswersEveryKeepAlivePingBeforeThePongTimeout()
         {
+            const int PingMs = 1000, PongMs = 1000;
+            var clock = new TestClock();
+            var pongs = new System.Collections.Concurrent.BlockingCollection<int>();
             using var harness = new ServerHarness(o =>
             {
-                o.Connection.PingIntervalMs = 50;
-                o.Connection.PongTimeoutMs = 5000;
-            }).Start();
+                o.Clock = clock.Clock;
+                o.Connection.PingIntervalMs = PingMs;
+                o.Connection.PongTimeoutMs = PongMs;
+            });
+            harness.Server.PongReceived += (s, id) => pongs.Add(id);
+            harness.Start();
 
-            // ClientWebSocket answers the server's pings by itself; the connection stays up across
-            // many ping intervals and still echoes.
-            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(30));
+            // ClientWebSocket answers the server's pings by itself while a receive is pending; its
+            // own heartbeat is off, so every pong the server sees answers one of its pings.
+            using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o => o.KeepAliveInterval = TimeSpan.Zero);
             Task<(WsType, byte[])> pending = ServerHarness.ReceiveMessageAsync(client);
-            await Task.Delay(500);
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            harness.OpenedIds.TryPeek(out int id);
+            clock.WaitForRound();
+
+            // Each ping interval the server pings; the clock does not reach the pong timeout until
+            // the pong is in. A missing pong fails here; a pong the server ignored fails the next
+            // round (the pong timeout passes and the connection is dropped, so no ping follows).
+            for (int i = 1; i <= 5; i++)
+            {
+                clock.AdvanceAndWait(PingMs);
+                Assert.True(pongs.TryTake(out int from, ServerHarness.Patience), "no pong to keep-alive ping " + i);
+                Assert.Equal(id, from);
+            }
+
             await ServerHarness.SendTextAsync(client, "after pings");
             var (type, data) = await pending;
             Assert.Equal(WsType.Text, type);
             Assert.Equal("after pings", Encoding.UTF8.GetString(data));
             Assert.Empty(harness.Closes);
+            Assert.DoesNotContain(harness.Errors, e => e.Contains("pong"));
         }
 
         [Fact]
         public async Task ClientWebSocketPingsAreAnswered()
         {
-            // With KeepAliveTimeout set, ClientWebSocket sends real pings (not unsolicited pongs) and
-            // aborts the connection when a pong does not come back within the timeout: a server that
-            // ignored them would lose the connection well within the 1.5 s wait.
-            using var harness = new ServerHarness().Start();
+            // With KeepAliveTimeout set, ClientWebSocket sends real pings (not unsolicited pongs)
+            // every 30 ms and aborts the connection when a pong does not come back within 1 s. The
+            // server sees 50 of them, which takes at least 1.5 s of its pinging: a server that did
+            // not answer would have lost the connection before the 50th.
+            const int Pings = 50;
+            int pings = 0;
+            using var harness = new ServerHarness();
+            harness.Server.PingReceived += (s, id) => Interlocked.Increment(ref pings);
+            harness.Start();
             using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri(), o =>
             {
                 o.KeepAliveInterval = TimeSpan.FromMilliseconds(30);
                 o.KeepAliveTimeout = TimeSpan.FromSeconds(1);
             });
             Task<(WsType, byte[])> pending = ServerHarness.ReceiveMessageAsync(client);
-            await Task.Delay(1500);
+            ServerHarness.WaitUntil(() => Volatile.Read(ref pings) >= Pings, Pings + " pings from ClientWebSocket (state " + client.State + ")");
             Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.State);
             await ServerHarness.SendTextAsync(client, "after our pings");
             var (type, data) = await pending;

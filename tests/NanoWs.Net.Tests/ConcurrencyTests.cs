@@ -145,8 +145,117 @@ namespace NanoWs.Net.Tests
 
             CloseRecord close = harness.NextClose();
             Assert.Equal(id, close.Id);
+            Assert.Equal(1008, close.Code);
             Assert.False(close.WasClean);
             Assert.Contains(harness.Errors, e => e.Contains("send stalled"));
+        }
+
+        [Fact]
+        public void StalledClientThatReadsAgainFindsEveryMessageThenThe1008CloseFrame()
+        {
+            var clock = new TestClock();
+            using var harness = StallHarness(clock, closeTimeoutMs: 60_000);
+            using var raw = new RawClient(harness.Port, receiveBufferSize: 2048);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            harness.OpenedIds.TryPeek(out int id);
+
+            var sent = FillUntilStall(harness, clock, id);
+
+            // The send buffer kept room for the close frame: it is queued, not dropped.
+            Assert.Contains(harness.Errors, e => e == id + ": send stalled: closing with 1008");
+            Assert.DoesNotContain(harness.Errors, e => e.Contains("dropped"));
+
+            // The client reads again: every message, in order, then the close frame (RFC 6455 §5.5.1).
+            foreach (byte[] expected in sent)
+            {
+                RawClient.Frame frame = raw.ReadFrame();
+                Assert.Equal(0x2, frame.Opcode);
+                Assert.Equal(expected, frame.Payload);
+            }
+
+            RawClient.Frame close = raw.ReadFrame();
+            Assert.Equal(0x8, close.Opcode);
+            Assert.Equal(new byte[] { 0x03, 0xF0 }.Concat(Encoding.ASCII.GetBytes("send stalled")), close.Payload);
+            raw.SendClose(1008);
+            Assert.True(raw.ReadsToEnd());
+            Assert.Equal(new CloseRecord(id, 1008, "", true), harness.NextClose());
+            Assert.Equal(0, harness.Server.SlotsInUse);
+        }
+
+        [Fact]
+        public void StalledClientThatNeverReadsAgainIsReportedClosedWith1008()
+        {
+            var clock = new TestClock();
+            using var harness = StallHarness(clock, closeTimeoutMs: 2000);
+            using var raw = new RawClient(harness.Port, receiveBufferSize: 2048);
+            Assert.StartsWith("HTTP/1.1 101", raw.Handshake());
+            ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
+            harness.OpenedIds.TryPeek(out int id);
+
+            FillUntilStall(harness, clock, id);
+            Assert.Contains(harness.Errors, e => e == id + ": send stalled: closing with 1008");
+            Assert.Empty(harness.Closes);
+
+            // The close handshake has its own timeout; then the connection is dropped, still as 1008.
+            clock.AdvanceAndWait(2000);
+            Assert.Equal(new CloseRecord(id, 1008, "", false), harness.NextClose());
+            Assert.Contains(harness.Errors, e => e == id + ": close handshake timed out");
+            ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == 0, "slot free");
+        }
+
+        private static ServerHarness StallHarness(TestClock clock, int closeTimeoutMs)
+        {
+            return new ServerHarness(o =>
+            {
+                o.Clock = clock.Clock;
+                o.SendStallTimeoutMs = 1000;
+                o.Connection.CloseTimeoutMs = closeTimeoutMs;
+                o.Connection.PingIntervalMs = 0;
+            }, echo: false).Start();
+        }
+
+        /// <summary>
+        /// Queues numbered binary messages for a client that does not read, packing the send buffer
+        /// to the last byte, and moves the clock by the stall timeout, until the server gives up on
+        /// the client. Returns the messages queued, in order.
+        /// </summary>
+        private static System.Collections.Generic.List<byte[]> FillUntilStall(ServerHarness harness, TestClock clock, int id)
+        {
+            var sent = new System.Collections.Generic.List<byte[]>();
+            bool Push()
+            {
+                int before = sent.Count;
+                for (int size = harness.Server.MaxFramePayload; size >= 4; size /= 2)
+                {
+                    while (true)
+                    {
+                        byte[] payload = ServerHarness.Pattern(size, sent.Count);
+                        BitConverter.GetBytes(sent.Count).CopyTo(payload, 0);
+                        if (!harness.Server.Send(id, NanoWs.WebSocketMessageType.Binary, payload, 0, payload.Length))
+                        {
+                            break;
+                        }
+
+                        sent.Add(payload);
+                    }
+                }
+
+                return sent.Count > before;
+            }
+
+            ServerHarness.WaitUntil(() =>
+            {
+                // Fill the socket (the kernel takes a lot first), then let the stall timeout pass.
+                for (int idle = 0; idle < 20; idle = Push() ? 0 : idle + 1)
+                {
+                    Thread.Sleep(1);
+                }
+
+                clock.AdvanceAndWait(1000);
+                return harness.Errors.Any(e => e.Contains("send stalled"));
+            }, "the send stall");
+            return sent;
         }
     }
 }

@@ -141,6 +141,32 @@ namespace NanoWs.Net.Tests
             Assert.True(close.WasClean);
         }
 
+        [Fact]
+        public void ThirtyTwoNodeClientsAtOnceGetEveryEchoIntactAndInOrder()
+        {
+            const int Clients = 32, PerClient = 40;
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = Clients;
+                o.ListenBacklog = Clients;
+            }).Start();
+            using var node = StartNode("ws-many-clients.js", harness.WsUri("/echo").ToString(), Clients.ToString(), PerClient.ToString());
+            JsonObject result = JsonNode.Parse(node.NextLine()).AsObject();
+            Assert.True((bool)result["ok"], "ws clients failed: " + (string)result["error"] + "; server errors: " + string.Join(" | ", harness.Errors));
+            Assert.Equal(Clients, (int)result["clients"]);
+            Assert.Equal(Clients * PerClient, (int)result["messages"]);
+            Assert.Equal(Clients, (int)result["closes"]["1000"]);
+            Assert.True(node.WaitForExit(), "node did not exit");
+            Assert.Equal(0, node.ExitCode);
+
+            var closes = Enumerable.Range(0, Clients).Select(_ => harness.NextClose()).ToList();
+            Assert.All(closes, c => Assert.Equal(1000, c.Code));
+            Assert.All(closes, c => Assert.True(c.WasClean));
+            Assert.Equal(Enumerable.Range(0, Clients).Select(c => "done " + c).OrderBy(r => r), closes.Select(c => c.Reason).OrderBy(r => r));
+            Assert.Empty(harness.Errors);
+            ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == 0, "every slot free");
+        }
+
         // ---- (b) our WebSocketClient against a Node ws echo server ----
 
         [Fact]
@@ -341,7 +367,7 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>Starts `node` on a script in tests/interop; the process is killed on dispose.</summary>
-        private static ChildProcess StartNode(string script, params string[] args)
+        internal static ChildProcess StartNode(string script, params string[] args)
         {
             string dir = InteropDirectory();
             var all = new List<string> { Path.Combine(dir, script) };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Tasks;
@@ -31,56 +32,107 @@ namespace NanoWs.Net.Tests
         }
 
         [Fact]
-        public async Task IdleSocketsTimeOutWhileARealClientConnects()
+        public async Task FullHouseEvictsTheOldestConnectionStillWaitingForItsRequest()
         {
+            // The clock never moves: no handshake timeout frees anything here, only eviction.
+            var clock = new TestClock();
             using var harness = new ServerHarness(o =>
             {
                 o.MaxConnections = 3;
+                o.Clock = clock.Clock;
+            }).Start();
+            var silent = new List<RawClient>();
+            try
+            {
+                // Three sockets that never send a request take every slot, one after the other.
+                for (int i = 0; i < 3; i++)
+                {
+                    silent.Add(new RawClient(harness.Port));
+                    ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == silent.Count, "slot " + silent.Count + " taken");
+                }
+
+                // A fourth connection: the oldest silent one makes room, the others stay.
+                using var fourth = new RawClient(harness.Port);
+                Assert.True(silent[0].ReadsToEnd());
+                clock.WaitForRound();
+                Assert.Equal(3, harness.Server.SlotsInUse);
+                Assert.False(silent[1].IsReadable());
+                Assert.False(silent[2].IsReadable());
+
+                // A real client: the next oldest makes room, and the client is served.
+                using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+                await ServerHarness.SendTextAsync(client, "in");
+                Assert.Equal("in", System.Text.Encoding.UTF8.GetString((await ServerHarness.ReceiveMessageAsync(client)).Data));
+                Assert.True(silent[1].ReadsToEnd());
+                clock.WaitForRound();
+                Assert.False(silent[2].IsReadable());
+
+                // Waiting now: silent[2], then fourth. A fifth connection evicts silent[2].
+                using var fifth = new RawClient(harness.Port);
+                Assert.True(silent[2].ReadsToEnd());
+
+                // Connections that sent their request are never evicted: fourth upgrades, and the
+                // next newcomer evicts fifth, the only one still waiting.
+                Assert.StartsWith("HTTP/1.1 101", fourth.Handshake());
+                using var sixth = new RawClient(harness.Port);
+                Assert.True(fifth.ReadsToEnd());
+                Assert.StartsWith("HTTP/1.1 101", sixth.Handshake());
+
+                // Every slot holds an open connection: one more is refused with 503.
+                using var seventh = new RawClient(harness.Port);
+                Assert.StartsWith("HTTP/1.1 503 Service Unavailable", seventh.ReadHead());
+                Assert.Equal(4, harness.Errors.Count(e => e.EndsWith("opening handshake evicted: every slot was taken when a new connection came", StringComparison.Ordinal)));
+                Assert.Equal(3, harness.Server.OpenCount);
+                Assert.Equal(3, harness.Server.SlotsInUse);
+                Assert.DoesNotContain(harness.Errors, e => e.Contains("timed out"));
+            }
+            finally
+            {
+                silent.ForEach(r => r.Dispose());
+            }
+        }
+
+        [Fact]
+        public async Task IdleSocketsAreDroppedByTheHandshakeTimeoutAndTheirSlotsReused()
+        {
+            var clock = new TestClock();
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = 3;
+                o.Clock = clock.Clock;
                 o.Connection.HandshakeTimeoutMs = 300;
             }).Start();
 
             // Three sockets that never send a byte take every slot.
             var idle = new List<RawClient>();
-            for (int i = 0; i < 3; i++)
-            {
-                idle.Add(new RawClient(harness.Port));
-            }
-
             try
             {
-                // A real client gets in once the handshake timeout has freed a slot.
-                ClientWebSocket client = null;
-                DateTime end = DateTime.UtcNow + ServerHarness.Patience;
-                while (client == null)
+                for (int i = 0; i < 3; i++)
                 {
-                    try
-                    {
-                        client = await ServerHarness.ConnectAsync(harness.WsUri());
-                    }
-                    catch (WebSocketException) when (DateTime.UtcNow < end)
-                    {
-                        await Task.Delay(50);
-                    }
+                    idle.Add(new RawClient(harness.Port));
                 }
 
-                using (client)
-                {
-                    await ServerHarness.SendTextAsync(client, "in");
-                    var (_, data) = await ServerHarness.ReceiveMessageAsync(client);
-                    Assert.Equal("in", System.Text.Encoding.UTF8.GetString(data));
-                }
+                ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == 3, "every slot taken");
+                clock.WaitForRound();
+                clock.AdvanceAndWait(299);
+                Assert.All(idle, raw => Assert.False(raw.IsReadable()));
 
-                foreach (RawClient raw in idle)
-                {
-                    Assert.True(raw.ReadsToEnd());
-                }
+                // At the handshake timeout every one of them is dropped.
+                clock.AdvanceAndWait(1);
+                Assert.All(idle, raw => Assert.True(raw.ReadsToEnd()));
+                Assert.Equal(3, harness.Errors.Count(e => e.EndsWith("opening handshake timed out", StringComparison.Ordinal)));
+                ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == 0, "every slot free");
+
+                using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+                await ServerHarness.SendTextAsync(client, "in");
+                var (_, data) = await ServerHarness.ReceiveMessageAsync(client);
+                Assert.Equal("in", System.Text.Encoding.UTF8.GetString(data));
+                Assert.DoesNotContain(harness.Errors, e => e.Contains("evicted"));
             }
             finally
             {
                 idle.ForEach(r => r.Dispose());
             }
-
-            Assert.Contains(harness.Errors, e => e.Contains("handshake timed out"));
         }
 
         [Fact]

@@ -14,9 +14,15 @@ namespace NanoWs.Net.Tests
         private readonly TcpClient _tcp;
         private readonly NetworkStream _stream;
 
-        public RawClient(int port)
+        /// <param name="receiveBufferSize">When positive, the socket's receive buffer (set before connecting, so the window starts small).</param>
+        public RawClient(int port, int receiveBufferSize = 0)
         {
             _tcp = new TcpClient();
+            if (receiveBufferSize > 0)
+            {
+                _tcp.ReceiveBufferSize = receiveBufferSize;
+            }
+
             _tcp.Connect("127.0.0.1", port);
             _tcp.ReceiveTimeout = (int)ServerHarness.Patience.TotalMilliseconds;
             _stream = _tcp.GetStream();
@@ -170,6 +176,12 @@ namespace NanoWs.Net.Tests
                 }
             }
         }
+
+        /// <summary>
+        /// True, without waiting, when the socket is readable: for a client that expects nothing
+        /// (it sent no request), that is the server's end of stream or reset.
+        /// </summary>
+        public bool IsReadable() => _tcp.Client.Poll(0, SelectMode.SelectRead);
 
         /// <summary>True once the server has closed the TCP connection (reads until end of stream).</summary>
         public bool ReadsToEnd()

@@ -224,7 +224,14 @@ namespace NanoWs.Net.Tests
 
         public void Dispose()
         {
-            Server.Stop();
+            if (Server.Options.Clock?.Target is TestClock clock)
+            {
+                clock.StopWhileAdvancing(Server);
+            }
+            else
+            {
+                Server.Stop();
+            }
         }
     }
 

@@ -198,7 +198,7 @@ namespace NanoWs.Robustness.Tests
                 rounds++;
             }
 
-            ServerHarness.WaitUntil(() => target.Server.OpenCount == 0, "no connection left");
+            ServerHarness.WaitUntil(() => target.Server.SlotsInUse == 0, "no slot left taken");
             await target.AssertServesNormally();
             Assert.Equal(Cases.Count, rounds);
         }
@@ -284,6 +284,9 @@ namespace NanoWs.Robustness.Tests
                 }
 
                 await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+
+                // Nothing hostile left a slot behind: not an open connection, not a half-read request.
+                ServerHarness.WaitUntil(() => Server.SlotsInUse == 0, "every slot free");
             }
 
             public void Dispose()

@@ -134,7 +134,7 @@ namespace NanoWs.Robustness.Tests
                     long droppedAfterMs = watch.ElapsedMilliseconds;
                     Assert.Equal(nonReaderIds.OrderBy(x => x), closes.Select(c => c.Id).OrderBy(x => x));
                     Assert.All(closes, c => Assert.False(c.WasClean));
-                    Assert.All(closes, c => Assert.Contains(c.Code, new[] { 1006, 1008 }));
+                    Assert.All(closes, c => Assert.Equal(1008, c.Code));
                     Assert.Equal(1, server.OpenCount);
                     await ServerHarness.SendTextAsync(client, "after");
                     var (_, after) = await ServerHarness.ReceiveMessageAsync(client);
@@ -145,7 +145,7 @@ namespace NanoWs.Robustness.Tests
                         + HandshakeTimeoutMs + " ms, send stall " + SendStallTimeoutMs + " ms: real client got 50/50 echoes; all "
                         + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " ms of the first connect; " + (pushed / 1024) + " KB pushed to the non-readers; "
                         + "close codes " + string.Join(", ", closes.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count()))
-                        + "; handshake timeouts " + errors.Count(e => e.Contains("handshake timed out"))
+                        + "; opening handshake timeouts " + errors.Count(e => e.Contains("opening handshake timed out"))
                         + ", send-stall errors " + errors.Count(e => e.Contains("send stalled")));
                     Assert.Equal(Silent, errors.Count(e => e.Contains("opening handshake timed out")));
                     Assert.Contains(errors, e => e.Contains("send stalled"));
@@ -164,27 +164,135 @@ namespace NanoWs.Robustness.Tests
         }
 
         [Fact]
+        public async Task Board_sized_server_with_4_slots_serves_real_clients_while_silent_clients_keep_reconnecting()
+        {
+            const int Attackers = 6;
+            const int Visits = 5;
+            const int EchoesPerVisit = 20;
+
+            // The board's default MaxConnections; the clock never moves, so no handshake timeout
+            // frees a slot: only eviction of the oldest silent connection lets a real client in.
+            var clock = new TestClock();
+            using var harness = new ServerHarness(o =>
+            {
+                o.MaxConnections = 4;
+                o.ListenBacklog = 16;
+                o.Clock = clock.Clock;
+            }).Start();
+            WebSocketServer server = harness.Server;
+
+            // Silent clients: connect, send nothing, and as soon as the server drops them, connect again.
+            long attackerConnects = 0;
+            using var stop = new CancellationTokenSource();
+            var current = new ConcurrentDictionary<int, RawSocket>();
+            Task[] attackers = Enumerable.Range(0, Attackers).Select(n => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var raw = new RawSocket(harness.Port);
+                    current[n] = raw;
+                    Interlocked.Increment(ref attackerConnects);
+                    if (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    raw.ReadsToEnd();
+                }
+            })).ToArray();
+
+            void StopAttackers()
+            {
+                stop.Cancel();
+                foreach (RawSocket raw in current.Values)
+                {
+                    try
+                    {
+                        // Ends the attacker's blocking read and tells the server it is gone.
+                        raw.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                    }
+                    catch (Exception)
+                    {
+                        // Already closed.
+                    }
+                }
+            }
+
+            try
+            {
+                int Evictions() => harness.Errors.Count(e => e.Contains("opening handshake evicted"));
+                ServerHarness.WaitUntil(() => Evictions() >= 100, "the silent clients evicting one another");
+
+                // Real clients visit one after another while the silent ones keep coming: each
+                // connects on its first attempt and gets every echo.
+                var watch = Stopwatch.StartNew();
+                for (int visit = 0; visit < Visits; visit++)
+                {
+                    using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
+                    for (int i = 0; i < EchoesPerVisit; i++)
+                    {
+                        byte[] message = ServerHarness.Pattern(1 + (i * 97), (visit * 100) + i);
+                        await ServerHarness.SendAsync(client, System.Net.WebSockets.WebSocketMessageType.Binary, message);
+                        var (type, echo) = await ServerHarness.ReceiveMessageAsync(client);
+                        Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Binary, type);
+                        Assert.Equal(message, echo);
+                    }
+
+                    await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "visit " + visit, CancellationToken.None);
+                    CloseRecord close = harness.NextClose();
+                    Assert.Equal(1000, close.Code);
+                    Assert.Equal("visit " + visit, close.Reason);
+                    Assert.True(close.WasClean);
+                }
+
+                long visitsMs = watch.ElapsedMilliseconds;
+                int evictions = Evictions();
+                StopAttackers();
+                Soak.Report(_output, "slot starvation: MaxConnections 4, " + Attackers + " silent clients reconnecting as soon as they are dropped ("
+                    + Interlocked.Read(ref attackerConnects) + " connections, " + evictions + " evicted), handshake timeout never reached: "
+                    + Visits + "/" + Visits + " real clients connected on their first attempt and got " + EchoesPerVisit + "/" + EchoesPerVisit
+                    + " echoes each (" + visitsMs + " ms for all visits)");
+                Assert.DoesNotContain(harness.Errors, e => e.Contains("timed out"));
+            }
+            finally
+            {
+                StopAttackers();
+            }
+
+            // The last silent connections leave when their threads do; nothing stays behind.
+            await Task.WhenAll(attackers).WaitAsync(ServerHarness.Patience);
+
+            ServerHarness.WaitUntil(() => server.SlotsInUse == 0, "every slot free");
+            Assert.Equal(0, server.OpenCount);
+        }
+
+        [Fact]
         public async Task Dashboard_tab_gets_its_updates_while_100_silent_and_100_non_reading_tabs_hang_on()
         {
+            const int PingMs = 500, PongMs = 1500;
+            var clock = new TestClock();
             var counters = new ServerCounters();
             var closes = new ConcurrentQueue<CloseRecord>();
-            using DashboardHost host = SoakTests.StartDashboard(counters, o =>
+            var pongs = new ConcurrentDictionary<int, int>();
+            using var host = new ClockedDashboard(clock, 256, o =>
             {
-                o.SendStallTimeoutMs = SendStallTimeoutMs;
+                // The keep-alive alone must find the non-readers here (the echo test covers the send stall).
+                o.SendStallTimeoutMs = 0;
                 o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
-                o.Connection.PingIntervalMs = 500;
-                // Roomy enough that the real tab's pong is never late on a busy 2-core machine.
-                o.Connection.PongTimeoutMs = 1500;
+                o.Connection.PingIntervalMs = PingMs;
+                o.Connection.PongTimeoutMs = PongMs;
                 o.Connection.CloseTimeoutMs = 500;
-            }, maxTabs: 256);
+            });
+            counters.Attach(host.Server);
             host.Server.Closed += (s, id, code, reason, clean) => closes.Enqueue(new CloseRecord(id, code, reason, clean));
+            host.Server.PongReceived += (s, id) => pongs.AddOrUpdate(id, 1, (_, n) => n + 1);
             var opened = new ConcurrentQueue<int>();
             host.Server.Opened += (s, id) => opened.Enqueue(id);
+            host.Start();
             var silent = new List<RawSocket>();
             var nonReaders = new List<RawSocket>();
             try
             {
-                var watch = Stopwatch.StartNew();
                 for (int i = 0; i < Silent; i++)
                 {
                     silent.Add(new RawSocket(host.Port));
@@ -203,7 +311,9 @@ namespace NanoWs.Robustness.Tests
                 // A real tab: hello, then its commands are acknowledged and their effects come back as
                 // state updates, while the others hang on.
                 using var cts = new CancellationTokenSource(ServerHarness.Patience);
-                using ClientWebSocket tab = await ServerHarness.ConnectAsync(new Uri("ws://127.0.0.1:" + host.Port + "/ws"));
+                using ClientWebSocket tab = await ServerHarness.ConnectAsync(new Uri("ws://127.0.0.1:" + host.Port + "/ws"), o => o.KeepAliveInterval = TimeSpan.Zero);
+                ServerHarness.WaitUntil(() => opened.Count == NonReaders + 1, "the real tab open");
+                int tabId = opened.Except(nonReaderIds).Single();
 
                 // Always a receive pending, as in a browser: that is what answers the keep-alive pings.
                 var inbox = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
@@ -250,18 +360,26 @@ namespace NanoWs.Robustness.Tests
                     }
                 }
 
-                // The silent ones time out in the handshake; the non-readers never answer the
-                // keep-alive ping and are dropped after the pong timeout.
+                // The server's time now moves in ping intervals. Every tab is pinged each interval
+                // it sent nothing; the real tab's pong is in before the clock moves on. At 1000 ms
+                // the silent ones time out in the handshake; at 500 + 1500 ms the non-readers, pinged
+                // at 500 ms and never answering, are dropped; the real tab stays through six rounds.
+                clock.WaitForRound();
+                for (int round = 1; round <= 6; round++)
+                {
+                    clock.AdvanceAndWait(PingMs);
+                    ServerHarness.WaitUntil(() => pongs.GetValueOrDefault(tabId) >= round, "the real tab's pong to ping " + round);
+                    bool silentDue = clock.Now >= HandshakeTimeoutMs;
+                    bool nonReadersDue = clock.Now >= PingMs + PongMs;
+                    Assert.Equal(silentDue ? 0 : Silent, host.Server.SlotsInUse - host.Server.OpenCount);
+                    Assert.Equal(nonReadersDue ? 1 : NonReaders + 1, host.Server.OpenCount);
+                }
+
                 foreach (RawSocket raw in silent)
                 {
                     Assert.True(raw.ReadsToEnd(), "a silent connection was not dropped");
                 }
 
-                ServerHarness.WaitUntil(() => nonReaderIds.All(id => closes.Any(c => c.Id == id)), "every non-reading tab closed");
-                long droppedAfterMs = watch.ElapsedMilliseconds;
-
-                // The real tab answered every ping: still open (across more ping rounds), still served.
-                await Task.Delay(2500);
                 Assert.True(1 == host.Server.OpenCount, "the real tab was closed: " + string.Join(", ", closes.Where(c => !nonReaderIds.Contains(c.Id)))
                     + "; errors: " + counters.Kinds);
                 Assert.Equal(1, host.App.Hub.TabCount);
@@ -276,20 +394,83 @@ namespace NanoWs.Robustness.Tests
                 Assert.Equal(99, last.GetProperty("id").GetInt32());
                 CloseRecord[] dropped = closes.Where(c => nonReaderIds.Contains(c.Id)).ToArray();
                 Soak.Report(_output, "idle[dashboard] " + Silent + " silent + " + NonReaders + " non-reading tabs, handshake timeout " + HandshakeTimeoutMs
-                    + " ms, ping 500 ms + pong timeout 1500 ms: real tab got hello, " + acks + "/20 acks and " + states + " state updates meanwhile; all "
-                    + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " ms; close codes "
-                    + string.Join(", ", dropped.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count())) + "; errors: " + counters.Kinds);
+                    + " ms, ping " + PingMs + " ms + pong timeout " + PongMs + " ms (server clock driven by the test): real tab got hello, " + acks + "/20 acks and "
+                    + states + " state updates, then answered " + pongs.GetValueOrDefault(tabId) + "/6 pings; silent ones dropped at 1000 ms, non-readers at "
+                    + (PingMs + PongMs) + " ms; close codes " + string.Join(", ", dropped.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count())) + "; errors: " + counters.Kinds);
+                Assert.Equal(NonReaders, dropped.Length);
+                Assert.All(dropped, c => Assert.Equal(1006, c.Code));
                 Assert.All(dropped, c => Assert.False(c.WasClean));
                 Assert.Equal(Silent, counters.ErrorKinds.Where(p => p.Key.Contains("opening handshake timed out")).Sum(p => p.Value));
                 Assert.Equal(NonReaders, counters.ErrorKinds.Where(p => p.Key.Contains("no pong")).Sum(p => p.Value));
                 await tab.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
                 await reader;
-                ServerHarness.WaitUntil(() => host.Server.OpenCount == 0 && host.App.Hub.TabCount == 0, "every tab gone");
+                ServerHarness.WaitUntil(() => host.Server.SlotsInUse == 0 && host.App.Hub.TabCount == 0, "every tab gone");
             }
             finally
             {
                 silent.ForEach(r => r.Dispose());
                 nonReaders.ForEach(r => r.Dispose());
+            }
+        }
+
+        /// <summary>
+        /// The dashboard composed as the sample's DashboardHost does (its DashboardApp on a
+        /// WebSocketServer, ticked by a thread), with the server's timers on a <see cref="TestClock"/>;
+        /// the hub keeps real time for its sampling and coalescing.
+        /// </summary>
+        private sealed class ClockedDashboard : IDisposable
+        {
+            private readonly TestClock _clock;
+            private readonly Stopwatch _hubClock = Stopwatch.StartNew();
+            private readonly ManualResetEvent _stop = new ManualResetEvent(false);
+            private Thread _thread;
+
+            public ClockedDashboard(TestClock clock, int maxTabs, Action<WebSocketServerOptions> configure)
+            {
+                _clock = clock;
+                var options = new WebSocketServerOptions
+                {
+                    BindAddress = System.Net.IPAddress.Loopback,
+                    Port = 0,
+                    MaxConnections = maxTabs,
+                    ListenBacklog = 128,
+                    PollIntervalMs = 2,
+                    WebSocketPath = DashboardApp.WebSocketPath,
+                    Connection = DashboardApp.CreateConnectionOptions(4096, 2048),
+                    Clock = clock.Clock,
+                };
+                configure(options);
+                Server = new WebSocketServer(options);
+                App = new DashboardApp(Server, new SimulatedDevice(7), () => _hubClock.ElapsedMilliseconds,
+                    new NanoWs.Hub.HubOptions { DeviceName = "simulated-esp32", MaxTabs = maxTabs });
+            }
+
+            public WebSocketServer Server { get; }
+
+            public DashboardApp App { get; }
+
+            public int Port => Server.LocalPort;
+
+            public void Start()
+            {
+                App.Initialize(_hubClock.ElapsedMilliseconds);
+                App.Tick(_hubClock.ElapsedMilliseconds);
+                Server.Start();
+                _thread = new Thread(() =>
+                {
+                    while (!_stop.WaitOne(DashboardHost.TickMs))
+                    {
+                        App.Tick(_hubClock.ElapsedMilliseconds);
+                    }
+                }) { IsBackground = true };
+                _thread.Start();
+            }
+
+            public void Dispose()
+            {
+                _stop.Set();
+                _thread?.Join();
+                _clock.StopWhileAdvancing(Server);
             }
         }
     }

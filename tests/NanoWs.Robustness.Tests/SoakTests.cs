@@ -22,8 +22,9 @@ namespace NanoWs.Robustness.Tests
 {
     /// <summary>
     /// Soak and load against the echo server and the dashboard: connect/handshake/close cycles and
-    /// messages over 64 concurrent clients. After each run: no slot leaked (OpenCount back to 0,
-    /// one Closed event per connection, a new client still gets in), no message lost or corrupted
+    /// messages over 64 concurrent clients. After each run: no slot leaked (SlotsInUse back to 0, so
+    /// not even a connection stuck in the handshake or a half-answered request is left behind; one
+    /// Closed event per connection; a new client still gets in), no message lost or corrupted
     /// (sequence numbers and checksums), and the managed heap flat from the second sample to the
     /// last. Sizes: <see cref="Soak"/>.
     /// </summary>
@@ -164,7 +165,7 @@ namespace NanoWs.Robustness.Tests
                     ws.Dispose();
                 }
 
-                ServerHarness.WaitUntil(() => server.OpenCount == 0 && Volatile.Read(ref counters.Closed) == clients, "every connection closed");
+                ServerHarness.WaitUntil(() => server.SlotsInUse == 0 && Volatile.Read(ref counters.Closed) == clients, "every connection closed and its slot free");
                 Soak.Report(_output, "soak[" + Soak.Mode + "] echo messages: " + total + " echoed intact over " + clients + " clients, "
                     + (bytes / (1024 * 1024)) + " MB each way, " + watch.Elapsed.TotalSeconds.ToString("F1") + " s; server poll thread allocated "
                     + serverAllocated + " bytes while echoing; " + sampler.Describe()
@@ -284,7 +285,7 @@ namespace NanoWs.Robustness.Tests
                 ws.Dispose();
             }
 
-            ServerHarness.WaitUntil(() => host.Server.OpenCount == 0 && Volatile.Read(ref counters.Closed) == clients, "every tab closed");
+            ServerHarness.WaitUntil(() => host.Server.SlotsInUse == 0 && Volatile.Read(ref counters.Closed) == clients, "every tab closed and its slot free");
             Soak.Report(_output, "soak[" + Soak.Mode + "] dashboard messages: " + acks + " commands acknowledged in order over " + clients
                 + " tabs, plus " + states + " state updates received, " + watch.Elapsed.TotalSeconds.ToString("F1") + " s; server poll thread allocated "
                 + serverAllocated + " bytes while handling the commands; "
@@ -439,7 +440,7 @@ namespace NanoWs.Robustness.Tests
                 })));
 
                 int expectClosed = done;
-                ServerHarness.WaitUntil(() => Volatile.Read(ref counters.Closed) >= expectClosed && server.OpenCount == 0, "the period's connections closed");
+                ServerHarness.WaitUntil(() => Volatile.Read(ref counters.Closed) >= expectClosed && server.SlotsInUse == 0, "the period's connections closed and their slots free");
                 sampler.Sample();
             }
 
@@ -453,6 +454,7 @@ namespace NanoWs.Robustness.Tests
             Assert.Equal(done - aborted, counters.CloseCodes.GetValueOrDefault(1000));
             Assert.Equal(aborted, counters.CloseCodes.GetValueOrDefault(1006));
             Assert.Equal(0, server.OpenCount);
+            Assert.Equal(0, server.SlotsInUse);
             sampler.AssertFlat(name + " cycles");
         }
 
@@ -476,6 +478,7 @@ namespace NanoWs.Robustness.Tests
             }
 
             await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+            ServerHarness.WaitUntil(() => server.SlotsInUse == 0, "every slot free");
         }
     }
 }

@@ -196,47 +196,65 @@ namespace NanoWs.Robustness.Tests
         {
             const int Slowloris = 8;
             const int HandshakeTimeoutMs = 1500;
+            const int ByteEveryMs = 1000;
+
+            // Time moves only when the test says: a byte per virtual second, whatever the machine does.
+            var clock = new TestClock();
             using var harness = new ServerHarness(o =>
             {
                 o.MaxConnections = Slowloris;
+                o.Clock = clock.Clock;
                 o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
             });
             harness.Server.AddRoute("/", "text/plain", Encoding.ASCII.GetBytes("page\n"), false, null);
             harness.Start();
 
-            // Every slot held by a client trickling its request, one byte per second: upgrades and page requests.
-            var watch = Stopwatch.StartNew();
-            var results = await Task.WhenAll(Enumerable.Range(0, Slowloris).Select(i => Task.Run(() =>
+            // Every slot held by a client trickling its request: upgrades and page requests.
+            var clients = new List<RawSocket>();
+            var requests = new List<byte[]>();
+            var sent = new int[Slowloris];
+            try
             {
-                using var raw = new RawSocket(harness.Port);
-                byte[] request = Encoding.ASCII.GetBytes(i % 2 == 0 ? RawSocket.UpgradeRequest("/") : "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-                int sent = 0;
-                while (sent < request.Length && watch.Elapsed < ServerHarness.Patience)
+                for (int i = 0; i < Slowloris; i++)
                 {
-                    if (raw.ServerHasClosed() || !raw.TrySend(new[] { request[sent] }))
-                    {
-                        return (Dropped: true, Bytes: sent, Ms: watch.ElapsedMilliseconds);
-                    }
-
-                    sent++;
-                    Thread.Sleep(1000);
+                    clients.Add(new RawSocket(harness.Port));
+                    requests.Add(Encoding.ASCII.GetBytes(i % 2 == 0 ? RawSocket.UpgradeRequest("/") : "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
                 }
 
-                return (Dropped: raw.ServerHasClosed(), Bytes: sent, Ms: watch.ElapsedMilliseconds);
-            })));
+                ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == Slowloris, "every slot taken");
+                clock.WaitForRound();
 
-            Assert.All(results, r => Assert.True(r.Dropped, "a slowloris client was never dropped"));
-            Assert.All(results, r => Assert.True(r.Bytes < 40, "a slowloris client got to send its whole request"));
-            Assert.Equal(Slowloris, harness.Errors.Count(e => e.Contains("opening handshake timed out")));
+                // Bytes keep coming, but the handshake timer counts from the connection, not the last byte.
+                long elapsed = 0;
+                while (elapsed < HandshakeTimeoutMs)
+                {
+                    for (int i = 0; i < Slowloris; i++)
+                    {
+                        Assert.False(clients[i].ServerHasClosed(), "slowloris " + i + " dropped after " + elapsed + " virtual ms");
+                        Assert.True(clients[i].TrySend(new[] { requests[i][sent[i]] }));
+                        sent[i]++;
+                    }
+
+                    clock.AdvanceAndWait(ByteEveryMs);
+                    elapsed += ByteEveryMs;
+                }
+
+                Assert.All(clients, raw => Assert.True(raw.ReadsToEnd(), "a slowloris client was never dropped"));
+                Assert.All(sent, n => Assert.Equal(2, n));
+                Assert.Equal(Slowloris, harness.Errors.Count(e => e.EndsWith("opening handshake timed out", StringComparison.Ordinal)));
+            }
+            finally
+            {
+                clients.ForEach(r => r.Dispose());
+            }
 
             // Every slot is free again.
-            ServerHarness.WaitUntil(() => harness.Server.OpenCount == 0, "slots free");
+            ServerHarness.WaitUntil(() => harness.Server.SlotsInUse == 0, "slots free");
             using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
             await ServerHarness.SendTextAsync(client, "after slowloris");
             Assert.Equal("after slowloris", Encoding.UTF8.GetString((await ServerHarness.ReceiveMessageAsync(client)).Data));
-            Soak.Report(_output, "slowloris (handshake): " + Slowloris + " clients at 1 byte/s holding every slot, handshake timeout " + HandshakeTimeoutMs
-                + " ms: all dropped after " + results.Min(r => r.Bytes) + "-" + results.Max(r => r.Bytes) + " bytes, noticed by the client within "
-                + results.Max(r => r.Ms) + " ms; then a real client connected");
+            Soak.Report(_output, "slowloris (handshake): " + Slowloris + " clients at 1 byte per " + ByteEveryMs + " virtual ms holding every slot, handshake timeout "
+                + HandshakeTimeoutMs + " ms: all dropped at the first round past the timeout after " + sent.Min() + " bytes each; then a real client connected");
         }
 
         [Fact]
@@ -244,8 +262,10 @@ namespace NanoWs.Robustness.Tests
         {
             // An open connection that trickles one frame a byte at a time and never answers a ping.
             const int PingMs = 500, PongMs = 500, TrickleMs = 200;
+            var clock = new TestClock();
             using var harness = new ServerHarness(o =>
             {
+                o.Clock = clock.Clock;
                 o.Connection.PingIntervalMs = PingMs;
                 o.Connection.PongTimeoutMs = PongMs;
                 o.Connection.CloseTimeoutMs = 500;
@@ -253,31 +273,54 @@ namespace NanoWs.Robustness.Tests
             using var raw = new RawSocket(harness.Port);
             raw.Handshake();
             ServerHarness.WaitUntil(() => harness.Server.OpenCount == 1, "open");
+            clock.WaitForRound();
 
-            // A 1000-byte frame, a byte every 200 ms (the whole frame would take 200 s). Give the
-            // server 5 × (ping interval + pong timeout) to notice, then stop by ourselves.
+            // A 1000-byte frame, a byte every 200 virtual ms (the whole frame would take 200 s).
+            // Received bytes do not count as activity until a frame is complete: the ping goes out
+            // at the first round at or past 500 ms (600), and without a pong the connection is
+            // dropped at the first round at or past 600 + 500 ms (1200).
             byte[] frame = RawSocket.Frame(0x2, new byte[1000]);
-            var watch = Stopwatch.StartNew();
+            var received = new List<byte>();
+            var buffer = new byte[64];
+            long now = 0;
             int sent = 0;
-            bool dropped = false;
-            while (watch.ElapsedMilliseconds < 5 * (PingMs + PongMs))
+            while (harness.Server.OpenCount == 1)
             {
-                if (harness.Server.OpenCount == 0 || !raw.TrySend(new[] { frame[sent] }))
-                {
-                    dropped = true;
-                    break;
-                }
-
+                Assert.True(now < 1200, "still open at " + now + " virtual ms: every received byte restarts the keep-alive idle timer, so it is never pinged");
+                Assert.True(raw.TrySend(new[] { frame[sent] }));
                 sent++;
-                Thread.Sleep(TrickleMs);
+                clock.AdvanceAndWait(TrickleMs);
+                now += TrickleMs;
+                while (raw.Socket.Available > 0)
+                {
+                    received.AddRange(buffer.Take(raw.Socket.Receive(buffer)));
+                }
             }
 
-            dropped |= harness.Server.OpenCount == 0;
-            Soak.Report(_output, "slowloris (after handshake): a frame trickled at 1 byte per " + TrickleMs + " ms with ping " + PingMs + " ms / pong timeout "
-                + PongMs + " ms: " + (dropped ? "dropped after " + watch.ElapsedMilliseconds + " ms (" + sent + " bytes)" : "STILL OPEN after " + watch.ElapsedMilliseconds + " ms (" + sent + " bytes): never pinged"));
-            Assert.True(dropped, "the connection trickling a frame was still open after " + watch.ElapsedMilliseconds + " ms: every received byte restarts the keep-alive idle timer, so it is never pinged");
+            Assert.Equal(1200, now);
+            Assert.Equal(6, sent);
+
+            // What the server wrote after the 101: one empty ping, then nothing (a timeout ends
+            // the connection without a close frame; the code is 1006, RFC 6455 §7.1.5).
+            try
+            {
+                for (int n; (n = raw.Socket.Receive(buffer)) > 0;)
+                {
+                    received.AddRange(buffer.Take(n));
+                }
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+            {
+                // The server closed with our unread trickle in its buffer.
+            }
+
+            Assert.Equal(new byte[] { 0x89, 0x00 }, received);
             CloseRecord close = harness.NextClose();
+            Assert.Equal(1006, close.Code);
             Assert.False(close.WasClean);
+            Assert.Contains(harness.Errors, e => e.EndsWith("no pong to the keep-alive ping", StringComparison.Ordinal));
+            Soak.Report(_output, "slowloris (after handshake): a frame trickled at 1 byte per " + TrickleMs + " virtual ms with ping " + PingMs + " ms / pong timeout "
+                + PongMs + " ms: pinged, then dropped at " + now + " virtual ms after " + sent + " bytes, 1006");
         }
     }
 }

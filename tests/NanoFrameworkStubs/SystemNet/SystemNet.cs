@@ -10,13 +10,13 @@
 //   nanoFramework.System.Net/SocketException.cs         SocketException.ErrorCode (namespace System.Net.Sockets)
 //   nanoFramework.System.Net/EndPoint.cs                EndPoint (abstract)
 //   nanoFramework.System.Net/IPEndPoint.cs              IPEndPoint(IPAddress, int), Port
-//   nanoFramework.System.Net/IPAddress.cs               IPAddress.Any, IPAddress(byte[]), Parse, AddressFamily
+//   nanoFramework.System.Net/IPAddress.cs               IPAddress.Any, Parse, AddressFamily
 //   nanoFramework.System.Net/DNS.cs                     Dns.GetHostEntry(string)
 //   nanoFramework.System.Net/IPHostEntry.cs             IPHostEntry.AddressList
 //   nanoFramework.System.Net/Sockets/AddressFamily.cs   InterNetwork = 2
 //   nanoFramework.System.Net/Sockets/SocketType.cs      Stream = 1
 //   nanoFramework.System.Net/Sockets/ProtocolType.cs    Tcp = 6
-//   nanoFramework.System.Net/Sockets/SelectMode.cs      SelectRead = 0, SelectWrite = 1, SelectError = 2
+//   nanoFramework.System.Net/Sockets/SelectMode.cs      SelectRead = 0, SelectWrite = 1
 //   nanoFramework.System.Net/Sockets/SocketFlags.cs     None = 0
 //   nanoFramework.System.Net/Sockets/Socket.cs          SetSocketOption(SocketOptionLevel, SocketOptionName, bool)
 //   nanoFramework.System.Net/Sockets/SocketOptionLevel.cs  Tcp = ProtocolType.Tcp (6)
@@ -44,8 +44,8 @@ namespace System.Net
         /// <summary>0.0.0.0: every local interface.</summary>
         public static readonly IPAddress Any = null;
 
-        /// <summary>Builds an address from its four bytes (network order).</summary>
-        public IPAddress(byte[] address)
+        // NanoWs.Net never builds one from bytes; addresses come from Any, Parse or DNS.
+        internal IPAddress()
         {
         }
 
@@ -142,7 +142,7 @@ namespace System.Net.Sockets
         NoDelay = 1,
     }
 
-    /// <summary>Modes of <see cref="Socket.Poll"/> (Sockets/SelectMode.cs).</summary>
+    /// <summary>Modes of <see cref="Socket.Poll"/> (Sockets/SelectMode.cs), the members used.</summary>
     public enum SelectMode
     {
         /// <summary>Readable, a pending connection, or closed by the peer.</summary>
@@ -150,9 +150,6 @@ namespace System.Net.Sockets
 
         /// <summary>Writable.</summary>
         SelectWrite = 1,
-
-        /// <summary>An error is pending.</summary>
-        SelectError = 2,
     }
 
     /// <summary>Send and receive flags (Sockets/SocketFlags.cs), the members used.</summary>
