@@ -82,7 +82,7 @@ namespace NanoWs.Hardware
         public int ReceiveBufferSize = 1536;
 
         /// <summary>
-        /// Per-connection send buffer in bytes. The dashboard's <c>hello</c> must fit in it less 14
+        /// Per-connection send buffer in bytes. The dashboard's <c>hello</c> must fit in it less 32
         /// bytes (the server's <c>MaxFramePayload</c>, which is also the hub's message buffer): the
         /// hello measured 734 bytes with the six default channels (the host simulator, a
         /// 15-character device name, a one-digit sequence number), a few more as the sequence

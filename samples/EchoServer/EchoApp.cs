@@ -14,7 +14,7 @@ namespace NanoWs.Samples.EchoServer
     {
         /// <summary>Connection options for an echo server: streaming, no message size limit.</summary>
         /// <param name="receiveBufferSize">Receive buffer in bytes (the size of one slice at most).</param>
-        /// <param name="sendBufferSize">Send buffer in bytes (one echoed frame at most, less 14).</param>
+        /// <param name="sendBufferSize">Send buffer in bytes (one echoed frame at most, less 32: the largest header and the room kept for a 1008 close).</param>
         /// <returns>The options.</returns>
         public static WebSocketOptions CreateConnectionOptions(int receiveBufferSize, int sendBufferSize)
         {

@@ -53,7 +53,7 @@ namespace NanoWs.Net.Tests
         [Fact]
         public async Task BoardSizedBuffersStreamAMegabyteThroughDeferrals()
         {
-            // 1536-byte slices leave through 1010-byte frames: every slice is deferred at least once.
+            // 1536-byte slices leave through 992-byte frames: every slice is deferred at least once.
             using var harness = new ServerHarness(o => o.Connection = NanoWs.Samples.EchoServer.EchoApp.CreateConnectionOptions(1536, 1024)).Start();
             using ClientWebSocket client = await ServerHarness.ConnectAsync(harness.WsUri());
             byte[] data = ServerHarness.Pattern(1 << 20, 5);
