@@ -8,7 +8,8 @@ using System.Text.RegularExpressions;
 namespace NanoWs.NanoCheck.Verify
 {
     /// <summary>
-    /// Keeps a .nfproj's <c>&lt;Compile Include="..." /&gt;</c> list equal to the *.cs files beside it
+    /// Checks that a .nfproj is well-formed XML and keeps its <c>&lt;Compile Include="..." /&gt;</c>
+    /// list equal to the *.cs files beside it
     /// (bin/ and obj/ excluded). The list must be explicit: nanoFramework's test adapter reads the
     /// .nfproj with a regular expression and opens each Compile path as a file, so a wildcard breaks
     /// test discovery in Visual Studio. With <c>fix</c>, the contiguous block of Compile lines is
@@ -24,6 +25,17 @@ namespace NanoWs.NanoCheck.Verify
             var problems = new List<string>();
             string directory = Path.GetDirectoryName(Path.GetFullPath(nfproj));
             string text = File.ReadAllText(nfproj);
+
+            // MSBuild and Visual Studio load a project as XML: a malformed file (such as "--" inside
+            // a comment) does not open at all, whatever its Compile list says.
+            try
+            {
+                System.Xml.Linq.XDocument.Parse(text);
+            }
+            catch (System.Xml.XmlException e)
+            {
+                problems.Add($"{Path.GetFileName(nfproj)} is not well-formed XML: {e.Message}");
+            }
 
             List<string> listed = CompileItem.Matches(text).Select(m => m.Groups["path"].Value.Replace('\\', '/')).ToList();
             List<string> onDisk = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)

@@ -17,15 +17,16 @@ namespace NanoWs.Samples.SensorDashboard
     /// again after every reconnection, and every new problem the hub reports.
     /// </summary>
     /// <remarks>
-    /// The hub and the server run on a <see cref="MonotonicClock"/> over <c>DateTime.UtcNow</c>:
-    /// SNTP steps the wall clock once the network is up, and a step backwards would otherwise hold
-    /// the rate-limited channels and the timers until the clock caught up.
+    /// The hub and the server run on one <see cref="MonotonicClock"/> (the transport's default on a
+    /// board: <c>DateTime.UtcNow</c> with each step clamped to 0–1 s): SNTP steps the wall clock
+    /// once the network is up, and a step backwards would otherwise hold the rate-limited channels
+    /// and the timers until the clock caught up.
     /// </remarks>
     public static class Program
     {
-        // Each call adds at most 1 s: the loop below and the server's poll thread call it every few
-        // tens of ms, so only a clock step is cut short.
-        private static readonly MonotonicClock Clock = new MonotonicClock(1000);
+        // Each reading adds at most 1 s: the loop below and the server's poll thread read it every
+        // few tens of ms, so only a clock step is cut short.
+        private static readonly MillisecondClock Clock = MonotonicClock.CreateDefault();
 
         /// <summary>Runs the dashboard forever.</summary>
         public static void Main()
@@ -135,7 +136,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Monotonic ms since boot, for the hub, the server's timers and the drivers.</summary>
         private static long NowMs()
         {
-            return Clock.Advance(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMillisecond);
+            return Clock();
         }
 
         private static void OnError(WebSocketServer server, int connectionId, string message)
