@@ -17,15 +17,16 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>How often the application thread ticks the app (samples sensors when due, pumps the hub).</summary>
         public const int TickMs = 10;
 
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly MillisecondClock _clock;
         private readonly ManualResetEvent _stop = new ManualResetEvent(false);
         private Thread _thread;
 
-        private DashboardHost(WebSocketServer server, DashboardApp app, IDeviceIo io)
+        private DashboardHost(WebSocketServer server, DashboardApp app, IDeviceIo io, MillisecondClock clock)
         {
             Server = server;
             App = app;
             Device = io;
+            _clock = clock;
         }
 
         /// <summary>The server.</summary>
@@ -40,15 +41,17 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>The port the server listens on.</summary>
         public int Port => Server.LocalPort;
 
-        /// <summary>Milliseconds since the host was created (the clock of the server and the hub).</summary>
-        public long NowMs() => _clock.ElapsedMilliseconds;
+        /// <summary>The clock of the server and the hub: milliseconds since the host was created,
+        /// unless <c>configure</c> gave the server options another clock.</summary>
+        public long NowMs() => _clock();
 
         /// <summary>Builds (without starting) a dashboard on 127.0.0.1:<paramref name="port"/>.</summary>
         /// <param name="port">TCP port; 0 picks a free one.</param>
         /// <param name="maxTabs">Most tabs at once (server connection slots; page requests use them briefly too).</param>
         /// <param name="token">Token required on commands, or null.</param>
         /// <param name="io">Sensors and actuators.</param>
-        /// <param name="configure">Optional last word on the server options (tests).</param>
+        /// <param name="configure">Optional last word on the server options (tests); a clock it sets
+        /// drives the hub too.</param>
         /// <returns>The host.</returns>
         public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null)
         {
@@ -62,18 +65,19 @@ namespace NanoWs.Samples.SensorDashboard
             // A PC has memory to spare, but the buffers stay board-like so the host shows the same
             // behaviour (coalescing under backpressure) a board does.
             options.Connection = DashboardApp.CreateConnectionOptions(4096, 2048);
+            Stopwatch sinceCreated = Stopwatch.StartNew();
+            options.Clock = () => sinceCreated.ElapsedMilliseconds;
             configure?.Invoke(options);
 
-            DashboardHost host = null;
-            options.Clock = () => host.NowMs();
+            MillisecondClock clock = options.Clock;
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
             hubOptions.DeviceName = "simulated-esp32";
             hubOptions.MaxTabs = options.MaxConnections;
             hubOptions.Token = token;
-            DashboardApp app = new DashboardApp(server, io, () => host.NowMs(), hubOptions);
-            host = new DashboardHost(server, app, io);
+            DashboardApp app = new DashboardApp(server, io, clock, hubOptions);
+            DashboardHost host = new DashboardHost(server, app, io, clock);
 
             DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
             server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
