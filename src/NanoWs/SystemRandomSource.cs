@@ -12,8 +12,15 @@ namespace NanoWs
     /// </summary>
     public sealed class SystemRandomSource : IRandomSource
     {
-        // Byte budget: one Random instance on boards and for seeded sources; nothing on the host.
+        // Byte budget: one Random instance on boards and for seeded sources; on the host a
+        // 256-byte pool of generator output instead, refilled when used up, so a masking key
+        // (4 bytes a frame) costs a copy rather than a call into the operating system.
         private readonly Random _random;
+#if NANOWS_HOST
+        private const int PoolSize = 256;
+        private byte[] _pool;
+        private int _poolUsed;
+#endif
 
         /// <summary>Creates a source seeded by the platform.</summary>
         public SystemRandomSource()
@@ -29,13 +36,42 @@ namespace NanoWs
             _random = new Random(seed);
         }
 
+#if NANOWS_HOST
+        private void FillFromPool(byte[] buffer, int offset, int count)
+        {
+            if (_pool == null)
+            {
+                _pool = new byte[PoolSize];
+                _poolUsed = PoolSize;
+            }
+
+            while (count > 0)
+            {
+                if (_poolUsed == PoolSize)
+                {
+                    System.Security.Cryptography.RandomNumberGenerator.Fill(_pool);
+                    _poolUsed = 0;
+                }
+
+                int n = Math.Min(count, PoolSize - _poolUsed);
+                Buffer.BlockCopy(_pool, _poolUsed, buffer, offset, n);
+
+                // Bytes handed out are not kept: a later reader of the pool learns nothing of them.
+                Array.Clear(_pool, _poolUsed, n);
+                _poolUsed += n;
+                offset += n;
+                count -= n;
+            }
+        }
+#endif
+
         /// <inheritdoc />
         public void Fill(byte[] buffer, int offset, int count)
         {
 #if NANOWS_HOST
             if (_random == null)
             {
-                System.Security.Cryptography.RandomNumberGenerator.Fill(new Span<byte>(buffer, offset, count));
+                FillFromPool(buffer, offset, count);
                 return;
             }
 #endif
