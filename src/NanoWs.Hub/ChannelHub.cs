@@ -375,52 +375,17 @@ namespace NanoWs.Hub
 
         /// <summary>
         /// The UTF-8 bytes of <paramref name="s"/> as they are, not JSON-escaped: what
-        /// <see cref="JsonReader.ValueEquals"/> compares a decoded string with. A surrogate pair is
-        /// one 4-byte code point (HubOptions.Validate refuses lone surrogates).
+        /// <see cref="JsonReader.ValueEquals"/> compares a decoded string with (HubOptions.Validate
+        /// refuses lone surrogates, which have no UTF-8 form).
         /// </summary>
         private static byte[] Utf8Bytes(string s)
         {
-            byte[] bytes = new byte[EncodeUtf8(s, null)];
-            EncodeUtf8(s, bytes);
+            // At most 3 bytes a UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+            JsonWriter w = new JsonWriter(new byte[s.Length * 3]);
+            w.WriteUtf8(s);
+            byte[] bytes = new byte[w.Length];
+            Array.Copy(w.Buffer, 0, bytes, 0, w.Length);
             return bytes;
-        }
-
-        /// <summary>Encodes into <paramref name="to"/> (or only counts when it is null); returns the length.</summary>
-        private static int EncodeUtf8(string s, byte[] to)
-        {
-            int n = 0;
-            for (int i = 0; i < s.Length; i++)
-            {
-                int c = s[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-                {
-                    c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-                }
-
-                int length = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-                if (to != null)
-                {
-                    if (length == 1)
-                    {
-                        to[n] = (byte)c;
-                    }
-                    else
-                    {
-                        int lead = length == 2 ? 0xC0 : length == 3 ? 0xE0 : 0xF0;
-                        for (int j = length - 1; j > 0; j--)
-                        {
-                            to[n + j] = (byte)(0x80 | (c & 0x3F));
-                            c >>= 6;
-                        }
-
-                        to[n] = (byte)(lead | c);
-                    }
-                }
-
-                n += length;
-            }
-
-            return n;
         }
     }
 }

@@ -321,17 +321,40 @@ namespace NanoWs.Hub
             _hasItems |= bit;
         }
 
+        /// <summary>
+        /// Writes <paramref name="s"/> as UTF-8 with no quotes, no escaping and no JSON structure:
+        /// the bytes a <see cref="JsonReader"/> compares a decoded string with.
+        /// </summary>
+        internal void WriteUtf8(string s)
+        {
+            PutUtf8(s, 0, s.Length, false);
+        }
+
         /// <summary>Writes a quoted, escaped, UTF-8 encoded string.</summary>
         private void WriteQuoted(string s, int start, int length)
         {
             Put((byte)'"');
+            PutUtf8(s, start, length, true);
+            Put((byte)'"');
+        }
+
+        /// <summary>Encodes characters as UTF-8, escaping ASCII for a JSON string when asked.</summary>
+        private void PutUtf8(string s, int start, int length, bool escape)
+        {
             int end = start + length;
             for (int i = start; i < end && !_overflow; i++)
             {
                 char c = s[i];
                 if (c < 0x80)
                 {
-                    PutAsciiEscaped(c);
+                    if (escape)
+                    {
+                        PutAsciiEscaped(c);
+                    }
+                    else
+                    {
+                        Put((byte)c);
+                    }
                 }
                 else if (c < 0x800)
                 {
@@ -365,8 +388,6 @@ namespace NanoWs.Hub
                     Put((byte)(0x80 | (c & 0x3F)));
                 }
             }
-
-            Put((byte)'"');
         }
 
         private void PutAsciiEscaped(char c)

@@ -137,12 +137,7 @@ namespace NanoWs
         /// <summary>Writes <paramref name="value"/> (≥ 0) in decimal; returns the new offset.</summary>
         internal static int WriteDecimal(byte[] b, int offset, int value)
         {
-            int digits = 1;
-            for (int v = value; v >= 10; v /= 10)
-            {
-                digits++;
-            }
-
+            int digits = DecimalLength(value);
             for (int i = offset + digits - 1; i >= offset; i--)
             {
                 b[i] = (byte)('0' + (value % 10));

@@ -58,11 +58,10 @@ namespace NanoWs
             string key = Convert.ToBase64String(nonce);
             byte[] keyBytes = new byte[24];
             HttpText.Write(keyBytes, 0, key);
-            string accept = AcceptKey.Compute(keyBytes, 0, 24, _sha, _hash);
-            HttpText.Write(_acceptExpected, 0, accept);
+            AcceptKey.Write(keyBytes, 0, 24, _sha, _hash, _acceptExpected, 0);
 
             // The exact size of what is written below (host and resource are ASCII: checked above).
-            int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + Digits(port) : 0)
+            int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + HttpText.DecimalLength(port) : 0)
                 + RequestUpgradeHeaders.Length + 24 + RequestVersionHeader.Length
                 + (origin == null ? 0 : 10 + origin.Length)
                 + (extraHeaders == null ? 0 : extraHeaders.Length) + 2;
@@ -243,17 +242,6 @@ namespace NanoWs
             }
 
             return true;
-        }
-
-        private static int Digits(int value)
-        {
-            int digits = 1;
-            for (int v = value; v >= 10; v /= 10)
-            {
-                digits++;
-            }
-
-            return digits;
         }
 
         private static void CheckHeaderText(string text, bool allowSpace)
