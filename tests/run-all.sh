@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: every test project in NanoWs.sln (core tests through the
+# Runs the whole test suite. First tests/setup.sh installs whatever is missing (Debian's chromium,
+# afl++ and stress-ng, the pinned dotnet tools and npm packages; quiet when all is there). Then: every test project in NanoWs.sln (core tests through the
 # nanoFramework.TestFramework host adapter, host-only property and allocation tests, and any
 # integration tests), then the nanoFramework API check (core and test sources compiled against
 # nanoFramework's real mscorlib, and checked for generics), then a short coverage-guided fuzzing
@@ -8,6 +9,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "== setup =="
+if ! bash tests/setup.sh; then
+  echo "setup failed: the suite needs the packages named above"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
 
 log=$(mktemp)
 status=0
