@@ -1,4 +1,5 @@
 using System;
+using System.Net.Sockets;
 using System.Threading;
 
 namespace NanoWs.Net
@@ -232,6 +233,24 @@ namespace NanoWs.Net
             lock (slot.Sync)
             {
                 return slot.Id == connectionId && slot.InUse ? slot.Connection.SendCount : 0;
+            }
+        }
+
+        /// <summary>
+        /// The socket of an open connection, or null. For tests that need the operating system's view
+        /// of one connection (its kernel send queue); the server keeps using the socket as before.
+        /// </summary>
+        internal Socket GetSocket(int connectionId)
+        {
+            ConnectionSlot slot = SlotOf(connectionId);
+            if (slot == null)
+            {
+                return null;
+            }
+
+            lock (slot.Sync)
+            {
+                return slot.Id == connectionId && slot.InUse ? slot.Socket : null;
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -254,24 +255,34 @@ namespace NanoWs.Hub.Tests
                 }
             }
 
-            // 1. Fill the slow tab's socket until it takes nothing more. That is shown causally,
-            // not by waiting: from a moment t0, publish until the fast tab has received three
-            // states written one after the other (each after the previous one arrived). They left
-            // through three separate flushes of the fast tab's connection, so the server's poll
-            // thread made at least one full pass over its connections in between, trying to write
-            // the slow tab's queued bytes. Pump once more: if the hub still sent the slow tab
-            // nothing since t0, its socket took nothing, and as the tab does not read it never will.
+            // 1. Fill the slow tab's socket until it takes nothing more. "Takes nothing" is the
+            // kernel's word, not a guess from timing: its send buffer for this connection is locked
+            // at a fixed size (an unlocked one grows by megabytes whenever memory pressure from
+            // other sockets on the machine eases), and the fill goes on until the tab advertises a
+            // zero window, every byte sent has been acknowledged and the socket is not writable: no
+            // ACK and no kernel decision can make room until the tab reads. From then on the
+            // connection's own send buffer can only fill. The fill ends when two changes in a row
+            // (a whole and a half value, the two lengths a temperature has here; seq and value
+            // never get shorter) are pumped and the hub sends the slow tab neither.
+            Socket serverSide = host.Server.GetSocket(slowId);
+            Assert.NotNull(serverSide);
+            KernelSendQueue.Freeze(serverSide, 32 * 1024);
             int blockedCount;
             long blockedSeq;
+            string kernel = "";
             int rounds = 0;
             while (true)
             {
                 rounds++;
+                PublishUntilFastTabSees(hub.Seq);
+                if (!KernelSendQueue.IsStuck(serverSide, out kernel))
+                {
+                    continue;
+                }
+
                 int count0 = hub.GetStateMessageCount(slowId);
-                PublishUntilFastTabSees(hub.Seq);
-                PublishUntilFastTabSees(hub.Seq);
-                PublishUntilFastTabSees(hub.Seq);
-                hub.Pump(host.NowMs());
+                PublishOne();
+                PublishOne();
                 if (hub.GetStateMessageCount(slowId) == count0)
                 {
                     blockedCount = count0;
@@ -330,7 +341,8 @@ namespace NanoWs.Hub.Tests
             }
 
             long growth = heap[heap.Count - 1] - heap[1];
-            _output.WriteLine($"fill: {fillChanges} changes in {rounds} rounds until blocked at seq {blockedSeq} after {blockedCount} states to the slow tab; "
+            KernelSendQueue.IsStuck(serverSide, out string kernelAfter);
+            _output.WriteLine($"fill: {fillChanges} changes in {rounds} rounds until blocked at seq {blockedSeq} after {blockedCount} states to the slow tab (kernel: {kernel}; once the tab read: {kernelAfter}); "
                 + $"stall: {StallChanges} changes, fast tab received {fastDuringStall} messages, slow tab was sent {slowCountAfterStall - blockedCount}, dirty marks {slowDirty}; "
                 + $"heap KB [{string.Join(", ", heap.Select(h => h / 1024))}], growth from 2nd sample {growth} bytes; "
                 + $"slow tab read {backlog} queued states, then {catchUp.GetRawText()}");
