@@ -13,7 +13,7 @@ namespace NanoWs.Hub
     /// take more ONE <c>state</c> message holding the newest value of every channel marked for it,
     /// then clears those marks. A slow or hidden tab therefore receives fewer, newer updates, and
     /// the hub's memory never grows with it.</para>
-    /// <para>Wire protocol (text frames, JSON): see the README's "Dashboard protocol" section.
+    /// <para>Wire protocol (text frames, JSON): see docs/dashboard.md, "Dashboard protocol".
     /// <c>hello</c> (snapshot, first message to a tab), <c>state</c> (changes; with
     /// <see cref="HubOptions.HeartbeatIntervalMs"/>, an empty one when a tab heard nothing for that
     /// long), <c>set</c> (command from a tab), <c>ack</c> (answer to a command). <c>seq</c> grows by

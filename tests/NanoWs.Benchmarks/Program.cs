@@ -11,7 +11,7 @@ namespace NanoWs.Benchmarks
     /// <c>micro</c> (BenchmarkDotNet, NanoWs beside .NET's ManagedWebSocket), <c>load</c>
     /// (loopback echo against our EchoServer, Kestrel and Node ws), <c>broadcast</c> (server→clients
     /// broadcast against the same three), <c>hub-fanout</c> (the dashboard hub to 64 tabs) and <c>footprint</c>
-    /// (bytes per connection slot, assembly and page sizes; <c>--readme</c> rewrites README.md's
+    /// (bytes per connection slot, assembly and page sizes; <c>--docs</c> rewrites docs/performance.md's
     /// table). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
     /// </summary>
     public static class Program
@@ -39,7 +39,7 @@ namespace NanoWs.Benchmarks
                 case "footprint":
                     return FootprintReport.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--readme]");
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs]");
                     return 2;
             }
         }

@@ -4,7 +4,7 @@
 #
 #   bash tests/NanoWs.Benchmarks/run.sh              # --quick: a few minutes, prints markdown tables
 #   bash tests/NanoWs.Benchmarks/run.sh --full       # BenchmarkDotNet default jobs, 10x load counts
-#   bash tests/NanoWs.Benchmarks/run.sh --footprint  # footprint table only; rewrites it in README.md
+#   bash tests/NanoWs.Benchmarks/run.sh --footprint  # footprint table only; rewrites it in docs/performance.md
 #
 # Parts: micro (BenchmarkDotNet: NanoWs engine beside .NET's ManagedWebSocket), load (loopback echo
 # against samples/EchoServer, a Kestrel echo server and a Node ws echo server, each its own process),
@@ -14,7 +14,7 @@
 # conformance runner's section 9 (limits and performance) at the full sizes of the public suite
 # (messages up to 16 MiB) against samples/EchoServer, which the test suite runs at reduced sizes.
 # The load part also
-# and broadcast parts also run our server with PollIntervalMs 1 as an experiment (see README.md
+# and broadcast parts also run our server with PollIntervalMs 1 as an experiment (see docs/performance.md
 # beside this script).
 # The full console output of each part is kept in tests/NanoWs.Benchmarks/bin/logs/.
 set -euo pipefail
@@ -47,7 +47,7 @@ if [ -f src/NanoWs.Hub/NanoWs.Hub.csproj ]; then
 fi
 
 if [ "$mode" = footprint ]; then
-  dotnet "$bench" footprint --readme
+  dotnet "$bench" footprint --docs
   exit 0
 fi
 

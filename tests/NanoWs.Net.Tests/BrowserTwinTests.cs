@@ -7,7 +7,7 @@ using Xunit;
 namespace NanoWs.Net.Tests
 {
     /// <summary>
-    /// The README's browser example (tests/interop/browser-example.js, run by Node's WHATWG
+    /// The browser example of docs/transport.md (tests/interop/browser-example.js, run by Node's WHATWG
     /// WebSocket) and its one-to-one C# twin on <see cref="WebSocketClient"/>: the same events,
     /// ReadyState, Send, BufferedAmount and Close, printing the same lines against our echo server.
     /// </summary>
@@ -65,7 +65,7 @@ namespace NanoWs.Net.Tests
             Assert.True(close.WasClean);
         }
 
-        /// <summary>The C# twin of the browser example, as in the README (Log is the page's log).</summary>
+        /// <summary>The C# twin of the browser example, as in docs/transport.md (Log is the page's log).</summary>
         private static WebSocketClient Twin(string url, Action<string> Log)
         {
             // ---- the twin ----

@@ -69,7 +69,7 @@ namespace NanoWs.Net.Tests
             File.WriteAllText(Path.Combine(artifacts, "dashboard-e2e.json"), result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             _output.WriteLine(result.ToJsonString());
 
-            // The README's screenshot: refreshed on request only, so that test runs leave the tree clean.
+            // The screenshot in README.md and docs/dashboard.md: refreshed on request only, so that test runs leave the tree clean.
             string docs = Path.Combine(RepoPaths.Root, "docs", "dashboard.png");
             if (Environment.GetEnvironmentVariable("NANOWS_UPDATE_DOCS") == "1" || !File.Exists(docs))
             {

@@ -13,7 +13,7 @@ namespace NanoWs.Benchmarks.Footprint
     /// Footprint table: bytes allocated per connection and per server connection slot with default
     /// options (measured like tests/NanoWs.Tests.Host/HostOnly/AllocationTests.cs, with
     /// GC.GetAllocatedBytesForCurrentThread), the Release IL size of each library, and the
-    /// dashboard page's gzip size. <c>--readme</c> also rewrites the table in README.md between
+    /// dashboard page's gzip size. <c>--docs</c> also rewrites the table in docs/performance.md between
     /// its footprint markers.
     /// </summary>
     public static class FootprintReport
@@ -30,10 +30,10 @@ namespace NanoWs.Benchmarks.Footprint
             Console.WriteLine();
             Console.Write(table);
             Console.WriteLine();
-            if (Array.IndexOf(args, "--readme") >= 0)
+            if (Array.IndexOf(args, "--docs") >= 0)
             {
-                WriteReadme(Path.Combine(root, "README.md"), table);
-                Console.WriteLine("README.md: footprint table updated");
+                WriteReadme(Path.Combine(root, "docs", "performance.md"), table);
+                Console.WriteLine("docs/performance.md: footprint table updated");
             }
 
             return 0;

@@ -6,11 +6,11 @@ namespace NanoWs.Tests.Host.HostOnly
 {
     /// <summary>
     /// The byte budget of one connection: what construction allocates on the host, compared with
-    /// <see cref="WebSocketConnection.EstimateBytes"/> and the figure documented in the README.
+    /// <see cref="WebSocketConnection.EstimateBytes"/> and the figure documented in docs/core.md ("Memory").
     /// </summary>
     public class FootprintTests
     {
-        // Documented in README.md ("Memory"): one connection with default options stays under this.
+        // Documented in docs/core.md ("Memory"): one connection with default options stays under this.
         private const int DocumentedDefaultBudget = 4096;
 
         private readonly ITestOutputHelper _output;
