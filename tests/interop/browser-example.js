@@ -1,5 +1,5 @@
 'use strict';
-// The browser example (docs/transport.md, "Browser JavaScript and its C# twin") run by Node's WHATWG
+// The browser example (docs/transport.md, the WebSocketClient section) run by Node's WHATWG
 // WebSocket, which is what a browser tab runs: `node --experimental-websocket browser-example.js URL`.
 // Prints one line per event; BrowserTwinTests checks that the C# twin prints the same lines.
 const url = process.argv[2];
