@@ -28,12 +28,15 @@ fi
 echo "== nanoFramework API check =="
 if bash tests/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
 
+echo "== packages (host packages packed, a net8.0 and a net10.0 app run the README's snippets) =="
+if bash tests/packages/run.sh; then pkg=1; pkg_failed=0; else pkg=0; pkg_failed=1; status=1; fi
+
 echo "== fuzzing (short run; long run: bash tests/fuzz/run.sh --long) =="
 if bash tests/fuzz/run.sh; then fuzz=1; fuzz_failed=0; else fuzz=0; fuzz_failed=1; status=1; fi
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]; then failed=1; fi
-echo "tests: $((passed + nano + fuzz)) passed, $((failed + nano_failed + fuzz_failed)) failed"
+if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ] && [ "$pkg_failed" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]; then failed=1; fi
+echo "tests: $((passed + nano + pkg + fuzz)) passed, $((failed + nano_failed + pkg_failed + fuzz_failed)) failed"
 exit $status

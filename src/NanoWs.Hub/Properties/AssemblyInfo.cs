@@ -6,5 +6,4 @@ using System.Reflection;
 [assembly: AssemblyTitle("NanoWs.Hub")]
 [assembly: AssemblyDescription("Live channels, coalescing broadcast, commands and JSON for NanoWs dashboards")]
 [assembly: AssemblyProduct("NanoWs")]
-[assembly: AssemblyVersion("0.1.0.0")]
-[assembly: AssemblyFileVersion("0.1.0.0")]
+// AssemblyVersion and AssemblyFileVersion come from version.json (Nerdbank.GitVersioning).

@@ -6,5 +6,4 @@ using System.Reflection;
 [assembly: AssemblyTitle("NanoWs.Net")]
 [assembly: AssemblyDescription("WebSocket server over System.Net.Sockets for .NET nanoFramework, on NanoWs")]
 [assembly: AssemblyProduct("NanoWs")]
-[assembly: AssemblyVersion("0.1.0.0")]
-[assembly: AssemblyFileVersion("0.1.0.0")]
+// AssemblyVersion and AssemblyFileVersion come from version.json (Nerdbank.GitVersioning).

@@ -7,8 +7,7 @@ using System.Runtime.CompilerServices;
 [assembly: AssemblyTitle("NanoWs")]
 [assembly: AssemblyDescription("Sans-I/O RFC 6455 WebSocket core for .NET nanoFramework")]
 [assembly: AssemblyProduct("NanoWs")]
-[assembly: AssemblyVersion("0.1.0.0")]
-[assembly: AssemblyFileVersion("0.1.0.0")]
+// AssemblyVersion and AssemblyFileVersion come from version.json (Nerdbank.GitVersioning).
 
 // The board test project (tests/NanoWs.Tests/NanoWs.Tests.nfproj) is named NFUnitTest, as the
 // nanoFramework test launcher requires.
