@@ -75,8 +75,27 @@ namespace NanoWs.Hardware
         /// <summary>Light sensor reading in full daylight, as a ratio of full scale.</summary>
         public double LightBrightRatio = 0.95;
 
-        /// <summary>Dashboard connections (browser tabs) that fit the heap with the buffers below.</summary>
+        /// <summary>
+        /// Dashboard connections (browser tabs, page loads) served at once: they must fit the heap
+        /// with the buffers below, and with <see cref="MaxPendingRejects"/> the firmware's
+        /// <see cref="SocketBudget"/>.
+        /// </summary>
         public int MaxConnections = 4;
+
+        /// <summary>
+        /// Refused connections kept open a moment so the browser reads its 503 (the server's
+        /// <c>MaxPendingRejects</c>); 0 closes a refused connection at once.
+        /// </summary>
+        public int MaxPendingRejects = 2;
+
+        /// <summary>
+        /// Sockets the board's firmware has in all (lwIP's <c>MEMP_NUM_NETCONN</c>), or 0 when
+        /// unknown. The server refuses to start when the listener, <see cref="MaxConnections"/>,
+        /// the newcomer at a full house and <see cref="MaxPendingRejects"/> do not fit in it
+        /// (the server's <c>SocketBudget</c>): lwIP would reset the connections over its limit
+        /// before the server could evict a stale handshake or answer 503.
+        /// </summary>
+        public int SocketBudget;
 
         /// <summary>Per-connection receive buffer in bytes (holds a browser's upgrade request with cookies).</summary>
         public int ReceiveBufferSize = 1536;

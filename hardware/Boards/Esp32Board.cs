@@ -8,6 +8,17 @@ namespace NanoWs.Hardware
     /// </summary>
     public static class Esp32Board
     {
+        /// <summary>
+        /// Sockets of nanoFramework's ESP32 firmwares: lwIP's <c>MEMP_NUM_NETCONN</c> is ESP-IDF's
+        /// <c>CONFIG_LWIP_MAX_SOCKETS</c> (nf-interpreter targets/ESP32/_include/lwipopts.h), set to
+        /// 16 in every sdkconfig the targets used here build with: targets/ESP32/_IDF/
+        /// sdkconfig.default_nopsram.esp32 (ESP32_REV0), sdkconfig.default_rev3.esp32
+        /// (ESP32_PSRAM_REV3), sdkconfig.default (ESP32_PSRAM_REV0), sdkconfig.default_quad_ble.esp32s3
+        /// (ESP32_S3_QUAD) and sdkconfig.default_octal_ble.esp32s3 (ESP32_S3_OCTAL); targets/ESP32/
+        /// defconfig/*_defconfig name the file (nanoframework/nf-interpreter @ a3e8139a1ba7).
+        /// </summary>
+        public const int FirmwareSockets = 16;
+
         /// <summary>A profile for an ESP32-family board wired as the reference wiring describes.</summary>
         /// <param name="name">Board name, printed at boot.</param>
         /// <param name="firmwareTarget">nanoFramework firmware target.</param>
@@ -36,6 +47,8 @@ namespace NanoWs.Hardware
             p.LightAdcChannel = lightAdcChannel;
             p.LightAdcPin = lightPin;
             p.MaxConnections = 4;
+            p.MaxPendingRejects = 2;
+            p.SocketBudget = FirmwareSockets;
             p.ReceiveBufferSize = 1536;
             p.SendBufferSize = 1024;
             return p;

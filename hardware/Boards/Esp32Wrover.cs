@@ -12,7 +12,8 @@ namespace NanoWs.Hardware
     /// <para>Heap: with PSRAM the firmware puts the managed heap in it: the largest free PSRAM
     /// block less a reserve for ESP-IDF (nf-interpreter targets/ESP32/_nanoCLR/Memory.cpp), which is
     /// megabytes. Connections are then limited by sockets (lwIP) rather than memory: 8 tabs with
-    /// roomier buffers here.</para>
+    /// roomier buffers here, which with the listener, a newcomer and 2 lingering 503s take 12 of
+    /// the firmware's 16 sockets (<see cref="Esp32Board.FirmwareSockets"/>).</para>
     /// </remarks>
     public static class Esp32Wrover
     {

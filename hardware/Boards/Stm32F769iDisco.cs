@@ -16,7 +16,9 @@ namespace NanoWs.Hardware
     /// board.</para>
     /// <para>Heap: the CLR linker file places the managed heap in the external SDRAM region
     /// (<c>ext_ram</c>, 13,631,488 bytes, STM32F76xx_CLR.ld); memory is not the limit here, lwIP
-    /// sockets are. 8 tabs with roomier buffers.</para>
+    /// sockets are: 4 in all (<see cref="FirmwareSockets"/>). So 2 connections (the page and
+    /// one tab's WebSocket, or two tabs), no lingering 503: the listener, the 2 connections and a
+    /// newcomer at a full house take all 4. Roomier buffers, since memory is plentiful.</para>
     /// </remarks>
     public static class Stm32F769iDisco
     {
@@ -44,6 +46,18 @@ namespace NanoWs.Hardware
         /// <summary>ADC channel 0 (PA6, ADC1 IN6).</summary>
         public const int LightAdcChannel = 0;
 
+        /// <summary>
+        /// Sockets of the firmware: lwIP's <c>MEMP_NUM_NETCONN</c> is 4 in nf-interpreter's ChibiOS
+        /// lwIP configuration (targets/ChibiOS/_include/lwipopts.h; nanoFramework's socket driver
+        /// takes its count from it, targets/ChibiOS/_include/targetHAL.h), and the board's
+        /// targets/ChibiOS/ST_STM32F769I_DISCOVERY/target_lwipopts.h overrides nothing
+        /// (nanoframework/nf-interpreter @ a3e8139a1ba7). A connection beyond it is reset by lwIP
+        /// when its TCP handshake completes. A firmware built with a larger
+        /// <c>MEMP_NUM_NETCONN</c> in target_lwipopts.h allows more: set
+        /// <see cref="BoardProfile.SocketBudget"/> to it.
+        /// </summary>
+        public const int FirmwareSockets = 4;
+
         /// <summary>Managed heap region in external SDRAM, from the CLR linker file.</summary>
         public const int HeapRegionBytes = 13631488;
 
@@ -65,7 +79,9 @@ namespace NanoWs.Hardware
             p.FanPin = Fan;
             p.LightAdcChannel = LightAdcChannel;
             p.LightAdcPin = LightPin;
-            p.MaxConnections = 8;
+            p.MaxConnections = 2;
+            p.MaxPendingRejects = 0;
+            p.SocketBudget = FirmwareSockets;
             p.ReceiveBufferSize = 2048;
             p.SendBufferSize = 2048;
             p.DocumentedHeapBytes = HeapRegionBytes;

@@ -36,7 +36,8 @@ namespace NanoWs.Hardware
 
         private static string StatusText()
         {
-            return NetworkHelper.Status.ToString();
+            // Enum.ToString() prints the number on nanoFramework: print the name.
+            return NetworkStatusNames.Name((int)NetworkHelper.Status);
         }
     }
 }

@@ -42,7 +42,8 @@ namespace NanoWs.Hardware
 
         private static string StatusText()
         {
-            return WifiNetworkHelper.Status.ToString();
+            // Enum.ToString() prints the number on nanoFramework: print the name.
+            return NetworkStatusNames.Name((int)WifiNetworkHelper.Status);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -100,41 +99,12 @@ namespace NanoWs.Net
                 _held = false;
             }
 
-            Socket socket = null;
-            string error = null;
-            try
+            // error says why the attempt failed; null with no socket when Close() ended it.
+            string error;
+            Socket socket = OpenSocket(out error);
+            if (socket != null)
             {
-                IPAddress address = SocketIo.Resolve(_host);
-                socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Connect(new IPEndPoint(address, _port));
-                SocketIo.DisableNagle(socket);
-                if (_options.SendStallTimeoutMs > 0)
-                {
-                    socket.SendTimeout = _options.SendStallTimeoutMs;
-                }
-
-                lock (_sync)
-                {
-                    c.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
-                }
-
-                error = Pump(socket, c);
-            }
-            catch (Exception e)
-            {
-                SocketException se = e as SocketException;
-                bool closeHandshakeDone;
-                lock (_sync)
-                {
-                    closeHandshakeDone = _receivedClose && c.CloseSent;
-                }
-
-                // After a completed close handshake the server ends TCP (RFC 6455 §7.1.1); a reset
-                // instead of an orderly end of stream is just how it did so, not an error.
-                if (se == null || !closeHandshakeDone)
-                {
-                    error = se != null ? "socket error " + se.ErrorCode : e.Message;
-                }
+                error = RunSocket(socket, c);
             }
 
             SocketIo.CloseQuietly(socket);
@@ -164,6 +134,93 @@ namespace NanoWs.Net
 
             RaiseClosed(code, reason, clean);
             return opened;
+        }
+
+        /// <summary>Runs a connected socket: handshake, then the connection until it ends. Returns an error message or null.</summary>
+        private string RunSocket(Socket socket, WebSocketConnection c)
+        {
+            try
+            {
+                SocketIo.DisableNagle(socket);
+                if (_options.SendStallTimeoutMs > 0)
+                {
+                    socket.SendTimeout = _options.SendStallTimeoutMs;
+                }
+
+                lock (_sync)
+                {
+                    c.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
+                }
+
+                return Pump(socket, c);
+            }
+            catch (Exception e)
+            {
+                SocketException se = e as SocketException;
+                bool closeHandshakeDone;
+                lock (_sync)
+                {
+                    closeHandshakeDone = _receivedClose && c.CloseSent;
+                }
+
+                // After a completed close handshake the server ends TCP (RFC 6455 §7.1.1); a reset
+                // instead of an orderly end of stream is just how it did so, not an error.
+                if (se == null || !closeHandshakeDone)
+                {
+                    return se != null ? "socket error " + se.ErrorCode.ToString() : e.Message;
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Resolves the host and connects, bounded by <see cref="WebSocketClientOptions.ConnectTimeoutMs"/>
+        /// and ended by <see cref="Close(int, string)"/> (see <see cref="ConnectAttempt"/>). Returns
+        /// the connected socket, or null with <paramref name="error"/> saying why (null when the
+        /// app closed the client).
+        /// </summary>
+        private Socket OpenSocket(out string error)
+        {
+            error = null;
+            ConnectAttempt attempt = new ConnectAttempt(_host, _port);
+            lock (_sync)
+            {
+                if (_closeRequested)
+                {
+                    return null;
+                }
+
+                _attempt = attempt;
+            }
+
+            bool finished;
+            try
+            {
+                attempt.Start();
+                finished = attempt.Wait(_options.ConnectTimeoutMs);
+            }
+            finally
+            {
+                lock (_sync)
+                {
+                    _attempt = null;
+                }
+            }
+
+            Socket socket = attempt.Take();
+            if (socket != null || CloseRequested)
+            {
+                return socket;
+            }
+
+            error = finished ? attempt.Error : "connect timed out after " + _options.ConnectTimeoutMs.ToString() + " ms";
+            if (error == null)
+            {
+                error = "connect failed";
+            }
+
+            return null;
         }
 
         /// <summary>Runs an established TCP connection until it is done; returns an error message or null.</summary>

@@ -9,7 +9,10 @@ namespace NanoWs.Net
     /// <c>WebSocket</c>: <see cref="Opened"/>, <see cref="MessageReceived"/>, <see cref="Error"/> and
     /// <see cref="Closed"/> events, <see cref="ReadyState"/>, <see cref="Send"/>, <see cref="Close(int, string)"/>
     /// and <see cref="BufferedAmount"/>, plus optional reconnection with exponential backoff and
-    /// jitter. One thread per client runs the connection; plain <c>ws://</c> only (no TLS).
+    /// jitter. One thread per client runs the connection, and a short-lived one per attempt
+    /// resolves and connects so that <see cref="WebSocketClientOptions.ConnectTimeoutMs"/> and
+    /// <see cref="Close(int, string)"/> bound it (see <c>ConnectAttempt</c>); plain <c>ws://</c>
+    /// only (no TLS).
     /// </summary>
     /// <remarks>
     /// Events run on the client's thread and must not block it. The send methods and
@@ -22,7 +25,8 @@ namespace NanoWs.Net
     {
         // Byte budget: one WebSocketConnection per attempt (WebSocketConnection.EstimateBytes with
         // the client's options), the message args (~60 bytes), the parsed URL strings, a Random
-        // for jitter and the thread. Nothing grows while messages flow.
+        // for jitter and the thread; per attempt a ConnectAttempt, its event and its thread.
+        // Nothing grows while messages flow.
         private readonly object _sync = new object();
         private readonly WebSocketClientOptions _options;
         private readonly WebSocketOptions _connectionOptions;
@@ -35,6 +39,9 @@ namespace NanoWs.Net
         private readonly string _resource;
 
         private WebSocketConnection _connection;
+
+        // The DNS lookup and TCP connect under way, so that Close() can end it (under _sync).
+        private ConnectAttempt _attempt;
         private Thread _thread;
         private bool _running;
         private bool _closeRequested;
@@ -207,7 +214,9 @@ namespace NanoWs.Net
         /// <summary>
         /// Closes the client for good (no more reconnection): an open connection starts the closing
         /// handshake (RFC 6455 §7.1.2) with <paramref name="code"/> and an optional reason of at most
-        /// 123 UTF-8 bytes; a connection still being set up is abandoned. <see cref="Closed"/> follows.
+        /// 123 UTF-8 bytes; a connection still being set up is abandoned at once, also during the
+        /// DNS lookup or the TCP connect (its socket is closed). <see cref="Closed"/> follows (1006,
+        /// not clean, when the connection had not opened).
         /// </summary>
         public void Close(int code, string reason)
         {
@@ -221,9 +230,11 @@ namespace NanoWs.Net
                 throw new ArgumentException("close reason longer than 123 UTF-8 bytes");
             }
 
+            ConnectAttempt attempt;
             lock (_sync)
             {
                 _closeRequested = true;
+                attempt = _attempt;
                 if (_connection != null && _connection.State == WebSocketState.Open && !_closePending)
                 {
                     _closePending = true;
@@ -231,6 +242,12 @@ namespace NanoWs.Net
                     _closeReason = reason;
                     TryPendingClose();
                 }
+            }
+
+            if (attempt != null)
+            {
+                // Closes the socket being connected (outside the lock: closing may take a moment).
+                attempt.Abandon();
             }
         }
 
@@ -253,6 +270,18 @@ namespace NanoWs.Net
             }
 
             return thread == null || thread == Thread.CurrentThread || thread.Join(millisecondsTimeout);
+        }
+
+        /// <summary>The phase of the connection attempt under way (<see cref="ConnectAttempt.Phase"/>), 0 when none; for tests.</summary>
+        internal int ConnectPhase
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _attempt != null ? _attempt.Phase : 0;
+                }
+            }
         }
 
         private bool CloseRequested

@@ -48,6 +48,17 @@ namespace NanoWs.Net
         public int ReconnectMaxDelayMs = 30000;
 
         /// <summary>
+        /// Longest time one connection attempt may take to resolve the host name and complete the
+        /// TCP handshake, in ms; then the attempt is abandoned (its socket closed), reported as an
+        /// <see cref="WebSocketClient.Error"/> ("connect timed out after N ms") and a
+        /// <see cref="WebSocketClient.Closed"/> with 1006, and counts as a failed attempt for
+        /// reconnection. The opening handshake that follows has its own timeout
+        /// (<see cref="WebSocketOptions"/>). Measured by the system's timer, not by
+        /// <see cref="Clock"/>. Default 10000.
+        /// </summary>
+        public int ConnectTimeoutMs = 10000;
+
+        /// <summary>
         /// Longest time the client's thread waits on its socket when nothing happened, in ms; bytes
         /// queued by other threads are noticed within this time. Default 5.
         /// </summary>
@@ -77,6 +88,11 @@ namespace NanoWs.Net
             if (PollIntervalMs < 1 || PollIntervalMs > 1000)
             {
                 throw new ArgumentException("PollIntervalMs must be 1 to 1000");
+            }
+
+            if (ConnectTimeoutMs < 1)
+            {
+                throw new ArgumentException("ConnectTimeoutMs must be positive");
             }
 
             if (SendStallTimeoutMs < 0)

@@ -239,7 +239,8 @@ namespace NanoWs.Net
         /// <summary>
         /// Allocates every connection slot, binds and listens, and starts the poll thread. Returns
         /// once the server accepts connections. Throws <see cref="SocketException"/> when the port
-        /// cannot be bound.
+        /// cannot be bound, and <see cref="InvalidOperationException"/> when the options need more
+        /// sockets than <see cref="WebSocketServerOptions.SocketBudget"/> (nothing is allocated then).
         /// </summary>
         public void Start()
         {
@@ -249,6 +250,8 @@ namespace NanoWs.Net
                 {
                     throw new InvalidOperationException("the server is already running");
                 }
+
+                _options.CheckSocketBudget();
 
                 AllocateSlots();
                 Socket listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -64,6 +64,29 @@ namespace NanoWs.Net
         public int RejectLingerMs = 1000;
 
         /// <summary>
+        /// Sockets the firmware's TCP/IP stack has in all, or 0 (default) when unknown, as on a
+        /// PC: then nothing is checked. A board sets it from its firmware (lwIP's
+        /// <c>MEMP_NUM_NETCONN</c>: 16 on nanoFramework's ESP32 firmwares, 4 on its STM32 ChibiOS
+        /// ones). When the server would need more sockets than that at a full house
+        /// (<see cref="SocketsNeeded"/>), <see cref="WebSocketServer.Start"/> refuses to start:
+        /// lwIP would reset the connections over its limit inside the stack, before the server
+        /// could evict a stale handshake or answer 503.
+        /// </summary>
+        public int SocketBudget;
+
+        /// <summary>
+        /// Sockets the server holds at most: the listener, <see cref="MaxConnections"/> connection
+        /// slots, and the sockets it needs to answer a refusal: the newcomer accepted at a full
+        /// house (before a stale handshake is evicted or the 503 is sent) and up to
+        /// <see cref="MaxPendingRejects"/> refused connections still being read. The stack creates
+        /// the newcomer's socket as soon as its TCP handshake completes, before <c>Accept</c>.
+        /// </summary>
+        public int SocketsNeeded
+        {
+            get { return 1 + MaxConnections + 1 + MaxPendingRejects; }
+        }
+
+        /// <summary>
         /// Path (without query) WebSocket upgrades are accepted on, e.g. "/ws"; an upgrade for any
         /// other path gets 404. Null (default) accepts upgrades on every path.
         /// </summary>
@@ -128,6 +151,11 @@ namespace NanoWs.Net
                 throw new ArgumentException("MaxRoutes and MaxPendingRejects must not be negative");
             }
 
+            if (SocketBudget < 0)
+            {
+                throw new ArgumentException("SocketBudget must not be negative (0: unknown)");
+            }
+
             if (WebSocketPath != null && (WebSocketPath.Length == 0 || WebSocketPath[0] != '/'))
             {
                 throw new ArgumentException("WebSocketPath must start with '/'");
@@ -141,6 +169,22 @@ namespace NanoWs.Net
             if (Connection != null)
             {
                 Connection.Validate();
+            }
+        }
+
+        /// <summary>
+        /// Throws <see cref="InvalidOperationException"/> when <see cref="SocketBudget"/> is known and
+        /// smaller than <see cref="SocketsNeeded"/>; the message names every number.
+        /// </summary>
+        internal void CheckSocketBudget()
+        {
+            int needed = SocketsNeeded;
+            if (SocketBudget > 0 && needed > SocketBudget)
+            {
+                throw new InvalidOperationException("the server needs " + needed.ToString() + " sockets ("
+                    + MaxConnections.ToString() + " connections + 1 listener + 1 newcomer at a full house + "
+                    + MaxPendingRejects.ToString() + " pending rejects) but the firmware has " + SocketBudget.ToString()
+                    + " (SocketBudget): lower MaxConnections or MaxPendingRejects");
             }
         }
 

@@ -10,7 +10,9 @@ namespace NanoWs
     /// The server uses it to answer a handshake and the client to check the answer
     /// (RFC 6455 §4.1: a mismatching <c>Sec-WebSocket-Accept</c> fails the connection).
     /// <see cref="ComputeHash"/> and <see cref="Write"/> allocate nothing; the string-returning
-    /// overloads allocate their result (and the string-taking one its buffers).
+    /// overloads allocate their result (and the string-taking one its buffers). Base64 is the
+    /// project's own encoder (<see cref="WriteBase64"/>), not <c>Convert.ToBase64String</c>, which
+    /// nanoFramework implements only in firmwares built with <c>NF_SUPPORT_ANY_BASE_CONVERSION</c>.
     /// </remarks>
     public static class AcceptKey
     {
@@ -52,8 +54,8 @@ namespace NanoWs
 
         /// <summary>
         /// Returns the <c>Sec-WebSocket-Accept</c> value for the key in
-        /// <paramref name="key"/>. The only allocation is the returned string (and whatever
-        /// <see cref="Convert.ToBase64String(byte[], int, int)"/> needs to build it).
+        /// <paramref name="key"/>. The only allocations are the returned string and the 28
+        /// characters it is built from.
         /// </summary>
         /// <param name="key">Buffer holding the <c>Sec-WebSocket-Key</c> value.</param>
         /// <param name="offset">Index of the key's first byte.</param>
@@ -70,7 +72,15 @@ namespace NanoWs
 
             // RFC 6455 §4.2.2 step 5, item 4: the value is the base64 encoding (RFC 4648 §4) of
             // the 20-byte hash.
-            return Convert.ToBase64String(hashScratch, 0, Sha1.HashSize);
+            byte[] ascii = new byte[28];
+            WriteBase64(hashScratch, 0, Sha1.HashSize, ascii, 0);
+            char[] chars = new char[28];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)ascii[i];
+            }
+
+            return new string(chars);
         }
 
         /// <summary>
@@ -104,24 +114,42 @@ namespace NanoWs
 
             ComputeHash(key, offset, count, sha, hashScratch, 0);
 
-            // RFC 6455 §4.2.2 step 5, item 4, and RFC 4648 §4: base64 of the 20-byte hash: six
-            // groups of 3 bytes become 24 characters, the last 2 bytes become 3 characters and "=".
+            // RFC 6455 §4.2.2 step 5, item 4: base64 of the 20-byte hash, 28 characters.
+            return WriteBase64(hashScratch, 0, Sha1.HashSize, destination, destinationOffset);
+        }
+
+        /// <summary>
+        /// Writes the base64 encoding (RFC 4648 §4, with padding) of <paramref name="count"/> bytes
+        /// as ASCII to <paramref name="destination"/> and returns the offset after it: 4 characters
+        /// per 3 bytes, rounded up. Allocates nothing. The caller checks the ranges.
+        /// </summary>
+        internal static int WriteBase64(byte[] source, int offset, int count, byte[] destination, int destinationOffset)
+        {
+            // RFC 4648 §4: each group of 3 bytes becomes 4 characters of 6 bits each.
             int o = destinationOffset;
-            int i = 0;
-            for (; i + 3 <= Sha1.HashSize; i += 3)
+            int i = offset;
+            int end = offset + count;
+            for (; i + 3 <= end; i += 3)
             {
-                int v = (hashScratch[i] << 16) | (hashScratch[i + 1] << 8) | hashScratch[i + 2];
+                int v = (source[i] << 16) | (source[i + 1] << 8) | source[i + 2];
                 destination[o++] = Base64Digit(v >> 18);
                 destination[o++] = Base64Digit(v >> 12);
                 destination[o++] = Base64Digit(v >> 6);
                 destination[o++] = Base64Digit(v);
             }
 
-            int last = (hashScratch[i] << 16) | (hashScratch[i + 1] << 8);
-            destination[o++] = Base64Digit(last >> 18);
-            destination[o++] = Base64Digit(last >> 12);
-            destination[o++] = Base64Digit(last >> 6);
-            destination[o++] = (byte)'=';
+            // RFC 4648 §4 cases (2) and (3): a final 1 or 2 bytes become 2 or 3 characters,
+            // padded with "=" to 4.
+            int left = end - i;
+            if (left > 0)
+            {
+                int last = (source[i] << 16) | (left == 2 ? source[i + 1] << 8 : 0);
+                destination[o++] = Base64Digit(last >> 18);
+                destination[o++] = Base64Digit(last >> 12);
+                destination[o++] = left == 2 ? Base64Digit(last >> 6) : (byte)'=';
+                destination[o++] = (byte)'=';
+            }
+
             return o;
         }
 

@@ -52,12 +52,13 @@ namespace NanoWs
             string[] protocols = _options.Subprotocols;
             CheckSubprotocols(protocols);
 
-            // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded.
+            // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded (RFC 4648 §4,
+            // the project's encoder: Convert.ToBase64String needs a firmware build option on
+            // nanoFramework).
             byte[] nonce = new byte[16];
             _random.Fill(nonce, 0, 16);
-            string key = Convert.ToBase64String(nonce);
             byte[] keyBytes = new byte[24];
-            HttpText.Write(keyBytes, 0, key);
+            AcceptKey.WriteBase64(nonce, 0, 16, keyBytes, 0);
             AcceptKey.Write(keyBytes, 0, 24, _sha, _hash, _acceptExpected, 0);
 
             // The exact size of what is written below (host and resource are ASCII: checked above).
@@ -92,7 +93,8 @@ namespace NanoWs
             }
 
             o = HttpText.Write(_tx, o, RequestUpgradeHeaders);
-            o = HttpText.Write(_tx, o, key);
+            Array.Copy(keyBytes, 0, _tx, o, 24);
+            o += 24;
             o = HttpText.Write(_tx, o, RequestVersionHeader);
             if (protocols != null && protocols.Length > 0)
             {

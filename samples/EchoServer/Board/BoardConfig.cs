@@ -21,5 +21,14 @@ namespace NanoWs.Samples.EchoServer
 
         /// <summary>Send buffer per connection in bytes (the largest echoed frame).</summary>
         public const int SendBufferSize = 1024;
+
+        /// <summary>
+        /// Sockets of nanoFramework's ESP32 firmwares: lwIP's <c>MEMP_NUM_NETCONN</c> is ESP-IDF's
+        /// <c>CONFIG_LWIP_MAX_SOCKETS</c>, 16 in the sdkconfig files of nf-interpreter's ESP32
+        /// targets (targets/ESP32/_IDF/sdkconfig.default*, nanoframework/nf-interpreter @ a3e8139a1ba7).
+        /// The listener, <see cref="MaxConnections"/>, a newcomer at a full house and 2 lingering
+        /// 503s must fit in it, or the server refuses to start.
+        /// </summary>
+        public const int SocketBudget = 16;
     }
 }

@@ -23,6 +23,7 @@ namespace NanoWs.Samples.EchoServer
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.Port = 80;
             options.MaxConnections = BoardConfig.MaxConnections;
+            options.SocketBudget = BoardConfig.SocketBudget;
             options.Connection = EchoApp.CreateConnectionOptions(BoardConfig.ReceiveBufferSize, BoardConfig.SendBufferSize);
 
             WebSocketServer server = new WebSocketServer(options);

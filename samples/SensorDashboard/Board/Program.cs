@@ -40,11 +40,7 @@ namespace NanoWs.Samples.SensorDashboard
 
             DeviceIo io = OpenDevice(board);
 
-            WebSocketServerOptions options = new WebSocketServerOptions();
-            options.Port = 80;
-            options.MaxConnections = board.MaxConnections;
-            options.WebSocketPath = DashboardApp.WebSocketPath;
-            options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
+            WebSocketServerOptions options = BoardServerOptions.FromProfile(board);
             options.Clock = NowMs;
             WebSocketServer server = new WebSocketServer(options);
 

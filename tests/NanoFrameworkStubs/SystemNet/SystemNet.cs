@@ -22,6 +22,14 @@
 //   nanoFramework.System.Net/Sockets/SocketOptionLevel.cs  Tcp = ProtocolType.Tcp (6)
 //   nanoFramework.System.Net/Sockets/SocketOptionName.cs   NoDelay = 1
 //
+// Behaviour NanoWs.Net relies on, read in the same sources: Socket.Connect starts the native connect
+// without blocking and then waits in Poll(-1, SelectWrite), since m_fBlocking is private and always
+// true (Socket.cs); Socket.Close wakes every thread waiting on a socket (nanoframework/nf-interpreter
+// src/DeviceInterfaces/System.Net/sys_net_native_System_Net_Sockets_NativeSocket.cpp @ a3e8139a1ba7,
+// close___STATIC__I4__OBJECT: Events_Set(SYSTEM_EVENT_FLAG_SOCKET)), so that Poll fails on the
+// closed handle and a Connect blocked in another thread ends; Dns.GetHostEntry waits at most 30 s
+// (same file, getaddrinfo: timeout_ms = 30000). See src/NanoWs.Net/ConnectAttempt.cs.
+//
 // Signatures, names and enum values are copied from those files; bodies are not (this assembly
 // is only compiled against, never run). Every member below is a promise that the real library
 // has it and that .NET's System.Net.Sockets has it with the same shape. Deliberately absent,

@@ -1,0 +1,29 @@
+using NanoWs.Hardware;
+using NanoWs.Net;
+
+namespace NanoWs.Samples.SensorDashboard
+{
+    /// <summary>
+    /// The dashboard server's options for a board: port 80, the WebSocket at
+    /// <see cref="DashboardApp.WebSocketPath"/>, and the profile's connections, lingering 503s,
+    /// buffers and firmware socket count. The server refuses to start when they do not fit the
+    /// firmware's sockets (<see cref="WebSocketServerOptions.SocketBudget"/>).
+    /// </summary>
+    public static class BoardServerOptions
+    {
+        /// <summary>Options for <paramref name="board"/>; the caller sets the clock.</summary>
+        /// <param name="board">The board profile.</param>
+        /// <returns>New options.</returns>
+        public static WebSocketServerOptions FromProfile(BoardProfile board)
+        {
+            WebSocketServerOptions options = new WebSocketServerOptions();
+            options.Port = 80;
+            options.MaxConnections = board.MaxConnections;
+            options.MaxPendingRejects = board.MaxPendingRejects;
+            options.SocketBudget = board.SocketBudget;
+            options.WebSocketPath = DashboardApp.WebSocketPath;
+            options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
+            return options;
+        }
+    }
+}

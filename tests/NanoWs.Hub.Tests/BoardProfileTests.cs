@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text.RegularExpressions;
+using NanoWs.Hardware;
+using NanoWs.Net;
+using NanoWs.Samples.SensorDashboard;
+using Xunit;
+
+namespace NanoWs.Hub.Tests
+{
+    /// <summary>
+    /// Board facts that the firmware decides: every profile's server options fit its firmware's
+    /// sockets, and every firmware target a profile or a <c>nanoff --target</c> line in the docs
+    /// names exists in nanoFramework's firmware.
+    /// </summary>
+    public sealed class BoardProfileTests
+    {
+        /// <summary>
+        /// The targets of nanoframework/nf-interpreter @ a3e8139a1ba7 that the boards here use: the
+        /// configure presets of targets/ESP32/CMakePresets.json (the S3 ones are ESP32_S3_QUAD and
+        /// ESP32_S3_OCTAL, also the package names in azure-pipelines.yml) and the ChibiOS target folder
+        /// targets/ChibiOS/ST_STM32F769I_DISCOVERY.
+        /// </summary>
+        private static readonly string[] FirmwareTargets =
+        {
+            "ESP32_REV0", "ESP32_PSRAM_REV0", "ESP32_PSRAM_REV3", "ESP32_S3_QUAD", "ESP32_S3_OCTAL", "ST_STM32F769I_DISCOVERY",
+        };
+
+        public static IEnumerable<object[]> Profiles()
+        {
+            yield return new object[] { "DevKitC", Esp32DevKitC.Create(), 16 };
+            yield return new object[] { "WROVER", Esp32Wrover.Create(), 16 };
+            yield return new object[] { "S3", Esp32S3.Create(), 16 };
+            yield return new object[] { "STM32F769I-DISCO", Stm32F769iDisco.Create(), 4 };
+        }
+
+        [Theory]
+        [MemberData(nameof(Profiles))]
+        public void EveryProfilesServerOptionsFitItsFirmwareSocketsAndStart(string board, BoardProfile profile, int firmwareSockets)
+        {
+            WebSocketServerOptions options = BoardServerOptions.FromProfile(profile);
+            Assert.Equal(firmwareSockets, options.SocketBudget);
+            Assert.True(options.SocketsNeeded <= options.SocketBudget,
+                board + " needs " + options.SocketsNeeded + " sockets of " + options.SocketBudget);
+
+            // The server's own start-time check passes (on loopback, any free port).
+            options.BindAddress = IPAddress.Loopback;
+            options.Port = 0;
+            var server = new WebSocketServer(options);
+            server.Start();
+            try
+            {
+                Assert.True(server.IsRunning);
+            }
+            finally
+            {
+                server.Stop();
+            }
+        }
+
+        [Fact]
+        public void Stm32F769iDiscoServesTwoConnectionsInItsFourSockets()
+        {
+            WebSocketServerOptions options = BoardServerOptions.FromProfile(Stm32F769iDisco.Create());
+            Assert.Equal(2, options.MaxConnections);
+            Assert.Equal(0, options.MaxPendingRejects);
+            Assert.Equal(4, options.SocketsNeeded);
+
+            // One more connection than the firmware can hold is refused at start, with the numbers.
+            options.MaxConnections = 3;
+            options.Port = 0;
+            options.BindAddress = IPAddress.Loopback;
+            InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => new WebSocketServer(options).Start());
+            Assert.Equal(
+                "the server needs 5 sockets (3 connections + 1 listener + 1 newcomer at a full house + 0 pending rejects)"
+                + " but the firmware has 4 (SocketBudget): lower MaxConnections or MaxPendingRejects",
+                e.Message);
+        }
+
+        [Fact]
+        public void EveryProfileNamesFirmwareTargetsThatExist()
+        {
+            string[] named =
+            {
+                Esp32DevKitC.Create().FirmwareTarget, Esp32DevKitC.FirmwareTarget,
+                Esp32Wrover.Create().FirmwareTarget, Esp32Wrover.FirmwareTarget, Esp32Wrover.FirmwareTargetRev0,
+                Esp32S3.Create().FirmwareTarget, Esp32S3.FirmwareTarget, Esp32S3.FirmwareTargetOctalPsram,
+                Stm32F769iDisco.Create().FirmwareTarget, Stm32F769iDisco.FirmwareTarget,
+            };
+            Assert.All(named, target => Assert.Contains(target, FirmwareTargets));
+            Assert.Equal("ESP32_S3_QUAD", Esp32S3.FirmwareTarget);
+            Assert.Equal("ESP32_S3_OCTAL", Esp32S3.FirmwareTargetOctalPsram);
+        }
+
+        [Fact]
+        public void EveryNanoffTargetInTheDocsExists()
+        {
+            string root = RepositoryRoot();
+            var found = new List<string>();
+            foreach (string file in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("node_modules/") || relative.Contains("/bin/") || relative.Contains("/obj/") || relative.StartsWith(".git"))
+                {
+                    continue;
+                }
+
+                string[] lines = File.ReadAllLines(file);
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    if (!lines[i].Contains("nanoff"))
+                    {
+                        continue;
+                    }
+
+                    foreach (Match m in Regex.Matches(lines[i], @"--target\s+([A-Za-z0-9_.\-]+)"))
+                    {
+                        string target = m.Groups[1].Value;
+                        found.Add(relative + ":" + (i + 1) + " " + target);
+                        Assert.True(FirmwareTargets.Contains(target), relative + ":" + (i + 1) + " names nanoff target " + target + ", which nanoFramework's firmware does not have");
+                    }
+                }
+            }
+
+            // The board guides and the front page flash every board: the scan saw them.
+            Assert.Contains(found, f => f.StartsWith("README.md:") && f.EndsWith(" ESP32_S3_QUAD"));
+            Assert.Contains(found, f => f.StartsWith("hardware/Boards/esp32-s3.md:") && f.EndsWith(" ESP32_S3_OCTAL"));
+            Assert.Contains(found, f => f.StartsWith("hardware/Boards/stm32f769i-disco.md:") && f.EndsWith(" ST_STM32F769I_DISCOVERY"));
+        }
+
+        private static string RepositoryRoot()
+        {
+            string dir = AppContext.BaseDirectory;
+            while (dir != null && !File.Exists(Path.Combine(dir, "NanoWs.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            Assert.NotNull(dir);
+            return dir;
+        }
+    }
+}
