@@ -10,6 +10,6 @@ using System.Runtime.CompilerServices;
 [assembly: AssemblyVersion("0.1.0.0")]
 [assembly: AssemblyFileVersion("0.1.0.0")]
 
-// The board test project (tests/NanoWs.Tests/NanoWs.Tests.nfproj) is named NFUnitTest, as the
+// The board test projects (tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj) are named NFUnitTest, as the
 // nanoFramework test launcher requires.
 [assembly: InternalsVisibleTo("NFUnitTest")]
