@@ -28,12 +28,22 @@ fi
 echo "== nanoFramework API check =="
 if bash tests/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
 
+echo "== NFUnitTest projects on the genuine nanoCLR (../shared/nanoframework) =="
+clr_log=$(mktemp)
+bash tests/nanoclr.sh 2>&1 | tee "$clr_log"
+clr_rc=${PIPESTATUS[0]}
+[ "$clr_rc" -eq 0 ] || status=1
+clr=$(sed -n 's/^nanoclr: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$clr_log" | tail -n 1)
+clr_failed=$(sed -n 's/^nanoclr: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$clr_log" | tail -n 1)
+if [ "$clr_rc" -ne 0 ] && [ "${clr_failed:-0}" -eq 0 ]; then clr_failed=1; fi
+rm -f "$clr_log"
+
 echo "== fuzzing (short run; long run: bash tests/fuzz/run.sh --long) =="
 if bash tests/fuzz/run.sh; then fuzz=1; fuzz_failed=0; else fuzz=0; fuzz_failed=1; status=1; fi
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
-if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]; then failed=1; fi
-echo "tests: $((passed + nano + fuzz)) passed, $((failed + nano_failed + fuzz_failed)) failed"
+if [ $status -ne 0 ] && [ "$failed" -eq 0 ] && [ "$nano_failed" -eq 0 ] && [ "${clr_failed:-0}" -eq 0 ] && [ "$fuzz_failed" -eq 0 ]; then failed=1; fi
+echo "tests: $((passed + nano + ${clr:-0} + fuzz)) passed, $((failed + nano_failed + ${clr_failed:-0} + fuzz_failed)) failed"
 exit $status
