@@ -117,12 +117,15 @@ namespace NanoWs
         /// <summary>Writes the ASCII characters of <paramref name="text"/>; returns the new offset.</summary>
         internal static int Write(byte[] b, int offset, string text)
         {
-            for (int i = 0; i < text.Length; i++)
+            // ToCharArray, not the indexer: on nanoFramework a string is UTF-8 inside and s[i]
+            // rescans it on every call (quadratic in a loop).
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                b[offset + i] = (byte)text[i];
+                b[offset + i] = (byte)chars[i];
             }
 
-            return offset + text.Length;
+            return offset + chars.Length;
         }
 
         /// <summary>Writes a header line <c>name: value CRLF</c>; returns the new offset.</summary>

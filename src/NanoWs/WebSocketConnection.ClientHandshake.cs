@@ -251,10 +251,13 @@ namespace NanoWs
                 return;
             }
 
-            for (int i = 0; i < text.Length; i++)
+            // ToCharArray: one linear pass on nanoFramework, where the indexer rescans the string.
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
                 // RFC 9110 §5.5: no controls in the request line or field values (header injection).
-                if (text[i] < 0x20 || text[i] > 0x7E || (text[i] == ' ' && !allowSpace))
+                char c = chars[i];
+                if (c < 0x20 || c > 0x7E || (c == ' ' && !allowSpace))
                 {
                     throw new ArgumentException("control, space or non-ASCII character in handshake text");
                 }
@@ -278,9 +281,10 @@ namespace NanoWs
                     throw new ArgumentException("empty subprotocol name");
                 }
 
-                for (int k = 0; k < p.Length; k++)
+                char[] name = p.ToCharArray();
+                for (int k = 0; k < name.Length; k++)
                 {
-                    if (p[k] > 0x7E || !HttpText.IsTokenChar((byte)p[k]))
+                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
                     {
                         throw new ArgumentException("subprotocol name is not a token");
                     }

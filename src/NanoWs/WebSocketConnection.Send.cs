@@ -116,9 +116,19 @@ namespace NanoWs
         }
 
         /// <summary>Queues a whole text message, encoding <paramref name="text"/> to UTF-8 straight into the send buffer.</summary>
+        /// <remarks>On .NET this allocates nothing. On nanoFramework, whose strings are stored as
+        /// UTF-8 and whose string indexer rescans the string on every call, the text is first copied
+        /// out once with <c>ToCharArray</c> (one char array of its length, garbage after the call);
+        /// <see cref="TrySendText(char[], int, int)"/> with a buffer the application keeps allocates nothing.</remarks>
         public bool TrySendText(string text)
         {
             RequireOpen();
+            if (text == null)
+            {
+                throw new ArgumentNullException(nameof(text));
+            }
+
+#if NANOWS_HOST
             if (_sendInMessage)
             {
                 throw new InvalidOperationException("a fragmented message is in progress");
@@ -138,6 +148,39 @@ namespace NanoWs
 
             Utf8.GetBytes(text, 0, text.Length, _tx, start);
             MaskInPlace(start, count);
+            return true;
+#else
+            char[] chars = text.ToCharArray();
+            return TrySendText(chars, 0, chars.Length);
+#endif
+        }
+
+        /// <summary>Queues a whole text message of <paramref name="count"/> chars of
+        /// <paramref name="chars"/> from <paramref name="offset"/>, encoded to UTF-8 straight into the
+        /// send buffer (a surrogate pair cut by the range, or a lone surrogate, becomes U+FFFD).
+        /// Allocates nothing.</summary>
+        public bool TrySendText(char[] chars, int offset, int count)
+        {
+            RequireOpen();
+            if (_sendInMessage)
+            {
+                throw new InvalidOperationException("a fragmented message is in progress");
+            }
+
+            int byteCount = Utf8.GetByteCount(chars, offset, count);
+            if (byteCount > MaxFramePayload)
+            {
+                throw new ArgumentException("text larger than one frame");
+            }
+
+            int start = ReserveFrame(Opcode.Text, true, byteCount);
+            if (start < 0)
+            {
+                return false;
+            }
+
+            Utf8.GetBytes(chars, offset, count, _tx, start);
+            MaskInPlace(start, byteCount);
             return true;
         }
 

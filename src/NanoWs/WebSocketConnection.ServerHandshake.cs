@@ -248,9 +248,10 @@ namespace NanoWs
             }
 
             WriteResponseHead(status, "text/plain", bodyLength, extraHeaders);
+            char[] chars = message.ToCharArray();
             for (int i = 0; i < bodyLength - 1; i++)
             {
-                char c = message[i];
+                char c = chars[i];
                 _tx[_txEnd++] = c < 0x20 || c > 0x7E ? (byte)'?' : (byte)c;
             }
 
