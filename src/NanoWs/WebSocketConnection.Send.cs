@@ -167,13 +167,53 @@ namespace NanoWs
                 throw new InvalidOperationException("a fragmented message is in progress");
             }
 
+            if (chars == null || offset < 0 || count < 0 || offset > chars.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset));
+            }
+
+            // Every char is at least one UTF-8 byte, so the text is at least count bytes long.
+            if (count > MaxFramePayload)
+            {
+                throw new ArgumentException("text larger than one frame");
+            }
+
+            // ASCII text, the common case, is as many bytes as chars: frame it for that length and
+            // copy in one pass. The first non-ASCII char undoes the frame and takes the general
+            // path (count, then encode), which needs at least as much room.
+            int start = ReserveFrame(Opcode.Text, true, count);
+            if (start < 0)
+            {
+                return false;
+            }
+
+            byte[] tx = _tx;
+            int i = 0;
+            for (; i < count; i++)
+            {
+                int c = chars[offset + i];
+                if (c >= 0x80)
+                {
+                    break;
+                }
+
+                tx[start + i] = (byte)c;
+            }
+
+            if (i == count)
+            {
+                MaskInPlace(start, count);
+                return true;
+            }
+
+            _txEnd = start - Opcode.HeaderSize(count, !_isServer);
             int byteCount = Utf8.GetByteCount(chars, offset, count);
             if (byteCount > MaxFramePayload)
             {
                 throw new ArgumentException("text larger than one frame");
             }
 
-            int start = ReserveFrame(Opcode.Text, true, byteCount);
+            start = ReserveFrame(Opcode.Text, true, byteCount, false);
             if (start < 0)
             {
                 return false;
@@ -248,6 +288,13 @@ namespace NanoWs
         /// </summary>
         private int ReserveFrame(int opcode, bool fin, int payloadLength)
         {
+            return ReserveFrame(opcode, fin, payloadLength, true);
+        }
+
+        /// <summary>As <see cref="ReserveFrame(int, bool, int)"/>; with <paramref name="newKey"/> false a
+        /// client frame reuses the masking key of the frame just undone (it was never sent).</summary>
+        private int ReserveFrame(int opcode, bool fin, int payloadLength, bool newKey)
+        {
             int need = Opcode.HeaderSize(payloadLength, !_isServer) + payloadLength;
             if (_tx.Length - _txEnd < need && _txStart > 0)
             {
@@ -265,7 +312,11 @@ namespace NanoWs
             if (!_isServer)
             {
                 // RFC 6455 §5.3: a fresh, unpredictable masking key for every frame.
-                _random.Fill(_maskKey, 0, 4);
+                if (newKey)
+                {
+                    _random.Fill(_maskKey, 0, 4);
+                }
+
                 mask = _maskKey;
             }
 
