@@ -13,7 +13,6 @@ namespace NanoWs
 
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
-        private bool _requestSent;
 
         /// <summary>
         /// Queues the opening handshake request for <c>ws://host[:port]resource</c> (RFC 6455 §4.1)
@@ -24,7 +23,7 @@ namespace NanoWs
         /// </summary>
         public void StartClientHandshake(string host, int port, string resource, string origin, string extraHeaders)
         {
-            if (_isServer || _requestSent)
+            if (_isServer || ((_flags & FlagRequestSent) != 0))
             {
                 throw new InvalidOperationException("the client handshake was already started or this is a server");
             }
@@ -58,7 +57,7 @@ namespace NanoWs
             string key = Convert.ToBase64String(nonce);
             byte[] keyBytes = new byte[24];
             HttpText.Write(keyBytes, 0, key);
-            AcceptKey.Write(keyBytes, 0, 24, _sha, _hash, _acceptExpected, 0);
+            WriteAcceptKey(keyBytes, 0, 24, _acceptExpected, 0);
 
             // The exact size of what is written below (host and resource are ASCII: checked above).
             int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + HttpText.DecimalLength(port) : 0)
@@ -122,12 +121,12 @@ namespace NanoWs
 
             o = HttpText.Write(_tx, o, "\r\n");
             _txEnd = o;
-            _requestSent = true;
+            _flags |= FlagRequestSent;
         }
 
         private WebSocketEvent NextClientHandshake()
         {
-            if (!_requestSent)
+            if ((_flags & FlagRequestSent) == 0)
             {
                 return WebSocketEvent.None;
             }
@@ -221,7 +220,7 @@ namespace NanoWs
             _errorMessage = message;
             _rxStart = _rxEnd;
             _state = WebSocketState.Closed;
-            _dropTransport = true;
+            _flags |= FlagDropTransport;
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
         }

@@ -8,7 +8,6 @@ namespace NanoWs
     /// </summary>
     public sealed partial class WebSocketConnection
     {
-        private bool _sendInMessage;
         private WebSocketMessageType _sendType;
 
         /// <summary>The send buffer; bytes to send are at <see cref="SendOffset"/>, <see cref="SendCount"/> of them.</summary>
@@ -94,7 +93,7 @@ namespace NanoWs
                 throw new ArgumentException("invalid buffer range");
             }
 
-            if (_sendInMessage && type != _sendType)
+            if (((_flags & FlagSendInMessage) != 0) && type != _sendType)
             {
                 throw new InvalidOperationException("a fragmented message of the other type is in progress");
             }
@@ -104,13 +103,13 @@ namespace NanoWs
                 throw new ArgumentException("payload larger than one frame; send it in fragments of MaxFramePayload bytes");
             }
 
-            int opcode = _sendInMessage ? Opcode.Continuation : (type == WebSocketMessageType.Text ? Opcode.Text : Opcode.Binary);
+            int opcode = ((_flags & FlagSendInMessage) != 0) ? Opcode.Continuation : (type == WebSocketMessageType.Text ? Opcode.Text : Opcode.Binary);
             if (!TryWriteFrame(opcode, endOfMessage, data, offset, count))
             {
                 return false;
             }
 
-            _sendInMessage = !endOfMessage;
+            _flags = !endOfMessage ? _flags | FlagSendInMessage : _flags & ~FlagSendInMessage;
             _sendType = type;
             return true;
         }
@@ -129,7 +128,7 @@ namespace NanoWs
             }
 
 #if NANOWS_HOST
-            if (_sendInMessage)
+            if ((_flags & FlagSendInMessage) != 0)
             {
                 throw new InvalidOperationException("a fragmented message is in progress");
             }
@@ -162,7 +161,7 @@ namespace NanoWs
         public bool TrySendText(char[] chars, int offset, int count)
         {
             RequireOpen();
-            if (_sendInMessage)
+            if ((_flags & FlagSendInMessage) != 0)
             {
                 throw new InvalidOperationException("a fragmented message is in progress");
             }
