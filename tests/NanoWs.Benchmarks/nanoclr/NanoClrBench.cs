@@ -23,6 +23,7 @@ namespace NanoWs.Benchmarks.NanoClr
         public static void Main()
         {
             Heap();
+            Console.WriteLine("estimate_bytes " + WebSocketConnection.EstimateBytes(null).ToString());
 
             Print("xor_ns_per_byte", Best(0, 1024));
             Print("receive_binary_125", BestRatio(1, 125));
