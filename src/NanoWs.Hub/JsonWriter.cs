@@ -177,6 +177,42 @@ namespace NanoWs.Hub
             _afterName = true;
         }
 
+        /// <summary>
+        /// Writes a property name given as UTF-8 bytes that need no escaping (no quote, backslash
+        /// or control character), and the colon: how the hub writes its fixed names and channel ids
+        /// on every broadcast without reading a string (on nanoFramework that copies it out).
+        /// </summary>
+        internal void WriteNameUtf8(byte[] utf8)
+        {
+            if (_depth == 0 || (_isArray & (1 << _depth)) != 0 || _afterName)
+            {
+                throw new InvalidOperationException("a property name belongs directly inside an object");
+            }
+
+            Separate();
+            PutQuotedUtf8(utf8);
+            Put((byte)':');
+            _afterName = true;
+        }
+
+        /// <summary>Writes a string value given as UTF-8 bytes that need no escaping (see <see cref="WriteNameUtf8"/>).</summary>
+        internal void WriteStringUtf8(byte[] utf8)
+        {
+            BeforeValue();
+            PutQuotedUtf8(utf8);
+        }
+
+        private void PutQuotedUtf8(byte[] utf8)
+        {
+            Put((byte)'"');
+            for (int i = 0; i < utf8.Length; i++)
+            {
+                Put(utf8[i]);
+            }
+
+            Put((byte)'"');
+        }
+
         /// <summary>Writes a string value, escaped (RFC 8259 §7); null writes <c>null</c>.</summary>
         /// <param name="value">The string.</param>
         public void WriteString(string value)
