@@ -19,6 +19,8 @@ namespace NanoWs.Hub
         private static readonly byte[] NameV = { (byte)'v' };
         private static readonly byte[] NameToken = { (byte)'t', (byte)'o', (byte)'k', (byte)'e', (byte)'n' };
         private static readonly byte[] TypeSet = { (byte)'s', (byte)'e', (byte)'t' };
+        private static readonly byte[] NameSeq = { (byte)'s', (byte)'e', (byte)'q' };
+        private static readonly byte[] TypeState = { (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'e' };
 
         /// <summary>
         /// Handles one whole text message received from a tab. Returns false, doing nothing, when
