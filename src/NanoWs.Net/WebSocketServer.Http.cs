@@ -66,21 +66,7 @@ namespace NanoWs.Net
 
         private bool OriginAllowed(HttpHead request)
         {
-            string[] allowed = _options.AllowedOrigins;
-            if (allowed == null || request.FindHeader("Origin", 0) < 0)
-            {
-                return true;
-            }
-
-            for (int i = 0; i < allowed.Length; i++)
-            {
-                if (allowed[i] != null && request.HeaderEquals("Origin", allowed[i]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return OriginPolicy.Allows(request, _options.SameOriginOnly, _options.AllowedOrigins);
         }
 
         /// <summary>Answers a plain HTTP request from the routes: 200, 404, 405 or the authorization's refusal.</summary>
@@ -89,6 +75,13 @@ namespace NanoWs.Net
             WebSocketConnection c = slot.Connection;
             HttpHead request = c.Head;
             bool isHead = request.MethodIs("HEAD");
+            if (!isHead && !request.MethodIs("GET") && !OriginAllowed(request))
+            {
+                // RFC 6454 §7.3 / RFC 6455 §10.2: a state-changing request from another site's page.
+                Respond(slot, 403, ForbiddenBody, null, false);
+                return;
+            }
+
             if (!isHead && !request.MethodIs("GET"))
             {
                 // RFC 9110 §15.5.6: 405 names the allowed methods.

@@ -10,7 +10,7 @@ namespace NanoWs.Net
     /// polls a fixed table of connection slots, every buffer is allocated once in <see cref="Start"/>,
     /// and nothing grows while messages flow. It also serves plain HTTP GET/HEAD routes (a dashboard
     /// page) on the same port, makes room for a new connection by evicting one stuck in its
-    /// handshake or else answers it 503, and enforces an origin allow-list and an authorization hook.
+    /// handshake or else answers it 503, refuses upgrades from other sites' pages (same-origin rule, RFC 6455 §10.2) and runs an authorization hook.
     /// </summary>
     /// <remarks>
     /// <para>Threads: all events and hooks run on the poll thread; they must not block it.

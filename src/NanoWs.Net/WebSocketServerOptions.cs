@@ -70,9 +70,21 @@ namespace NanoWs.Net
         public string WebSocketPath;
 
         /// <summary>
-        /// Origins allowed to open a WebSocket, e.g. "http://192.168.1.20"; an upgrade whose
-        /// <c>Origin</c> header matches none of them exactly gets 403. A request without an Origin
-        /// header (not sent by a browser) is allowed. Null (default) allows every origin.
+        /// Refuse browsers of other sites (default true): a WebSocket upgrade, or an HTTP request
+        /// other than GET and HEAD, whose <c>Origin</c> header is not the server's own origin
+        /// (<c>http://</c> + its <c>Host</c> header) nor listed in <see cref="AllowedOrigins"/> gets
+        /// 403 Forbidden (RFC 6455 §4.2.2 item 4 and §10.2). Requests without an Origin header
+        /// (devices, scripts) are not affected. Without it, any web page a user on the LAN visits
+        /// could open the device's WebSocket and send commands (cross-site WebSocket hijacking).
+        /// False turns the same-origin check off; <see cref="AllowedOrigins"/> still applies when set.
+        /// </summary>
+        public bool SameOriginOnly = true;
+
+        /// <summary>
+        /// Further origins allowed, e.g. "http://192.168.1.20" or "https://dashboard.example:8443"
+        /// (a page served elsewhere, or the device behind a TLS proxy). Compared as (scheme, host,
+        /// port) per RFC 6454: host without regard to case, a missing port as the scheme's
+        /// default. Null (default): only the server's own origin.
         /// </summary>
         public string[] AllowedOrigins;
 
@@ -131,6 +143,11 @@ namespace NanoWs.Net
             if (WebSocketPath != null && (WebSocketPath.Length == 0 || WebSocketPath[0] != '/'))
             {
                 throw new ArgumentException("WebSocketPath must start with '/'");
+            }
+
+            for (int i = 0; AllowedOrigins != null && i < AllowedOrigins.Length; i++)
+            {
+                OriginPolicy.CheckEntry(AllowedOrigins[i]);
             }
 
             if (AuthenticateChallenge != null)
