@@ -10,9 +10,16 @@ namespace NanoWs.Net
     public sealed partial class WebSocketServer
     {
         // Fixed responses, built once per process: nothing is formatted per request.
+        // RFC 9110 §15.6.4 and §10.2.3: 503 with Retry-After. The body is a page that reloads itself
+        // after the same delay, so a refused tab comes back on its own; a WebSocket client reads
+        // only the status and Retry-After.
+        private const string BusyPage =
+            "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=5><title>Busy</title>"
+            + "<p>The device is serving as many connections as it can. This page retries in 5 s.</p>\n";
+
         private static readonly byte[] ServiceUnavailable = Ascii(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n"
-            + "Retry-After: 5\r\nConnection: close\r\n\r\nToo many connections\n");
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
+            + BusyPage.Length.ToString() + "\r\nRetry-After: 5\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" + BusyPage);
 
         private static readonly byte[] NotFoundBody = Ascii("Not Found\n");
         private static readonly byte[] MethodNotAllowedBody = Ascii("Method Not Allowed\n");
@@ -158,14 +165,20 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// Answers one connection too many with 503 and keeps it a moment, reading and discarding its
-        /// request, so the close does not reset the connection before the client reads the answer.
+        /// Answers a connection that gets no slot (or lost its half-open one) with 503, then keeps it
+        /// a moment, reading and discarding its request, so the close does not reset the connection
+        /// before the client reads the answer. The socket was just accepted (or has sent nothing
+        /// complete): its send buffer is empty, so the write never waits.
         /// </summary>
         private void Refuse(Socket socket, long now)
         {
             try
             {
-                socket.Send(ServiceUnavailable, 0, ServiceUnavailable.Length, SocketFlags.None);
+                if (SocketIo.Write(socket, ServiceUnavailable, 0, ServiceUnavailable.Length) <= 0)
+                {
+                    SocketIo.CloseQuietly(socket);
+                    return;
+                }
             }
             catch (Exception)
             {
@@ -173,6 +186,16 @@ namespace NanoWs.Net
                 return;
             }
 
+            Linger(socket, now);
+        }
+
+        /// <summary>
+        /// Keeps a socket that was answered (503, or a 1013 close frame) for at most
+        /// <see cref="WebSocketServerOptions.RejectLingerMs"/>, reading and discarding what the peer
+        /// sends until it closes; when every linger place is taken the oldest socket is closed.
+        /// </summary>
+        private void Linger(Socket socket, long now)
+        {
             int slot = -1;
             for (int i = 0; i < _rejects.Length; i++)
             {

@@ -130,6 +130,7 @@ namespace NanoWs.Net
                 return true;
             }
 
+            long peer = PeerKeyOf(socket);
             ConnectionSlot free = null;
             for (int i = 0; i < _slots.Length && free == null; i++)
             {
@@ -141,7 +142,7 @@ namespace NanoWs.Net
 
             if (free == null)
             {
-                free = EvictOldestHandshake(now);
+                free = MakeRoom(peer, now);
             }
 
             if (free == null)
@@ -161,68 +162,10 @@ namespace NanoWs.Net
 
             lock (free.Sync)
             {
-                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount);
+                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount, peer);
             }
 
             return true;
-        }
-
-        /// <summary>
-        /// Every slot is taken and a connection is waiting: frees the slot of the oldest connection
-        /// still waiting for its opening request, or returns null when none is (then the newcomer
-        /// gets 503). Before it goes, the candidate's socket is read once more, so a request that
-        /// has just arrived is served rather than cut off.
-        /// </summary>
-        private ConnectionSlot EvictOldestHandshake(long now)
-        {
-            // RFC 6455 §10.4 leaves limits on connections to the implementation; this one keeps
-            // sockets that never send a request from holding every slot until their timeout.
-            for (int attempt = 0; attempt < _slots.Length; attempt++)
-            {
-                ConnectionSlot oldest = null;
-                for (int i = 0; i < _slots.Length; i++)
-                {
-                    ConnectionSlot slot = _slots[i];
-                    lock (slot.Sync)
-                    {
-                        if (slot.AwaitingRequest && (oldest == null || slot.AcceptOrder < oldest.AcceptOrder))
-                        {
-                            oldest = slot;
-                        }
-                    }
-                }
-
-                if (oldest == null)
-                {
-                    return null;
-                }
-
-                ServiceSlot(oldest, now);
-                if (!oldest.InUse)
-                {
-                    // It was done after all (its client left, or its request was answered at once).
-                    return oldest;
-                }
-
-                int id;
-                lock (oldest.Sync)
-                {
-                    if (!oldest.AwaitingRequest)
-                    {
-                        // Its request arrived: it stays, try the next oldest.
-                        continue;
-                    }
-
-                    id = oldest.Id;
-                    SocketIo.CloseQuietly(oldest.Socket);
-                    oldest.Free();
-                }
-
-                RaiseError(id, "opening handshake evicted: every slot was taken when a new connection came");
-                return oldest;
-            }
-
-            return null;
         }
 
         /// <summary>Runs one round for a slot; returns true when anything happened.</summary>
@@ -251,6 +194,7 @@ namespace NanoWs.Net
                     if (!slot.Held && slot.InUse && Receive(slot) != 0)
                     {
                         _lastActiveSlot = slot;
+                        slot.LastActiveMs = now;
                         progress = true;
                         ProcessEvents(slot);
                     }

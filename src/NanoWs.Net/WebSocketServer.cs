@@ -9,8 +9,8 @@ namespace NanoWs.Net
     /// A WebSocket server (RFC 6455) over <see cref="Socket"/>, built for small devices: one thread
     /// polls a fixed table of connection slots, every buffer is allocated once in <see cref="Start"/>,
     /// and nothing grows while messages flow. It also serves plain HTTP GET/HEAD routes (a dashboard
-    /// page) on the same port, makes room for a new connection by evicting one stuck in its
-    /// handshake or else answers it 503, refuses upgrades from other sites' pages (same-origin rule, RFC 6455 §10.2) and runs an authorization hook.
+    /// page) on the same port, shares its slots fairly between peer addresses, refuses upgrades
+    /// from other sites' pages (same-origin rule, RFC 6455 §10.2) and runs an authorization hook.
     /// </summary>
     /// <remarks>
     /// <para>Threads: all events and hooks run on the poll thread; they must not block it.
@@ -24,10 +24,12 @@ namespace NanoWs.Net
     /// for it is closed with 1008 (policy violation): sends leave room in the send buffer for that
     /// close frame (see <see cref="MaxFramePayload"/>), so it is queued behind the stuck bytes, and
     /// <see cref="Closed"/> reports 1008 whether or not the peer ever reads it.</para>
-    /// <para>Full house: when every slot is taken and another connection arrives, the connection
-    /// that has waited longest in the opening handshake without sending a complete request is
-    /// closed and its slot given to the newcomer (see <see cref="WebSocketServerOptions.MaxConnections"/>).
-    /// Sockets that never finish a handshake cannot keep a real client out.</para>
+    /// <para>Full house: one peer address cannot keep another out. When every slot is taken and
+    /// another connection arrives, the oldest connection still waiting for its opening request is
+    /// answered 503 and closed, else the least recently active WebSocket of the address holding
+    /// the most slots (more than the newcomer's) is closed with 1013 (try again later), else the
+    /// newcomer gets 503 with <c>Retry-After</c> and a page that retries by itself (see
+    /// docs/security.md).</para>
     /// <para>Connection ids are positive, unique for the life of the server (until an int wraps),
     /// and never reused for a later client of the same slot, so a stale id is harmless.</para>
     /// </remarks>

@@ -19,13 +19,12 @@ namespace NanoWs.Net
 
         /// <summary>
         /// Connection slots: WebSocket connections and plain HTTP requests served at the same time.
-        /// Default 4. When every slot is taken and another connection arrives, the connection that
-        /// has waited longest in the opening handshake without a complete request (not yet upgraded,
-        /// nothing answered) is closed and the newcomer takes its slot: a client's request follows
-        /// its TCP handshake at once, so the oldest silent one is the least likely to be real, and a
-        /// new client is safe until as many newer connections as there are slots still waiting for
-        /// their request have arrived. Only when no slot is waiting for a request (all open, being
-        /// answered or closing) is the newcomer answered <c>503 Service Unavailable</c> and closed.
+        /// Default 4. When every slot is taken and another connection arrives, room is made fairly
+        /// between peer addresses: the oldest connection still without a complete request (from an
+        /// address holding at least as many slots as the newcomer's) is answered 503 and closed;
+        /// else the least recently active WebSocket of the address holding the most slots, when
+        /// that is more than the newcomer's address holds, is closed with 1013 (try again later);
+        /// else the newcomer is answered <c>503 Service Unavailable</c> with <c>Retry-After</c>.
         /// </summary>
         public int MaxConnections = 4;
 
@@ -55,8 +54,8 @@ namespace NanoWs.Net
         public int MaxRoutes = 8;
 
         /// <summary>
-        /// Refused connections (503) kept open for a moment so the client reads the response before
-        /// the TCP connection closes; when all are taken the oldest is closed. Default 2.
+        /// Refused (503) and evicted (1013) connections kept open for a moment so the client reads
+        /// the answer before the TCP connection closes; when all are taken the oldest is closed. Default 2.
         /// </summary>
         public int MaxPendingRejects = 2;
 
