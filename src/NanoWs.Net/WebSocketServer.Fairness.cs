@@ -110,7 +110,7 @@ namespace NanoWs.Net
                     oldest.Free();
                 }
 
-                Refuse(socket, now);
+                Refuse(socket, now, true);
                 RaiseError(id, "opening handshake evicted with 503: every slot was taken when a new connection came");
                 return oldest;
             }
@@ -159,13 +159,15 @@ namespace NanoWs.Net
             Socket socket;
             lock (victim.Sync)
             {
-                WebSocketConnection c = victim.Connection;
-
                 // RFC 6455 §7.4.1: 1013, the server is overloaded: the client may try again later.
-                // The frame goes out with what was queued before it, as far as the socket takes it
-                // now; the socket then lingers (read and discarded) so the peer can read it.
-                c.TryClose(TryAgainLater, EvictedReason);
-                SocketIo.SendQueued(victim.Socket, c, 4);
+                victim.Connection.TryClose(TryAgainLater, EvictedReason);
+            }
+
+            // The frame goes out behind what was queued before it, as far as the socket takes it
+            // now; the socket then lingers (read and discarded) so the peer can read it.
+            Flush(victim, now);
+            lock (victim.Sync)
+            {
                 id = victim.Id;
                 socket = victim.Socket;
                 victim.Free();

@@ -168,13 +168,17 @@ namespace NanoWs.Net
         /// Answers a connection that gets no slot (or lost its half-open one) with 503, then keeps it
         /// a moment, reading and discarding its request, so the close does not reset the connection
         /// before the client reads the answer. The socket was just accepted (or has sent nothing
-        /// complete): its send buffer is empty, so the write never waits.
+        /// complete): its send buffer is empty, so the write never waits. With
+        /// <paramref name="closeIfQuiet"/>, a socket with nothing unread is closed at once instead:
+        /// closing it sends the answer and a FIN, never a reset, and a silent socket that keeps
+        /// coming back does not take the linger places.
         /// </summary>
-        private void Refuse(Socket socket, long now)
+        private void Refuse(Socket socket, long now, bool closeIfQuiet)
         {
             try
             {
-                if (SocketIo.Write(socket, ServiceUnavailable, 0, ServiceUnavailable.Length) <= 0)
+                if (SocketIo.Write(socket, ServiceUnavailable, 0, ServiceUnavailable.Length) <= 0
+                    || (closeIfQuiet && socket.Available == 0))
                 {
                     SocketIo.CloseQuietly(socket);
                     return;

@@ -13,7 +13,9 @@ namespace NanoWs.Net
     /// from other sites' pages (same-origin rule, RFC 6455 §10.2) and runs an authorization hook.
     /// </summary>
     /// <remarks>
-    /// <para>Threads: all events and hooks run on the poll thread; they must not block it.
+    /// <para>Threads: all events and hooks run on the poll thread; they must not block it (a pass
+    /// that ran a handler and took <see cref="WebSocketServerOptions.SlowHandlerReportMs"/> or
+    /// more is reported through <see cref="Error"/>).
     /// <see cref="Send"/>, <see cref="SendText"/>, <see cref="SendFragment"/>, <see cref="Broadcast"/>,
     /// <see cref="BroadcastText"/> and <see cref="Close"/> may be called from any thread, including
     /// from the handlers: they copy into the connection's send buffer under its lock and never wait
@@ -37,7 +39,8 @@ namespace NanoWs.Net
     {
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
-        // a 256-byte scratch buffer for draining refused connections, and the thread.
+        // a 256-byte scratch buffer for draining refused connections, a send scratch buffer of
+        // min(SendBufferSize, 2048) bytes, and the thread.
         // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
         private readonly WebSocketOptions _connectionOptions;
@@ -47,7 +50,18 @@ namespace NanoWs.Net
         private int _routeCount;
         private long _acceptCount;
 
+        // Accepting backs off this many passes at most after failures (out of sockets or memory).
+        private const int MaxAcceptBackoff = 256;
+
         private ConnectionSlot[] _slots;
+
+        // Poll thread only: a chunk of a send buffer on its way to the socket (see Flush), the
+        // accept backoff, and counters the tests read.
+        private byte[] _sendScratch;
+        private int _acceptSkip;
+        private int _acceptBackoff;
+        private long _pollPasses;
+        private long _acceptFailures;
         private Socket[] _rejects;
         private long[] _rejectSince;
         private byte[] _scratch;
@@ -327,6 +341,7 @@ namespace NanoWs.Net
             _rejects = new Socket[_options.MaxPendingRejects];
             _rejectSince = new long[_options.MaxPendingRejects];
             _scratch = new byte[256];
+            _sendScratch = new byte[_connectionOptions.SendBufferSize < SocketIo.MaxSendChunk ? _connectionOptions.SendBufferSize : SocketIo.MaxSendChunk];
             _challengeHeader = _options.AuthenticateChallenge == null
                 ? null
                 : "WWW-Authenticate: " + _options.AuthenticateChallenge + "\r\n";

@@ -50,6 +50,15 @@ namespace NanoWs.Net
         /// </summary>
         public int SendStallTimeoutMs = 10000;
 
+        /// <summary>
+        /// Handlers (Opened, MessageReceived, Closed, the heartbeat events, Authorize) run on the
+        /// poll thread and every connection waits while one runs: they must return quickly (queue
+        /// work for another thread rather than wait for a device or the network). A pass of the
+        /// poll loop that ran a handler and took this many ms or more is reported through the
+        /// Error event, naming the handler and its connection. 0 disables. Default 100.
+        /// </summary>
+        public int SlowHandlerReportMs = 100;
+
         /// <summary>Most HTTP routes <see cref="WebSocketServer.AddRoute"/> accepts. Default 8.</summary>
         public int MaxRoutes = 8;
 
@@ -129,7 +138,7 @@ namespace NanoWs.Net
                 throw new ArgumentException("PollIntervalMs must be 1 to 1000");
             }
 
-            if (SendStallTimeoutMs < 0 || RejectLingerMs < 0)
+            if (SendStallTimeoutMs < 0 || RejectLingerMs < 0 || SlowHandlerReportMs < 0)
             {
                 throw new ArgumentException("timeouts must not be negative");
             }
