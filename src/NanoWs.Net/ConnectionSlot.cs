@@ -86,6 +86,9 @@ namespace NanoWs.Net
         /// <summary>The peer's address folded into a number (IPv4: its 4 bytes; IPv6: its /64 prefix); 0 when unknown.</summary>
         internal long PeerKey;
 
+        /// <summary>Wrong secrets this connection has presented (see WebSocketServer.ReportWrongCredential).</summary>
+        internal int WrongCredentials;
+
         /// <summary>Last time bytes arrived from the peer (or the accept time): the eviction order among one address's connections.</summary>
         internal long LastActiveMs;
 
@@ -109,6 +112,7 @@ namespace NanoWs.Net
             Socket = socket;
             PeerKey = peerKey;
             LastActiveMs = nowMs;
+            WrongCredentials = 0;
             Id = id;
             AcceptOrder = acceptOrder;
             Opened = false;

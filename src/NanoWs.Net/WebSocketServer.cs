@@ -39,7 +39,8 @@ namespace NanoWs.Net
     {
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
-        // a 256-byte scratch buffer for draining refused connections, a send scratch buffer of
+        // a 256-byte scratch buffer for draining refused connections, the credential throttle
+        // (MaxThrottledPeers × ~30 bytes), a send scratch buffer of
         // min(SendBufferSize, 2048) bytes, and the thread.
         // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
@@ -341,6 +342,7 @@ namespace NanoWs.Net
             _rejects = new Socket[_options.MaxPendingRejects];
             _rejectSince = new long[_options.MaxPendingRejects];
             _scratch = new byte[256];
+            _throttle = new CredentialThrottle(_options.MaxThrottledPeers, _options.MaxWrongCredentials, _options.CredentialBackoffMs);
             _sendScratch = new byte[_connectionOptions.SendBufferSize < SocketIo.MaxSendChunk ? _connectionOptions.SendBufferSize : SocketIo.MaxSendChunk];
             _challengeHeader = _options.AuthenticateChallenge == null
                 ? null

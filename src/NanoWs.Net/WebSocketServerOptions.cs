@@ -59,6 +59,21 @@ namespace NanoWs.Net
         /// </summary>
         public int SlowHandlerReportMs = 100;
 
+        /// <summary>
+        /// Wrong secrets (command tokens, passwords) a peer address may present before it backs
+        /// off, and that one WebSocket may present before it is closed with 1008. Default 3.
+        /// </summary>
+        public int MaxWrongCredentials = 3;
+
+        /// <summary>
+        /// First backoff of an address after <see cref="MaxWrongCredentials"/> wrong secrets, in ms;
+        /// each further wrong one doubles it, up to 64 times this. Default 1000.
+        /// </summary>
+        public int CredentialBackoffMs = 1000;
+
+        /// <summary>Peer addresses the credential throttle remembers at once (table allocated at start). Default 8.</summary>
+        public int MaxThrottledPeers = 8;
+
         /// <summary>Most HTTP routes <see cref="WebSocketServer.AddRoute"/> accepts. Default 8.</summary>
         public int MaxRoutes = 8;
 
@@ -141,6 +156,11 @@ namespace NanoWs.Net
             if (SendStallTimeoutMs < 0 || RejectLingerMs < 0 || SlowHandlerReportMs < 0)
             {
                 throw new ArgumentException("timeouts must not be negative");
+            }
+
+            if (MaxWrongCredentials < 1 || CredentialBackoffMs < 0 || MaxThrottledPeers < 1)
+            {
+                throw new ArgumentException("MaxWrongCredentials and MaxThrottledPeers must be at least 1, CredentialBackoffMs not negative");
             }
 
             if (MaxRoutes < 0 || MaxPendingRejects < 0)

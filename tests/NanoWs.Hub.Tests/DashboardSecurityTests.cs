@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
@@ -49,6 +50,94 @@ namespace NanoWs.Hub.Tests
             {
                 hogs.ForEach(h => h.Dispose());
             }
+        }
+
+        /// <summary>Sends a set command for the LED with <paramref name="token"/> and returns its ack (state messages skipped).</summary>
+        private static async Task<JsonElement> SetLed(DashboardClient tab, int id, string token)
+        {
+            await tab.SendAsync("{\"t\":\"set\",\"id\":" + id + ",\"ch\":\"led\",\"v\":true,\"token\":\"" + token + "\"}");
+            return await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
+        }
+
+        /// <summary>Reads until the server's close; returns its status.</summary>
+        private static async Task<string> ClosedWith(DashboardClient tab)
+        {
+            InvalidOperationException closed = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            {
+                while (true)
+                {
+                    await tab.ReceiveAsync();
+                }
+            });
+            return closed.Message;
+        }
+
+        [Fact]
+        public async Task Token_guesses_are_throttled_per_address_and_a_guessing_tab_is_closed_with_1008()
+        {
+            // The server's and the hub's clock stands still unless the test moves it: the backoff
+            // ends only when the test says so.
+            long now = 0;
+            var device = new SimulatedDevice(7);
+            using DashboardHost host = DashboardHost.Create(0, 4, "s3cret", device, o => o.Clock = () => Interlocked.Read(ref now));
+            host.Start();
+
+            // Three wrong tokens on one connection: each refused, the third closes it with 1008.
+            using (DashboardClient tab = await DashboardClient.ConnectAsync(host.Port))
+            {
+                await tab.ReceiveAsync();
+                for (int i = 1; i <= 3; i++)
+                {
+                    JsonElement ack = await SetLed(tab, i, "guess" + i);
+                    Assert.False(ack.GetProperty("ok").GetBoolean());
+                    Assert.Equal("unauthorized: missing or wrong token", ack.GetProperty("error").GetString());
+                }
+
+                Assert.Equal("closed by the server: PolicyViolation", await ClosedWith(tab));
+            }
+
+            // The address has used its free attempts: the fourth wrong token starts its backoff.
+            using (DashboardClient tab = await DashboardClient.ConnectAsync(host.Port))
+            {
+                await tab.ReceiveAsync();
+                JsonElement ack = await SetLed(tab, 4, "guess4");
+                Assert.False(ack.GetProperty("ok").GetBoolean());
+
+                // While it backs off, even the right token is not looked at: the tab is closed.
+                await tab.SendAsync("{\"t\":\"set\",\"id\":5,\"ch\":\"led\",\"v\":true,\"token\":\"s3cret\"}");
+                Assert.Equal("closed by the server: PolicyViolation", await ClosedWith(tab));
+                Assert.False(device.Led);
+            }
+
+            // Once the backoff (1 s, then 2 s for the fifth failure) has passed, the right token works.
+            Interlocked.Add(ref now, 2000);
+            using (DashboardClient tab = await DashboardClient.ConnectAsync(host.Port))
+            {
+                await tab.ReceiveAsync();
+                JsonElement ack = await SetLed(tab, 6, "s3cret");
+                Assert.True(ack.GetProperty("ok").GetBoolean());
+                Assert.True(device.Led);
+            }
+
+            // The hub compared four wrong tokens; the one sent while backing off never reached it.
+            Assert.Equal(4, host.App.Hub.WrongTokenCount);
+        }
+
+        [Theory]
+        [InlineData("s3cret", true)]
+        [InlineData("s3\\u0063ret", true)]
+        [InlineData("s3cre", false)]
+        [InlineData("s3cretx", false)]
+        [InlineData("S3cret", false)]
+        [InlineData("", false)]
+        public async Task Token_compare_takes_escapes_and_nothing_else(string jsonToken, bool ok)
+        {
+            using DashboardHost host = DashboardHost.Create(0, 4, "s3cret", new SimulatedDevice(7));
+            host.Start();
+            using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
+            await tab.ReceiveAsync();
+            JsonElement ack = await SetLed(tab, 1, jsonToken);
+            Assert.Equal(ok, ack.GetProperty("ok").GetBoolean());
         }
     }
 }
