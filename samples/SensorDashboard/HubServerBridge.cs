@@ -74,6 +74,12 @@ namespace NanoWs.Samples.SensorDashboard
             }
 
             int id = message.ConnectionId;
+            if (!server.IsAuthenticated(id))
+            {
+                // A tab opened without a login (the owner let viewing open): it may not command.
+                return;
+            }
+
             bool tokenRequired = _hub.Options.Token != null;
             if (tokenRequired && server.IsThrottled(id))
             {

@@ -86,6 +86,9 @@ namespace NanoWs.Net
         /// <summary>The peer's address folded into a number (IPv4: its 4 bytes; IPv6: its /64 prefix); 0 when unknown.</summary>
         internal long PeerKey;
 
+        /// <summary>The login session the connection was opened with (see SessionTable.KeyOf), or 0.</summary>
+        internal long SessionKey;
+
         /// <summary>Wrong secrets this connection has presented (see WebSocketServer.ReportWrongCredential).</summary>
         internal int WrongCredentials;
 
@@ -113,6 +116,7 @@ namespace NanoWs.Net
             PeerKey = peerKey;
             LastActiveMs = nowMs;
             WrongCredentials = 0;
+            SessionKey = 0;
             Id = id;
             AcceptOrder = acceptOrder;
             Opened = false;

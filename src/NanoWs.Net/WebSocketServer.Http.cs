@@ -42,6 +42,11 @@ namespace NanoWs.Net
                 // RFC 6455 §4.2.2 item 4 / §10.2: a server may refuse origins it does not serve.
                 status = 403;
             }
+            else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
+            {
+                // The owner set a password: no 101 without a live session (docs/security.md).
+                status = 401;
+            }
             else
             {
                 status = CallAuthorize(slot, request, true);
@@ -56,7 +61,7 @@ namespace NanoWs.Net
                 }
                 else
                 {
-                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status == 401 ? _challengeHeader : null);
+                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status != 401 ? null : (_sessions != null ? SessionChallenge : _challengeHeader));
                 }
             }
 
@@ -86,6 +91,11 @@ namespace NanoWs.Net
             {
                 // RFC 6454 §7.3 / RFC 6455 §10.2: a state-changing request from another site's page.
                 Respond(slot, 403, ForbiddenBody, null, false);
+                return;
+            }
+
+            if (_sessions != null && HandleLogin(slot, request, isHead || request.MethodIs("GET"), isHead))
+            {
                 return;
             }
 
@@ -284,7 +294,7 @@ namespace NanoWs.Net
         internal readonly byte[] Body;
         internal readonly string ExtraHeaders;
 
-        internal HttpRoute(string path, string contentType, byte[] body, bool gzip, string cacheControl)
+        internal HttpRoute(string path, string contentType, byte[] body, bool gzip, string cacheControl, bool login)
         {
             Path = path;
             ContentType = contentType;
@@ -300,6 +310,12 @@ namespace NanoWs.Net
             {
                 // RFC 9111 §5.2.
                 extra = (extra == null ? string.Empty : extra) + "Cache-Control: " + cacheControl + "\r\n";
+            }
+
+            if (login)
+            {
+                // Tells the page, on HEAD of itself, that the device has a login (to show "log out").
+                extra = (extra == null ? string.Empty : extra) + "NanoWs-Login: required\r\n";
             }
 
             ExtraHeaders = extra;

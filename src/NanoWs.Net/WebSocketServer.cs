@@ -40,7 +40,8 @@ namespace NanoWs.Net
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
         // a 256-byte scratch buffer for draining refused connections, the credential throttle
-        // (MaxThrottledPeers × ~30 bytes), a send scratch buffer of
+        // (MaxThrottledPeers × ~30 bytes), with a password the session table (MaxSessions × 28
+        // bytes) and a 128-byte credentials buffer, a send scratch buffer of
         // min(SendBufferSize, 2048) bytes, and the thread.
         // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
@@ -224,7 +225,7 @@ namespace NanoWs.Net
                 WebSocketServerOptions.CheckHeaderText(cacheControl);
             }
 
-            HttpRoute route = new HttpRoute(path, contentType, body, gzip, cacheControl);
+            HttpRoute route = new HttpRoute(path, contentType, body, gzip, cacheControl, _options.Password != null);
 
             // The response head (status line, Content-Type/Length, Connection, extras) must fit
             // the connection's send buffer next to the fixed lines the core writes.
@@ -347,6 +348,7 @@ namespace NanoWs.Net
             _challengeHeader = _options.AuthenticateChallenge == null
                 ? null
                 : "WWW-Authenticate: " + _options.AuthenticateChallenge + "\r\n";
+            AllocateLogin();
             _slots = slots;
         }
 

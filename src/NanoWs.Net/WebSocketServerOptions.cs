@@ -74,6 +74,30 @@ namespace NanoWs.Net
         /// <summary>Peer addresses the credential throttle remembers at once (table allocated at start). Default 8.</summary>
         public int MaxThrottledPeers = 8;
 
+        /// <summary>
+        /// The owner's password, or null (default: no login). When set, the server serves a login
+        /// page at <c>/login</c> (and in place of every route for a browser without a session),
+        /// takes the password on <c>POST /login</c> (throttled per address like every credential),
+        /// sets an <c>HttpOnly; SameSite=Strict</c> session cookie drawn from the platform's random
+        /// generator (the chip's hardware generator on ESP32 and STM32), refuses upgrades without
+        /// a live session with 401 before any 101, and ends the session on <c>POST /logout</c>.
+        /// Never logged. See docs/security.md.
+        /// </summary>
+        public string Password;
+
+        /// <summary>Login sessions held at once (table allocated at start); a new login replaces the one closest to expiry. Default 4.</summary>
+        public int MaxSessions = 4;
+
+        /// <summary>How long a session lasts after its login, in ms. Default 43,200,000 (12 hours).</summary>
+        public int SessionLifetimeMs = 43200000;
+
+        /// <summary>
+        /// With a <see cref="Password"/>: true lets browsers without a session load the page and open
+        /// the WebSocket for viewing (<see cref="WebSocketServer.IsAuthenticated"/> is false for
+        /// them, so the app refuses their commands). Default false: viewing needs the login too.
+        /// </summary>
+        public bool ViewWithoutLogin;
+
         /// <summary>Most HTTP routes <see cref="WebSocketServer.AddRoute"/> accepts. Default 8.</summary>
         public int MaxRoutes = 8;
 
@@ -156,6 +180,11 @@ namespace NanoWs.Net
             if (SendStallTimeoutMs < 0 || RejectLingerMs < 0 || SlowHandlerReportMs < 0)
             {
                 throw new ArgumentException("timeouts must not be negative");
+            }
+
+            if (Password != null && (Password.Length == 0 || MaxSessions < 1 || MaxSessions > 255 || SessionLifetimeMs < 1000))
+            {
+                throw new ArgumentException("Password must not be empty, MaxSessions 1 to 255, SessionLifetimeMs at least 1000");
             }
 
             if (MaxWrongCredentials < 1 || CredentialBackoffMs < 0 || MaxThrottledPeers < 1)

@@ -46,6 +46,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.WebSocketPath = DashboardApp.WebSocketPath;
             options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
             options.Clock = NowMs;
+            options.Password = BoardConfig.DashboardPassword;
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
