@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -57,7 +58,27 @@ namespace NanoWs.Net.Tests
 
             // Ctrl+C: open connections get 1001 (going away), then the process ends with 0.
             server.Interrupt();
-            JsonNode close = node.NextEvent("close");
+            JsonNode close;
+            try
+            {
+                close = node.NextEvent("close");
+            }
+            catch (TimeoutException e)
+            {
+                string state = string.Join(", ", new[] { "State", "SigPnd", "ShdPnd", "SigBlk", "SigCgt" }.Select(f =>
+                {
+                    try
+                    {
+                        return f + " " + server.Status(f);
+                    }
+                    catch (Exception x)
+                    {
+                        return f + " ? (" + x.Message + ")";
+                    }
+                }));
+                throw new TimeoutException(e.Message + "; echo process stderr: " + server.Stderr + "; its last line: " + LastLine(server) + "; its status: " + state, e);
+            }
+
             Assert.Equal(1001, (int)close["code"]);
             Assert.Equal("server stopping", (string)close["reason"]);
             Assert.True(node.WaitForExit(), "node did not exit");
