@@ -156,15 +156,31 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
-        public JsonNode NextEvent(string name)
+        public JsonNode NextEvent(string name) => NextEvent(name, ServerHarness.Patience);
+
+        /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others; each line within <paramref name="patience"/>.</summary>
+        public JsonNode NextEvent(string name, TimeSpan patience)
         {
+            var skipped = new StringBuilder();
             while (true)
             {
-                JsonNode line = JsonNode.Parse(NextLine());
+                string text;
+                try
+                {
+                    text = NextLine(patience);
+                }
+                catch (TimeoutException e) when (skipped.Length > 0)
+                {
+                    throw new TimeoutException(e.Message + "; lines before, waiting for \"" + name + "\": " + skipped, e);
+                }
+
+                JsonNode line = JsonNode.Parse(text);
                 if ((string)line["event"] == name)
                 {
                     return line;
                 }
+
+                skipped.Append(text).Append(' ');
             }
         }
 
