@@ -308,18 +308,22 @@ namespace NanoWs.Hub.Tests
                 heap.Add(SampleHeap());
             }
 
-            int fastDuringStall = fastLog.Count - fastBefore;
             int slowCountAfterStall = hub.GetStateMessageCount(slowId);
             int slowDirty = hub.GetDirtyCount(slowId);
             long finalSeq = hub.Seq;
             double finalValue = lastValue;
 
-            // The fast tab gets the final value (the application thread pumps what is left).
+            // The fast tab gets the final value (the application thread pumps what is left) while
+            // the slow tab still does not read. What it received is counted from the start of the
+            // stall up to then, not up to the end of the publishing loop: how much of it arrived
+            // while this thread was still publishing is up to the scheduler.
             while (fastLog.LastSeq < finalSeq)
             {
                 Assert.True(guard.Elapsed < 4 * DashboardClient.Patience, "the fast tab never received seq " + finalSeq);
                 Thread.Sleep(5);
             }
+
+            int fastDuringStall = fastLog.Count - fastBefore;
 
             double fastLastTemp = fastLog.LastTemp;
 

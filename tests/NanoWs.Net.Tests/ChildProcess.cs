@@ -52,13 +52,16 @@ namespace NanoWs.Net.Tests
         /// <summary>
         /// A line of /proc/&lt;pid&gt;/status in kB, e.g. "VmHWM" (peak resident set size) or "VmRSS".
         /// </summary>
-        public long StatusKb(string field)
+        public long StatusKb(string field) => long.Parse(Status(field).Split(' ')[0]);
+
+        /// <summary>The value of a line of /proc/&lt;pid&gt;/status, e.g. "State" or "SigCgt" (diagnostics).</summary>
+        public string Status(string field)
         {
             foreach (string line in System.IO.File.ReadAllLines("/proc/" + _process.Id + "/status"))
             {
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))
                 {
-                    return long.Parse(line.Substring(field.Length + 1).Trim().Split(' ')[0]);
+                    return line.Substring(field.Length + 1).Trim();
                 }
             }
 
@@ -126,11 +129,14 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>The next stdout line; throws when none comes within <see cref="ServerHarness.Patience"/>.</summary>
-        public string NextLine()
+        public string NextLine() => NextLine(ServerHarness.Patience);
+
+        /// <summary>The next stdout line; throws when none comes within <paramref name="patience"/> (a hang guard).</summary>
+        public string NextLine(TimeSpan patience)
         {
             try
             {
-                if (_lines.TryTake(out string line, ServerHarness.Patience))
+                if (_lines.TryTake(out string line, patience))
                 {
                     return line;
                 }
@@ -150,15 +156,31 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
-        public JsonNode NextEvent(string name)
+        public JsonNode NextEvent(string name) => NextEvent(name, ServerHarness.Patience);
+
+        /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others; each line within <paramref name="patience"/>.</summary>
+        public JsonNode NextEvent(string name, TimeSpan patience)
         {
+            var skipped = new StringBuilder();
             while (true)
             {
-                JsonNode line = JsonNode.Parse(NextLine());
+                string text;
+                try
+                {
+                    text = NextLine(patience);
+                }
+                catch (TimeoutException e) when (skipped.Length > 0)
+                {
+                    throw new TimeoutException(e.Message + "; lines before, waiting for \"" + name + "\": " + skipped, e);
+                }
+
+                JsonNode line = JsonNode.Parse(text);
                 if ((string)line["event"] == name)
                 {
                     return line;
                 }
+
+                skipped.Append(text).Append(' ');
             }
         }
 

@@ -36,7 +36,7 @@ namespace NanoWs.Net.Tests
 
         private static WebSocketClient Client(FrameTap tap, Action<WebSocketOptions> configure = null)
         {
-            var connection = new WebSocketOptions { MaxMessageSize = 0 };
+            var connection = ServerHarness.PatientHandshakes(new WebSocketOptions { MaxMessageSize = 0 });
             configure?.Invoke(connection);
             return new WebSocketClient("ws://127.0.0.1:" + tap.Port + "/interop", new WebSocketClientOptions { Connection = connection, PollIntervalMs = 2 });
         }

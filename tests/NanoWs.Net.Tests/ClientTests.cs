@@ -23,7 +23,7 @@ namespace NanoWs.Net.Tests
         public void EchoesThroughOurServerAndClosesCleanly()
         {
             using var harness = new ServerHarness().Start();
-            var options = new WebSocketClientOptions { Connection = new WebSocketOptions { MaxMessageSize = 0 } };
+            var options = new WebSocketClientOptions { Connection = ServerHarness.PatientHandshakes(new WebSocketOptions { MaxMessageSize = 0 }) };
             var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port + "/echo?x=1", options);
             var recorder = new ClientRecorder(client);
             Assert.Equal(WebSocketState.Closed, client.ReadyState);
@@ -84,7 +84,7 @@ namespace NanoWs.Net.Tests
             await app.StartAsync();
             string url = app.Urls.First().Replace("http://", "ws://");
 
-            var options = new WebSocketClientOptions { Connection = new WebSocketOptions { Subprotocols = new[] { "chat" }, MaxMessageSize = 0 } };
+            var options = new WebSocketClientOptions { Connection = ServerHarness.PatientHandshakes(new WebSocketOptions { Subprotocols = new[] { "chat" }, MaxMessageSize = 0 }) };
             var client = new WebSocketClient(url + "/", options);
             var recorder = new ClientRecorder(client);
             client.Connect();
@@ -134,7 +134,7 @@ namespace NanoWs.Net.Tests
                 port = ((IPEndPoint)probe.LocalEndPoint).Port;
             }
 
-            var options = new WebSocketClientOptions { Reconnect = true, ReconnectMinDelayMs = 20, ReconnectMaxDelayMs = 100 };
+            var options = new WebSocketClientOptions { Reconnect = true, ReconnectMinDelayMs = 20, ReconnectMaxDelayMs = 100, Connection = ServerHarness.PatientHandshakes(new WebSocketOptions()) };
             var client = new WebSocketClient("ws://127.0.0.1:" + port + "/", options);
             var recorder = new ClientRecorder(client);
             client.Connect();
@@ -187,7 +187,7 @@ namespace NanoWs.Net.Tests
         public void ServerClosingIsReportedWithItsCodeAndReason()
         {
             using var harness = new ServerHarness().Start();
-            var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port, null);
+            var client = new WebSocketClient("ws://127.0.0.1:" + harness.Port, new WebSocketClientOptions { Connection = ServerHarness.PatientHandshakes(new WebSocketOptions()) });
             var recorder = new ClientRecorder(client);
             client.Connect();
             ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "open");

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -27,7 +28,11 @@ namespace NanoWs.Net.Tests
         [Fact]
         public void Echo_process_echoes_16_MiB_binary_and_text_from_node_ws_and_stops_with_1001_on_sigint()
         {
-            using ChildProcess server = ChildProcess.Start("dotnet", RepoPaths.Root, EchoDll(), "--port", "0");
+            // SIGINT back to its default action first (GNU env execs dotnet in the same process): a
+            // test run started in the background by a non-interactive shell, as CI and stress runs
+            // often are, has SIGINT ignored, every child inherits that, and .NET leaves an ignored
+            // SIGINT ignored, so Ctrl+C would never reach the sample.
+            using ChildProcess server = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", EchoDll(), "--port", "0");
             int port = 0;
             while (port == 0)
             {
@@ -35,12 +40,18 @@ namespace NanoWs.Net.Tests
                 port = m.Success ? int.Parse(m.Groups[1].Value) : 0;
             }
 
+            Assert.True((Convert.ToUInt64(server.Status("SigIgn"), 16) & 0x2) == 0, "SIGINT is ignored in the echo process");
+
             long peakBefore = server.StatusKb("VmHWM");
             using ChildProcess node = NodeWsInteropTests.StartNode("ws-big-echo.js", "ws://127.0.0.1:" + port + "/", MiB.ToString());
             node.NextEvent("open");
             var watch = Stopwatch.StartNew();
-            JsonNode binary = node.NextEvent("echo");
-            JsonNode text = node.NextEvent("echo");
+
+            // Each step builds 16 MiB in JavaScript (the text piece by piece) before the round trip:
+            // seconds when idle, tens of seconds on a loaded machine. The bound is a hang guard.
+            TimeSpan bigStep = TimeSpan.FromSeconds(120);
+            JsonNode binary = node.NextEvent("echo", bigStep);
+            JsonNode text = node.NextEvent("echo", bigStep);
             node.NextEvent("done");
             long totalMs = watch.ElapsedMilliseconds;
             long peakAfter = server.StatusKb("VmHWM");
@@ -57,7 +68,27 @@ namespace NanoWs.Net.Tests
 
             // Ctrl+C: open connections get 1001 (going away), then the process ends with 0.
             server.Interrupt();
-            JsonNode close = node.NextEvent("close");
+            JsonNode close;
+            try
+            {
+                close = node.NextEvent("close");
+            }
+            catch (TimeoutException e)
+            {
+                string state = string.Join(", ", new[] { "State", "SigPnd", "ShdPnd", "SigBlk", "SigCgt" }.Select(f =>
+                {
+                    try
+                    {
+                        return f + " " + server.Status(f);
+                    }
+                    catch (Exception x)
+                    {
+                        return f + " ? (" + x.Message + ")";
+                    }
+                }));
+                throw new TimeoutException(e.Message + "; echo process stderr: " + server.Stderr + "; its last line: " + LastLine(server) + "; its status: " + state, e);
+            }
+
             Assert.Equal(1001, (int)close["code"]);
             Assert.Equal("server stopping", (string)close["reason"]);
             Assert.True(node.WaitForExit(), "node did not exit");

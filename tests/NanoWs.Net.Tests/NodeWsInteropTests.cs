@@ -151,7 +151,9 @@ namespace NanoWs.Net.Tests
                 o.ListenBacklog = Clients;
             }).Start();
             using var node = StartNode("ws-many-clients.js", harness.WsUri("/echo").ToString(), Clients.ToString(), PerClient.ToString());
-            JsonObject result = JsonNode.Parse(node.NextLine()).AsObject();
+
+            // The script prints its one line when all 32 sessions are done (its own guard: 60 s).
+            JsonObject result = JsonNode.Parse(node.NextLine(TimeSpan.FromSeconds(90))).AsObject();
             Assert.True((bool)result["ok"], "ws clients failed: " + (string)result["error"] + "; server errors: " + string.Join(" | ", harness.Errors));
             Assert.Equal(Clients, (int)result["clients"]);
             Assert.Equal(Clients * PerClient, (int)result["messages"]);
@@ -259,7 +261,7 @@ namespace NanoWs.Net.Tests
         private static string TypeName(WebSocketMessageType type) => type == WebSocketMessageType.Text ? "text" : "binary";
 
         private static WebSocketClientOptions ClientOptions() =>
-            new WebSocketClientOptions { PollIntervalMs = 2, Connection = EchoApp.CreateConnectionOptions(4096, 4096) };
+            new WebSocketClientOptions { PollIntervalMs = 2, Connection = ServerHarness.PatientHandshakes(EchoApp.CreateConnectionOptions(4096, 4096)) };
 
         /// <summary>Runs ws-client.js against <paramref name="harness"/>; <paramref name="whileRunning"/> may drive it. Returns its result line.</summary>
         private static JsonObject RunNodeClient(ServerHarness harness, JsonArray steps, Action<ChildProcess> whileRunning = null)

@@ -40,6 +40,13 @@ namespace NanoWs.Net.Tests
                 PollIntervalMs = 2,
                 Connection = EchoApp.CreateConnectionOptions(4096, 4096),
             };
+
+            // The opening and closing handshakes run on the wall clock: a real peer starved of CPU
+            // on a busy machine may answer seconds late, which must not turn a clean close into a
+            // dropped one or refuse its upgrade. So by default they are hang guards only; a test of
+            // these timers sets its own values (and usually a TestClock).
+            options.Connection.HandshakeTimeoutMs = (int)Patience.TotalMilliseconds;
+            options.Connection.CloseTimeoutMs = (int)Patience.TotalMilliseconds;
             configure?.Invoke(options);
             Server = new WebSocketServer(options);
             if (record)
@@ -174,6 +181,18 @@ namespace NanoWs.Net.Tests
         public static async Task SendTextAsync(ClientWebSocket client, string text)
         {
             await SendAsync(client, WsType.Text, Encoding.UTF8.GetBytes(text));
+        }
+
+        /// <summary>
+        /// Makes the opening and closing handshake timeouts of <paramref name="connection"/> hang
+        /// guards (<see cref="Patience"/>), for a client talking to a real peer on the wall clock: a
+        /// peer answering seconds late on a busy machine is slow, not wrong.
+        /// </summary>
+        public static WebSocketOptions PatientHandshakes(WebSocketOptions connection)
+        {
+            connection.HandshakeTimeoutMs = (int)Patience.TotalMilliseconds;
+            connection.CloseTimeoutMs = (int)Patience.TotalMilliseconds;
+            return connection;
         }
 
         /// <summary>Waits until <paramref name="condition"/> holds (polling; bounded by <see cref="Patience"/>).</summary>

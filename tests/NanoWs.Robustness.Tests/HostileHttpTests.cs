@@ -24,6 +24,7 @@ namespace NanoWs.Robustness.Tests
     public sealed class HostileHttpTests
     {
         private const string Token = "s3cret";
+        private const int HandshakeTimeoutMs = 1000;
         private const string Page = "<!doctype html><title>page</title>";
         private const string Config = "{\"secret\":true}";
 
@@ -178,8 +179,16 @@ namespace NanoWs.Robustness.Tests
                 }
             }
 
-            HttpProbe hello = HttpProbe.Send(target.Port, tls);
-            HttpProbe endless = HttpProbe.Send(target.Port, "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n");
+            // Both wait on their sockets; only the handshake timeout, on the server's test clock,
+            // ends them.
+            Task<HttpProbe> helloProbe = Task.Run(() => HttpProbe.Send(target.Port, tls));
+            Task<HttpProbe> endlessProbe = Task.Run(() => HttpProbe.Send(target.Port, "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n"));
+            ServerHarness.WaitUntil(() => target.Server.SlotsInUse == 2, "both connections accepted");
+            target.Clock.WaitForRound();
+            Assert.False(helloProbe.IsCompleted || endlessProbe.IsCompleted, "dropped before the handshake timeout");
+            target.Clock.AdvanceAndWait(HandshakeTimeoutMs);
+            HttpProbe hello = await helloProbe.WaitAsync(ServerHarness.Patience);
+            HttpProbe endless = await endlessProbe.WaitAsync(ServerHarness.Patience);
             Assert.Equal(0, hello.Status);
             Assert.Equal(string.Empty, hello.Head);
             Assert.Equal(0, endless.Status);
@@ -214,6 +223,12 @@ namespace NanoWs.Robustness.Tests
             private ServerHarness _harness;
             private DashboardHost _host;
 
+            /// <summary>
+            /// The server's clock: it stands still unless a test moves it, so a request that a slow
+            /// machine delivers late is never cut off by the handshake timeout.
+            /// </summary>
+            public TestClock Clock { get; } = new TestClock();
+
             public WebSocketServer Server => _harness != null ? _harness.Server : _host.Server;
 
             public int Port => Server.LocalPort;
@@ -228,7 +243,8 @@ namespace NanoWs.Robustness.Tests
                     {
                         o.WebSocketPath = "/ws";
                         o.MaxConnections = 8;
-                        o.Connection.HandshakeTimeoutMs = 1000;
+                        o.Clock = target.Clock.Clock;
+                        o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
                     });
                     server = target._harness.Server;
                     server.AddRoute("/", "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Page), false, "no-cache");
@@ -236,7 +252,11 @@ namespace NanoWs.Robustness.Tests
                 }
                 else
                 {
-                    target._host = DashboardHost.Create(0, 8, null, new SimulatedDevice(3), o => o.Connection.HandshakeTimeoutMs = 1000);
+                    target._host = DashboardHost.Create(0, 8, null, new SimulatedDevice(3), o =>
+                    {
+                        o.Clock = target.Clock.Clock;
+                        o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
+                    });
                     server = target._host.Server;
                 }
 
@@ -292,7 +312,15 @@ namespace NanoWs.Robustness.Tests
             public void Dispose()
             {
                 _harness?.Dispose();
-                _host?.Dispose();
+                if (_host != null)
+                {
+                    // Stopping waits for close handshakes on the test clock: keep it moving.
+                    Task stop = Task.Run(_host.Dispose);
+                    while (!stop.Wait(5))
+                    {
+                        Clock.Advance(100);
+                    }
+                }
             }
         }
     }

@@ -38,21 +38,27 @@ namespace NanoWs.Robustness.Tests
         [Fact]
         public async Task EchoServer_serves_a_real_client_while_100_silent_and_100_non_reading_connections_hang_on()
         {
+            // The server's timers run on a clock the test moves: the real client's handshake and
+            // echoes happen while the clock stands still, so a slow machine cannot time it out; the
+            // idle connections are dropped only when the test moves the time past their timers.
+            var clock = new TestClock();
             using var harness = new ServerHarness(o =>
             {
                 o.MaxConnections = 256;
                 o.ListenBacklog = 256;
+                o.Clock = clock.Clock;
                 o.SendStallTimeoutMs = SendStallTimeoutMs;
                 o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;
                 o.Connection.CloseTimeoutMs = 500;
+
+                // No keep-alive: the moving clock would ping the real client between its receives.
+                o.Connection.PingIntervalMs = 0;
             }).Start();
             WebSocketServer server = harness.Server;
             var silent = new List<RawSocket>();
             var nonReaders = new List<RawSocket>();
             try
             {
-                var watch = Stopwatch.StartNew();
-
                 // Never finish the handshake: half send nothing, half stop in the middle of the head.
                 for (int i = 0; i < Silent; i++)
                 {
@@ -118,12 +124,21 @@ namespace NanoWs.Robustness.Tests
                         Assert.Equal(message, echo);
                     }
 
-                    // Every idle connection is dropped while the real client stays.
+                    // Every idle connection is dropped while the real client stays: the silent ones
+                    // at the handshake timeout, the non-readers once their sends stall for the stall
+                    // timeout (the clock moves on until the server has given up on every one).
+                    Assert.Empty(harness.Closes);
+                    clock.AdvanceAndWait(HandshakeTimeoutMs);
                     foreach (RawSocket raw in silent)
                     {
                         Assert.True(raw.ReadsToEnd(), "a silent connection was not dropped");
                     }
 
+                    ServerHarness.WaitUntil(() =>
+                    {
+                        clock.AdvanceAndWait(SendStallTimeoutMs);
+                        return harness.Closes.Count >= NonReaders;
+                    }, "the non-readers dropped");
                     await pusher;
                     var closes = new List<CloseRecord>();
                     for (int i = 0; i < NonReaders; i++)
@@ -131,7 +146,7 @@ namespace NanoWs.Robustness.Tests
                         closes.Add(harness.NextClose());
                     }
 
-                    long droppedAfterMs = watch.ElapsedMilliseconds;
+                    long droppedAfterMs = clock.Now;
                     Assert.Equal(nonReaderIds.OrderBy(x => x), closes.Select(c => c.Id).OrderBy(x => x));
                     Assert.All(closes, c => Assert.False(c.WasClean));
                     Assert.All(closes, c => Assert.Equal(1008, c.Code));
@@ -143,7 +158,7 @@ namespace NanoWs.Robustness.Tests
                     string[] errors = harness.Errors.ToArray();
                     Soak.Report(_output, "idle[echo] " + Silent + " silent + " + NonReaders + " non-reading connections, MaxConnections 256, handshake timeout "
                         + HandshakeTimeoutMs + " ms, send stall " + SendStallTimeoutMs + " ms: real client got 50/50 echoes; all "
-                        + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " ms of the first connect; " + (pushed / 1024) + " KB pushed to the non-readers; "
+                        + (Silent + NonReaders) + " dropped within " + droppedAfterMs + " virtual ms; " + (pushed / 1024) + " KB pushed to the non-readers; "
                         + "close codes " + string.Join(", ", closes.GroupBy(c => c.Code).Select(g => g.Key + "×" + g.Count()))
                         + "; opening handshake timeouts " + errors.Count(e => e.Contains("opening handshake timed out"))
                         + ", send-stall errors " + errors.Count(e => e.Contains("send stalled")));

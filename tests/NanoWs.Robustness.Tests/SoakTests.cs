@@ -333,7 +333,7 @@ namespace NanoWs.Robustness.Tests
                 MaxConnections = Soak.Clients + 8,
                 ListenBacklog = 128,
                 PollIntervalMs = 2,
-                Connection = EchoApp.CreateConnectionOptions(4096, 4096),
+                Connection = NanoWs.Net.Tests.ServerHarness.PatientHandshakes(EchoApp.CreateConnectionOptions(4096, 4096)),
             };
             configure?.Invoke(options);
             var server = new WebSocketServer(options);
@@ -349,6 +349,10 @@ namespace NanoWs.Robustness.Tests
             {
                 o.ListenBacklog = 128;
                 o.PollIntervalMs = 2;
+
+                // Opening and closing handshakes of the soak's clients on the wall clock: hang guards
+                // only, so that a client starved of CPU for a moment is not timed out.
+                NanoWs.Net.Tests.ServerHarness.PatientHandshakes(o.Connection);
                 configure?.Invoke(o);
             });
             counters.Attach(host.Server);

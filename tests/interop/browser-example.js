@@ -4,7 +4,7 @@
 // Prints one line per event; BrowserTwinTests checks that the C# twin prints the same lines.
 const url = process.argv[2];
 const log = (line) => console.log(line);
-setTimeout(() => { log('timed out'); process.exit(1); }, 20000).unref();
+setTimeout(() => { log('timed out'); process.exit(1); }, 60000).unref();
 
 // ---- the example ----
 const ws = new WebSocket(url);

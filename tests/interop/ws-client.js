@@ -28,7 +28,7 @@ function finish(error) {
   process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(error ? 1 : 0));
 }
 
-setTimeout(() => finish('timed out (20 s)'), 20000).unref();
+setTimeout(() => finish('timed out (60 s)'), 60000).unref();
 
 function push(kind, value) {
   const waiter = waiters[kind].shift();
