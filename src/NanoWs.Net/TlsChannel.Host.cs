@@ -61,10 +61,12 @@ namespace NanoWs.Net
         internal static TlsChannel Open(Socket socket, string host, WebSocketClientOptions options, out string error)
         {
             error = null;
-            var check = new ServerCheck(host, options);
-            var ssl = new SslStream(new NetworkStream(socket, false), false, check.Validate);
+            ServerCheck check = null;
+            SslStream ssl = null;
             try
             {
+                check = new ServerCheck(host, options);
+                ssl = new SslStream(new NetworkStream(socket, false), false, check.Validate);
                 var auth = new SslClientAuthenticationOptions
                 {
                     TargetHost = host,
@@ -83,8 +85,12 @@ namespace NanoWs.Net
             }
             catch (Exception e)
             {
-                ssl.Dispose();
-                error = check.Refusal != null ? check.Refusal : HandshakeFailed + Describe(e);
+                if (ssl != null)
+                {
+                    ssl.Dispose();
+                }
+
+                error = check != null && check.Refusal != null ? check.Refusal : HandshakeFailed + Describe(e);
                 return null;
             }
         }
@@ -226,6 +232,10 @@ namespace NanoWs.Net
                 {
                     _trusted = new X509Certificate2Collection();
                     _trusted.ImportFromPem(options.TrustedCaPem);
+                    if (_trusted.Count == 0)
+                    {
+                        throw new ArgumentException("TrustedCaPem holds no PEM certificate");
+                    }
                 }
             }
 

@@ -164,7 +164,13 @@ namespace NanoWs.Net
             }
             catch (Exception e)
             {
+                // Over TLS a socket error reaches here wrapped in the stream's IOException.
                 SocketException se = e as SocketException;
+                if (se == null && e.InnerException != null)
+                {
+                    se = e.InnerException as SocketException;
+                }
+
                 bool closeHandshakeDone;
                 lock (_sync)
                 {
@@ -175,7 +181,7 @@ namespace NanoWs.Net
                 // instead of an orderly end of stream is just how it did so, not an error.
                 if (se == null || !closeHandshakeDone)
                 {
-                    return se != null ? "socket error " + se.ErrorCode.ToString() : e.Message;
+                    return se != null && se == e ? "socket error " + se.ErrorCode.ToString() : e.Message;
                 }
 
                 return null;

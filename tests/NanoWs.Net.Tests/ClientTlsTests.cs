@@ -278,6 +278,19 @@ namespace NanoWs.Net.Tests
             }
         }
 
+        /// <summary>A configured CA that is no certificate is a failed TLS handshake with that reason, not a silent empty trust list.</summary>
+        [Fact]
+        public void TrustedCaThatIsNoCertificateFailsTheHandshakeWithItsReason()
+        {
+            using var node = NodeWss.Start("server");
+            var client = new WebSocketClient("wss://localhost:" + node.Port + "/", Options(o => o.TrustedCaPem = "not a certificate"));
+            var recorder = new ClientRecorder(client);
+            client.Connect();
+            Assert.Equal((1015, "", false), recorder.NextClose());
+            Assert.Equal("TLS handshake failed: TrustedCaPem holds no PEM certificate", Assert.Single(recorder.Errors));
+            Assert.True(client.WaitClosed((int)ServerHarness.Patience.TotalMilliseconds));
+        }
+
         [Fact]
         public void CaAndPinnedCertificateTogetherAreRefused()
         {
