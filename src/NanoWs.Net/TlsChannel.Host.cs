@@ -38,7 +38,7 @@ namespace NanoWs.Net
         private readonly Socket _socket;
         private readonly SslStream _ssl;
         private readonly byte[] _staging = new byte[StagingSize];
-        private readonly ManualResetEventSlim _readDone = new ManualResetEventSlim(false);
+        private readonly ManualResetEventSlim _readDone = new ManualResetEventSlim(false, 1);
         private readonly Action _onReadDone;
         private ValueTask<int> _pending;
         private bool _reading;
