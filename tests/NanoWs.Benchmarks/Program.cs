@@ -43,7 +43,7 @@ namespace NanoWs.Benchmarks
                 case "tls-client":
                     return TlsClientBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs] | tls-client [--connects N] [--open N] [--messages N]");
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs] | tls-client [--connects N] [--open N] [--messages N] [--warmup N]");
                     return 2;
             }
         }

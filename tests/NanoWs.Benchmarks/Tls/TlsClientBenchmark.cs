@@ -15,13 +15,13 @@ using WebSocketState = NanoWs.WebSocketState;
 namespace NanoWs.Benchmarks.Tls
 {
     /// <summary>
-    /// <c>tls-client [--connects N] [--open N] [--messages N]</c>: what wss:// costs our client on
+    /// <c>tls-client [--connects N] [--open N] [--messages N] [--warmup N]</c>: what wss:// costs our client on
     /// the host, beside .NET's <see cref="ClientWebSocket"/> doing the same work in the same run,
     /// against Node `ws` over https (node/ws-echo-bench.js with a certificate, its own process, so
     /// the figures hold only the client side). A P-256 test CA and a localhost certificate are made
     /// in a temporary directory; both clients verify the chain against that CA only.
     /// <list type="bullet">
-    /// <item>connect: N sequential connections each (after 20 warm-up), time from the start to
+    /// <item>connect: N sequential connections each (after a warm-up of every row), time from the start to
     /// open (TCP + TLS + WebSocket upgrade), and this process's CPU time per connection;
     /// ws:// and wss:// side by side, interleaved in two rounds.</item>
     /// <item>memory: managed heap per open connection (GC.GetTotalMemory after a full collection)
@@ -36,6 +36,7 @@ namespace NanoWs.Benchmarks.Tls
             int connects = Option(args, "--connects", 200);
             int open = Option(args, "--open", 32);
             int messages = Option(args, "--messages", 2000);
+            int warmUp = Option(args, "--warmup", 150);
             string dir = Path.Combine(Path.GetTempPath(), "nanows-tls-bench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
             try
@@ -56,11 +57,20 @@ namespace NanoWs.Benchmarks.Tls
 
                 Console.WriteLine($"## wss:// client on the host ({Environment.ProcessorCount} cores, {RuntimeInfo()})");
                 Console.WriteLine();
-                Console.WriteLine($"Connect: {connects} sequential connections per row after 20 warm-up, two interleaved rounds; peer Node ws 8.23.0 (own process), P-256 certificate, TLS 1.3.");
+                Console.WriteLine($"Connect: {connects} sequential connections per row, two interleaved rounds, after {warmUp} warm-up connections of every row (so that the JIT's tiering, which runs on its own thread and counts in the process's CPU time, has settled for both clients); peer Node ws 8.23.0 (own process), P-256 certificate, TLS 1.3.");
                 Console.WriteLine();
                 Console.WriteLine("| client | URL | median open ms | p90 open ms | client CPU ms per connection |");
                 Console.WriteLine("|---|---|---:|---:|---:|");
                 var results = new Dictionary<(string, string), List<(double Wall, double Cpu)>>();
+                for (int i = 0; i < warmUp; i++)
+                {
+                    foreach (var (name, openClient) in clients)
+                    {
+                        openClient(plainUrl).Dispose();
+                        openClient(secureUrl).Dispose();
+                    }
+                }
+
                 for (int round = 0; round < 2; round++)
                 {
                     foreach (var (name, openClient) in clients)
@@ -73,7 +83,7 @@ namespace NanoWs.Benchmarks.Tls
                                 results[key] = list = new List<(double, double)>();
                             }
 
-                            list.AddRange(Connects(openClient, url, round == 0 ? 20 : 0, connects / 2));
+                            list.AddRange(Connects(openClient, url, connects / 2));
                         }
                     }
                 }
@@ -133,13 +143,8 @@ namespace NanoWs.Benchmarks.Tls
             }
         }
 
-        private static IEnumerable<(double Wall, double Cpu)> Connects(Func<string, IDisposable> open, string url, int warmUp, int count)
+        private static IEnumerable<(double Wall, double Cpu)> Connects(Func<string, IDisposable> open, string url, int count)
         {
-            for (int i = 0; i < warmUp; i++)
-            {
-                open(url).Dispose();
-            }
-
             var results = new List<(double, double)>();
             Process self = Process.GetCurrentProcess();
             for (int i = 0; i < count; i++)
