@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub and tests/NanoWs.Tests against the real
+# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub and the NFUnitTest projects under tests/NanoWs.Tests against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
@@ -81,7 +81,9 @@ verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
-verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
+for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
+  verify nfproj "$test_project" "${fix[@]}"
+done
 
 echo "nano-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

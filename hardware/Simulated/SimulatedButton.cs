@@ -7,13 +7,13 @@ namespace NanoWs.Hardware
     /// read, then one every 4 to 12 s, each held for 150 to 600 ms. A press starts at a read, so
     /// every press is seen by at least one read however slowly the button is polled.
     /// </summary>
-    /// <remarks>Byte budget: the <see cref="Random"/> and 3 fields; nothing per read.</remarks>
+    /// <remarks>Byte budget: the <see cref="SimulatedRandom"/> (4 bytes of state) and 3 fields; nothing per read.</remarks>
     public sealed class SimulatedButton : IButton
     {
         /// <summary>Delay from the first read to the first press, in ms.</summary>
         public const int FirstPressMs = 2000;
 
-        private readonly Random _random;
+        private readonly SimulatedRandom _random;
         private long _nextPressMs = long.MinValue;
         private long _releaseMs = long.MinValue;
         private int _presses;
@@ -22,7 +22,7 @@ namespace NanoWs.Hardware
         /// <param name="seed">Random seed.</param>
         public SimulatedButton(int seed)
         {
-            _random = new Random(seed);
+            _random = new SimulatedRandom(seed);
         }
 
         /// <inheritdoc />

@@ -8,13 +8,13 @@ namespace NanoWs.Hardware
     /// and drier by day), and a running fan cools the room and dries the air a little. Starts at
     /// 21.5 °C and 45 %. The same seed and the same calls give the same readings.
     /// </summary>
-    /// <remarks>Byte budget: the <see cref="Random"/> and 8 fields; nothing per reading.</remarks>
+    /// <remarks>Byte budget: the <see cref="SimulatedRandom"/> (4 bytes of state) and 8 fields; nothing per reading.</remarks>
     public sealed class SimulatedClimate : IClimateSensor
     {
         /// <summary>Simulation step in ms: the walks advance in steps of this size.</summary>
         public const int StepMs = 100;
 
-        private readonly Random _random;
+        private readonly SimulatedRandom _random;
         private readonly SimulatedDay _day;
         private readonly IFan _fan;
         private double _celsius = 21.5;
@@ -29,7 +29,7 @@ namespace NanoWs.Hardware
         /// <param name="fan">The fan whose speed cools and dries the air, or null for none.</param>
         public SimulatedClimate(int seed, SimulatedDay day, IFan fan)
         {
-            _random = new Random(seed);
+            _random = new SimulatedRandom(seed);
             _day = day;
             _fan = fan;
         }

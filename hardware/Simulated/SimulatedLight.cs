@@ -6,10 +6,10 @@ namespace NanoWs.Hardware
     /// A believable light level without a sensor: the <see cref="SimulatedDay"/>'s daylight, dimmed
     /// by up to 60 % by passing clouds (a bounded random walk), plus ±0.2 % of reading noise.
     /// </summary>
-    /// <remarks>Byte budget: the <see cref="Random"/> and 4 fields; nothing per reading.</remarks>
+    /// <remarks>Byte budget: the <see cref="SimulatedRandom"/> (4 bytes of state) and 4 fields; nothing per reading.</remarks>
     public sealed class SimulatedLight : ILightSensor
     {
-        private readonly Random _random;
+        private readonly SimulatedRandom _random;
         private readonly SimulatedDay _day;
         private double _cloud;
         private long _lastStepMs = long.MinValue;
@@ -19,7 +19,7 @@ namespace NanoWs.Hardware
         /// <param name="day">The day the light follows.</param>
         public SimulatedLight(int seed, SimulatedDay day)
         {
-            _random = new Random(seed);
+            _random = new SimulatedRandom(seed);
             _day = day;
         }
 

@@ -8,7 +8,8 @@ namespace NanoWs.Samples.SensorDashboard
     /// Connects a <see cref="ChannelHub"/> to a <see cref="WebSocketServer"/>: every opened
     /// connection becomes a tab (one too many is closed with 1013, try again later), every whole
     /// text message is a command, a closed connection leaves the hub, and the hub's messages go out
-    /// with <see cref="WebSocketServer.Send"/>. The room a tab has is its send buffer's free space,
+    /// with <see cref="WebSocketServer.Send"/>. Wrong command tokens are reported to the server,
+    /// which throttles the address and closes a connection that keeps guessing with 1008. The room a tab has is its send buffer's free space,
     /// so a tab whose socket does not drain simply gets no new message until it does.
     /// </summary>
     public sealed class HubServerBridge : IHubTransport
@@ -72,10 +73,33 @@ namespace NanoWs.Samples.SensorDashboard
                 return;
             }
 
-            if (!_hub.HandleMessage(message.ConnectionId, message.Buffer, message.Offset, message.Count, _clock()))
+            int id = message.ConnectionId;
+            if (!server.IsAuthenticated(id))
+            {
+                // A tab opened without a login (the owner let viewing open): it may not command.
+                return;
+            }
+
+            bool tokenRequired = _hub.Options.Token != null;
+            if (tokenRequired && server.IsThrottled(id))
+            {
+                // Its address is backing off after wrong tokens: nothing it sends is checked now.
+                server.ReportWrongCredential(id);
+                return;
+            }
+
+            long wrongBefore = tokenRequired ? _hub.WrongTokenCount : 0;
+            if (!_hub.HandleMessage(id, message.Buffer, message.Offset, message.Count, _clock()))
             {
                 // The tab's previous ack is still waiting for room: read this command again later.
                 message.Defer(0);
+                return;
+            }
+
+            if (tokenRequired && _hub.WrongTokenCount != wrongBefore)
+            {
+                // A wrong token: throttled per address, and the third on one connection closes it with 1008.
+                server.ReportWrongCredential(id);
             }
         }
 

@@ -13,7 +13,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Runs the simulated dashboard device.</summary>
         /// <param name="args">
         /// <c>--port N</c> (default 8080, 0 picks a free port), <c>--max-tabs N</c> (default 8),
-        /// <c>--token T</c> (require it on commands), <c>--duration-seconds N</c> (stop by itself).
+        /// <c>--token T</c> (require it on commands from scripts), <c>--password P</c> (browsers log in
+        /// first; see docs/security.md), <c>--duration-seconds N</c> (stop by itself).
         /// </param>
         /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
         public static int Main(string[] args)
@@ -22,6 +23,7 @@ namespace NanoWs.Samples.SensorDashboard
             int maxTabs = 8;
             int duration = 0;
             string token = null;
+            string password = null;
             for (int i = 0; i < args.Length; i++)
             {
                 bool hasValue = i + 1 < args.Length;
@@ -41,14 +43,18 @@ namespace NanoWs.Samples.SensorDashboard
                 {
                     token = args[++i];
                 }
+                else if (args[i] == "--password" && hasValue && args[i + 1].Length > 0)
+                {
+                    password = args[++i];
+                }
                 else
                 {
-                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--duration-seconds N]");
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N]");
                     return 2;
                 }
             }
 
-            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount)))
+            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password))
             {
                 try
                 {

@@ -19,6 +19,8 @@ namespace NanoWs.Hub
         private static readonly byte[] NameV = { (byte)'v' };
         private static readonly byte[] NameToken = { (byte)'t', (byte)'o', (byte)'k', (byte)'e', (byte)'n' };
         private static readonly byte[] TypeSet = { (byte)'s', (byte)'e', (byte)'t' };
+        private static readonly byte[] NameSeq = { (byte)'s', (byte)'e', (byte)'q' };
+        private static readonly byte[] TypeState = { (byte)'s', (byte)'t', (byte)'a', (byte)'t', (byte)'e' };
 
         /// <summary>
         /// Handles one whole text message received from a tab. Returns false, doing nothing, when
@@ -83,6 +85,7 @@ namespace NanoWs.Hub
             bool isSet = false;
             bool typeSeen = false;
             bool tokenOk = false;
+            bool tokenSeen = false;
             HubChannel channel = null;
             string channelError = null;
             JsonToken valueToken = JsonToken.None;
@@ -146,7 +149,8 @@ namespace NanoWs.Hub
                 else if (r.ValueEquals(NameToken))
                 {
                     t = r.Read();
-                    tokenOk = t == JsonToken.String && _tokenUtf8 != null && r.ValueEquals(_tokenUtf8);
+                    tokenSeen = t == JsonToken.String;
+                    tokenOk = tokenSeen && _tokenUtf8 != null && TokenMatches(r);
                     t = SkipContainer(r, t);
                 }
                 else
@@ -173,6 +177,12 @@ namespace NanoWs.Hub
 
             if (_tokenUtf8 != null && !tokenOk)
             {
+                if (tokenSeen)
+                {
+                    // A guess: the transport may throttle the peer (see WrongTokenCount).
+                    _wrongTokens++;
+                }
+
                 return "unauthorized: missing or wrong token";
             }
 
@@ -299,6 +309,45 @@ namespace NanoWs.Hub
         /// After a member's value was read: when it opened an object or an array, skips to its end,
         /// so the member is refused for its type and the rest of the command (its id) still read.
         /// </summary>
+        /// <summary>
+        /// True when the current string token equals the hub's token, compared in constant time:
+        /// every byte of the secret is looked at whatever the guess, so the time taken tells
+        /// nothing of how much of a guess was right. An escaped guess is decoded first (rare; it
+        /// allocates), so escaping buys a guesser nothing either.
+        /// </summary>
+        private bool TokenMatches(JsonReader r)
+        {
+            byte[] b = r.Buffer;
+            int from = r.TokenOffset + 1;
+            int count = r.TokenLength - 2;
+            for (int i = from; i < from + count; i++)
+            {
+                if (b[i] == (byte)'\\')
+                {
+                    byte[] decoded = Utf8Bytes(r.GetString());
+                    return SecretEquals(decoded, 0, decoded.Length, _tokenUtf8);
+                }
+            }
+
+            return SecretEquals(b, from, count, _tokenUtf8);
+        }
+
+        /// <summary>
+        /// Compares <paramref name="count"/> bytes at <paramref name="offset"/> with
+        /// <paramref name="secret"/> in time that depends only on the secret's length.
+        /// </summary>
+        internal static bool SecretEquals(byte[] buffer, int offset, int count, byte[] secret)
+        {
+            int diff = count ^ secret.Length;
+            for (int i = 0; i < secret.Length; i++)
+            {
+                int b = i < count ? buffer[offset + i] : 0;
+                diff |= b ^ secret[i];
+            }
+
+            return diff == 0;
+        }
+
         private static JsonToken SkipContainer(JsonReader r, JsonToken t)
         {
             return t == JsonToken.BeginObject || t == JsonToken.BeginArray ? r.Skip() : t;

@@ -304,11 +304,11 @@ namespace NanoWs.Hub
         {
             w.Reset();
             w.BeginObject();
-            w.WriteName("t");
-            w.WriteString("state");
-            w.WriteName("seq");
+            w.WriteNameUtf8(NameT);
+            w.WriteStringUtf8(TypeState);
+            w.WriteNameUtf8(NameSeq);
             w.WriteNumber(seq);
-            w.WriteName("v");
+            w.WriteNameUtf8(NameV);
             w.BeginObject();
         }
 
@@ -326,7 +326,7 @@ namespace NanoWs.Hub
 
             JsonWriter w = _writer;
             WriteStateHead(w, long.MaxValue);
-            w.WriteName(channel.Id);
+            w.WriteNameUtf8(channel.IdUtf8);
             w.WriteString(value);
             w.EndObject();
             w.EndObject();
@@ -376,7 +376,7 @@ namespace NanoWs.Hub
                 }
 
                 w.Checkpoint();
-                w.WriteName(_channels[i].Id);
+                w.WriteNameUtf8(_channels[i].IdUtf8);
                 _channels[i].WriteValue(w);
 
                 // Two closing braces must still fit.

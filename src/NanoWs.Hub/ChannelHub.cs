@@ -44,6 +44,7 @@ namespace NanoWs.Hub
         private long _seq;
         private HubSetHandler _setHandler;
         private string _lastError;
+        private long _wrongTokens;
 
         /// <summary>Creates a hub that talks to its tabs through <paramref name="transport"/>.</summary>
         /// <param name="options">Sizes and policies; defaults when null.</param>
@@ -103,6 +104,23 @@ namespace NanoWs.Hub
         public string LastError
         {
             get { return _lastError; }
+        }
+
+        /// <summary>
+        /// Commands refused so far because they carried a token that is not the hub's (a missing
+        /// token is not counted). A transport compares it before and after
+        /// <see cref="HandleMessage"/> to throttle guessers, e.g. with NanoWs.Net's
+        /// <c>WebSocketServer.ReportWrongCredential</c>.
+        /// </summary>
+        public long WrongTokenCount
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _wrongTokens;
+                }
+            }
         }
 
         /// <summary>Decides <c>set</c> commands; without one, every <c>set</c> is refused.</summary>

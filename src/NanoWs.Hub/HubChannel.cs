@@ -248,9 +248,10 @@ namespace NanoWs.Hub
 
             // Escapes written by the writer are not part of the id's UTF-8: ids with quotes,
             // backslashes or control characters are refused instead.
-            for (int i = 0; i < s.Length; i++)
+            char[] chars = s.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+                if (chars[i] < 0x20 || chars[i] == '"' || chars[i] == '\\')
                 {
                     throw new ArgumentException("a channel id may not hold quotes, backslashes or control characters");
                 }

@@ -108,10 +108,14 @@ namespace NanoWs.Hub
 
         private static bool HasLoneSurrogate(string s)
         {
-            for (int i = 0; i < s.Length; i++)
+            // ToCharArray, not the indexer: nanoFramework's indexer splits surrogate pairs wrongly
+            // and rescans the string on every call. (nanoCLR itself stores a lone surrogate as
+            // U+FFFD, so there this check never fires.)
+            char[] chars = s.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = s[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                char c = chars[i];
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars.Length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
                     i++;
                 }

@@ -177,6 +177,42 @@ namespace NanoWs.Hub
             _afterName = true;
         }
 
+        /// <summary>
+        /// Writes a property name given as UTF-8 bytes that need no escaping (no quote, backslash
+        /// or control character), and the colon: how the hub writes its fixed names and channel ids
+        /// on every broadcast without reading a string (on nanoFramework that copies it out).
+        /// </summary>
+        internal void WriteNameUtf8(byte[] utf8)
+        {
+            if (_depth == 0 || (_isArray & (1 << _depth)) != 0 || _afterName)
+            {
+                throw new InvalidOperationException("a property name belongs directly inside an object");
+            }
+
+            Separate();
+            PutQuotedUtf8(utf8);
+            Put((byte)':');
+            _afterName = true;
+        }
+
+        /// <summary>Writes a string value given as UTF-8 bytes that need no escaping (see <see cref="WriteNameUtf8"/>).</summary>
+        internal void WriteStringUtf8(byte[] utf8)
+        {
+            BeforeValue();
+            PutQuotedUtf8(utf8);
+        }
+
+        private void PutQuotedUtf8(byte[] utf8)
+        {
+            Put((byte)'"');
+            for (int i = 0; i < utf8.Length; i++)
+            {
+                Put(utf8[i]);
+            }
+
+            Put((byte)'"');
+        }
+
         /// <summary>Writes a string value, escaped (RFC 8259 §7); null writes <c>null</c>.</summary>
         /// <param name="value">The string.</param>
         public void WriteString(string value)
@@ -342,52 +378,71 @@ namespace NanoWs.Hub
         private void PutUtf8(string s, int start, int length, bool escape)
         {
             int end = start + length;
+#if NANOWS_HOST
+            // .NET: the indexer is O(1) and exact; nothing is copied.
             for (int i = start; i < end && !_overflow; i++)
             {
-                char c = s[i];
-                if (c < 0x80)
+                i += PutChar(s[i], i + 1 < end ? s[i + 1] : 0, escape);
+            }
+#else
+            // nanoFramework keeps strings as UTF-8: its indexer rescans the string on every call
+            // (quadratic in a loop) and splits surrogate pairs wrongly; ToCharArray is one linear,
+            // exact pass (one char array, garbage after the call).
+            char[] chars = s.ToCharArray();
+            for (int i = start; i < end && !_overflow; i++)
+            {
+                i += PutChar(chars[i], i + 1 < end ? chars[i + 1] : 0, escape);
+            }
+#endif
+        }
+
+        /// <summary>Writes the UTF-8 of <paramref name="c"/> (with <paramref name="next"/>, the char
+        /// after it in range or 0, completing a surrogate pair); returns 1 when it used
+        /// <paramref name="next"/>, else 0.</summary>
+        private int PutChar(int c, int next, bool escape)
+        {
+            if (c < 0x80)
+            {
+                if (escape)
                 {
-                    if (escape)
-                    {
-                        PutAsciiEscaped(c);
-                    }
-                    else
-                    {
-                        Put((byte)c);
-                    }
-                }
-                else if (c < 0x800)
-                {
-                    Put((byte)(0xC0 | (c >> 6)));
-                    Put((byte)(0x80 | (c & 0x3F)));
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF)
-                {
-                    // A high surrogate followed by a low one is one code point (4 bytes); a lone
-                    // surrogate cannot be encoded in UTF-8 and becomes U+FFFD.
-                    if (c <= 0xDBFF && i + 1 < end && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-                    {
-                        int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-                        i++;
-                        Put((byte)(0xF0 | (cp >> 18)));
-                        Put((byte)(0x80 | ((cp >> 12) & 0x3F)));
-                        Put((byte)(0x80 | ((cp >> 6) & 0x3F)));
-                        Put((byte)(0x80 | (cp & 0x3F)));
-                    }
-                    else
-                    {
-                        Put(0xEF);
-                        Put(0xBF);
-                        Put(0xBD);
-                    }
+                    PutAsciiEscaped((char)c);
                 }
                 else
                 {
-                    Put((byte)(0xE0 | (c >> 12)));
-                    Put((byte)(0x80 | ((c >> 6) & 0x3F)));
-                    Put((byte)(0x80 | (c & 0x3F)));
+                    Put((byte)c);
                 }
             }
+            else if (c < 0x800)
+            {
+                Put((byte)(0xC0 | (c >> 6)));
+                Put((byte)(0x80 | (c & 0x3F)));
+            }
+            else if (c >= 0xD800 && c <= 0xDFFF)
+            {
+                // A high surrogate followed by a low one is one code point (4 bytes); a lone
+                // surrogate cannot be encoded in UTF-8 and becomes U+FFFD.
+                if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF)
+                {
+                    int cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+                    Put((byte)(0xF0 | (cp >> 18)));
+                    Put((byte)(0x80 | ((cp >> 12) & 0x3F)));
+                    Put((byte)(0x80 | ((cp >> 6) & 0x3F)));
+                    Put((byte)(0x80 | (cp & 0x3F)));
+                    return 1;
+                }
+
+                Put(0xEF);
+                Put(0xBF);
+                Put(0xBD);
+            }
+            else
+            {
+                Put((byte)(0xE0 | (c >> 12)));
+                Put((byte)(0x80 | ((c >> 6) & 0x3F)));
+                Put((byte)(0x80 | (c & 0x3F)));
+            }
+
+            return 0;
         }
 
         private void PutAsciiEscaped(char c)

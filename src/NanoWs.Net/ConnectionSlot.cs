@@ -11,7 +11,7 @@ namespace NanoWs.Net
     internal sealed class ConnectionSlot
     {
         // Byte budget (besides the connection's own, see WebSocketConnection.EstimateBytes):
-        //   this object ~130 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
+        //   this object ~150 bytes, Sync 24, Message ~60. Nothing else is allocated per slot; the
         //   socket object comes from Accept.
 
         /// <summary>Lock for the connection and the fields below.</summary>
@@ -83,6 +83,18 @@ namespace NanoWs.Net
         /// <summary>Order of acceptance (server-wide counter): the smallest is the oldest connection.</summary>
         internal long AcceptOrder;
 
+        /// <summary>The peer's address folded into a number (IPv4: its 4 bytes; IPv6: its /64 prefix); 0 when unknown.</summary>
+        internal long PeerKey;
+
+        /// <summary>The login session the connection was opened with (see SessionTable.KeyOf), or 0.</summary>
+        internal long SessionKey;
+
+        /// <summary>Wrong secrets this connection has presented (see WebSocketServer.ReportWrongCredential).</summary>
+        internal int WrongCredentials;
+
+        /// <summary>Last time bytes arrived from the peer (or the accept time): the eviction order among one address's connections.</summary>
+        internal long LastActiveMs;
+
         internal ConnectionSlot(int index, WebSocketOptions options)
         {
             Index = index;
@@ -98,9 +110,13 @@ namespace NanoWs.Net
         }
 
         /// <summary>Takes an accepted socket (call under <see cref="Sync"/>).</summary>
-        internal void Occupy(Socket socket, int id, long nowMs, long acceptOrder)
+        internal void Occupy(Socket socket, int id, long nowMs, long acceptOrder, long peerKey)
         {
             Socket = socket;
+            PeerKey = peerKey;
+            LastActiveMs = nowMs;
+            WrongCredentials = 0;
+            SessionKey = 0;
             Id = id;
             AcceptOrder = acceptOrder;
             Opened = false;

@@ -6,10 +6,39 @@ namespace NanoWs.Net
     /// Turns the connection's events into the app's: open, message slices (with deferral for
     /// backpressure), close and error. Handlers run on the poll thread without any slot lock held,
     /// so they may call the send methods; an exception they throw is reported through
-    /// <see cref="Error"/> and never reaches the loop.
+    /// <see cref="Error"/> and never reaches the loop. A pass of the loop that ran handlers and
+    /// took <see cref="WebSocketServerOptions.SlowHandlerReportMs"/> or more is reported, naming
+    /// the last handler it ran (see docs/security.md: handlers must be bounded).
     /// </summary>
     public sealed partial class WebSocketServer
     {
+        // Poll thread only: the last handler run in the current pass, for the slow-pass report.
+        private string _passHandler;
+        private int _passHandlerId;
+        private long _slowPasses;
+
+        /// <summary>Notes that a handler is about to run (poll thread).</summary>
+        private void Running(string handler, int connectionId)
+        {
+            _passHandler = handler;
+            _passHandlerId = connectionId;
+        }
+
+        /// <summary>Reports the pass that just ended when it ran handlers and took too long.</summary>
+        private void ReportSlowPass(long tookMs)
+        {
+            string handler = _passHandler;
+            _passHandler = null;
+            int limit = _options.SlowHandlerReportMs;
+            if (handler == null || limit == 0 || tookMs < limit)
+            {
+                return;
+            }
+
+            _slowPasses++;
+            RaiseError(_passHandlerId, "slow handler: a poll pass took " + tookMs.ToString() + " ms running " + handler
+                + " (every connection waited; handlers must return quickly)");
+        }
         /// <summary>Pulls events until the connection needs more input; returns true when there was any.</summary>
         private bool ProcessEvents(ConnectionSlot slot)
         {
@@ -74,6 +103,7 @@ namespace NanoWs.Net
             WebSocketMessageHandler handler = MessageReceived;
             if (handler != null)
             {
+                Running("MessageReceived", slot.Id);
                 try
                 {
                     handler(this, message);
@@ -131,6 +161,7 @@ namespace NanoWs.Net
                 return;
             }
 
+            Running("Opened", connectionId);
             try
             {
                 handler(this, connectionId);
@@ -149,6 +180,7 @@ namespace NanoWs.Net
                 return;
             }
 
+            Running("Closed", connectionId);
             try
             {
                 handler(this, connectionId, code, reason, wasClean);
@@ -166,6 +198,7 @@ namespace NanoWs.Net
                 return;
             }
 
+            Running("a heartbeat handler", connectionId);
             try
             {
                 handler(this, connectionId);
@@ -204,6 +237,7 @@ namespace NanoWs.Net
             }
 
             int status;
+            Running("Authorize", slot.Id);
             try
             {
                 status = hook(this, slot.Id, request, isUpgrade);

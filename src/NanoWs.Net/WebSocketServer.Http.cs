@@ -10,9 +10,16 @@ namespace NanoWs.Net
     public sealed partial class WebSocketServer
     {
         // Fixed responses, built once per process: nothing is formatted per request.
+        // RFC 9110 §15.6.4 and §10.2.3: 503 with Retry-After. The body is a page that reloads itself
+        // after the same delay, so a refused tab comes back on its own; a WebSocket client reads
+        // only the status and Retry-After.
+        private const string BusyPage =
+            "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=5><title>Busy</title>"
+            + "<p>The device is serving as many connections as it can. This page retries in 5 s.</p>\n";
+
         private static readonly byte[] ServiceUnavailable = Ascii(
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 21\r\n"
-            + "Retry-After: 5\r\nConnection: close\r\n\r\nToo many connections\n");
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
+            + BusyPage.Length.ToString() + "\r\nRetry-After: 5\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" + BusyPage);
 
         private static readonly byte[] NotFoundBody = Ascii("Not Found\n");
         private static readonly byte[] MethodNotAllowedBody = Ascii("Method Not Allowed\n");
@@ -35,6 +42,11 @@ namespace NanoWs.Net
                 // RFC 6455 §4.2.2 item 4 / §10.2: a server may refuse origins it does not serve.
                 status = 403;
             }
+            else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
+            {
+                // The owner set a password: no 101 without a live session (docs/security.md).
+                status = 401;
+            }
             else
             {
                 status = CallAuthorize(slot, request, true);
@@ -49,7 +61,7 @@ namespace NanoWs.Net
                 }
                 else
                 {
-                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status == 401 ? _challengeHeader : null);
+                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status != 401 ? null : (_sessions != null ? SessionChallenge : _challengeHeader));
                 }
             }
 
@@ -66,21 +78,7 @@ namespace NanoWs.Net
 
         private bool OriginAllowed(HttpHead request)
         {
-            string[] allowed = _options.AllowedOrigins;
-            if (allowed == null || request.FindHeader("Origin", 0) < 0)
-            {
-                return true;
-            }
-
-            for (int i = 0; i < allowed.Length; i++)
-            {
-                if (allowed[i] != null && request.HeaderEquals("Origin", allowed[i]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return OriginPolicy.Allows(request, _options.SameOriginOnly, _options.AllowedOrigins);
         }
 
         /// <summary>Answers a plain HTTP request from the routes: 200, 404, 405 or the authorization's refusal.</summary>
@@ -89,6 +87,18 @@ namespace NanoWs.Net
             WebSocketConnection c = slot.Connection;
             HttpHead request = c.Head;
             bool isHead = request.MethodIs("HEAD");
+            if (!isHead && !request.MethodIs("GET") && !OriginAllowed(request))
+            {
+                // RFC 6454 §7.3 / RFC 6455 §10.2: a state-changing request from another site's page.
+                Respond(slot, 403, ForbiddenBody, null, false);
+                return;
+            }
+
+            if (_sessions != null && HandleLogin(slot, request, isHead || request.MethodIs("GET"), isHead))
+            {
+                return;
+            }
+
             if (!isHead && !request.MethodIs("GET"))
             {
                 // RFC 9110 §15.5.6: 405 names the allowed methods.
@@ -165,14 +175,24 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// Answers one connection too many with 503 and keeps it a moment, reading and discarding its
-        /// request, so the close does not reset the connection before the client reads the answer.
+        /// Answers a connection that gets no slot (or lost its half-open one) with 503, then keeps it
+        /// a moment, reading and discarding its request, so the close does not reset the connection
+        /// before the client reads the answer. The socket was just accepted (or has sent nothing
+        /// complete): its send buffer is empty, so the write never waits. With
+        /// <paramref name="closeIfQuiet"/>, a socket with nothing unread is closed at once instead:
+        /// closing it sends the answer and a FIN, never a reset, and a silent socket that keeps
+        /// coming back does not take the linger places.
         /// </summary>
-        private void Refuse(Socket socket, long now)
+        private void Refuse(Socket socket, long now, bool closeIfQuiet)
         {
             try
             {
-                socket.Send(ServiceUnavailable, 0, ServiceUnavailable.Length, SocketFlags.None);
+                if (SocketIo.Write(socket, ServiceUnavailable, 0, ServiceUnavailable.Length) <= 0
+                    || (closeIfQuiet && socket.Available == 0))
+                {
+                    SocketIo.CloseQuietly(socket);
+                    return;
+                }
             }
             catch (Exception)
             {
@@ -180,6 +200,16 @@ namespace NanoWs.Net
                 return;
             }
 
+            Linger(socket, now);
+        }
+
+        /// <summary>
+        /// Keeps a socket that was answered (503, or a 1013 close frame) for at most
+        /// <see cref="WebSocketServerOptions.RejectLingerMs"/>, reading and discarding what the peer
+        /// sends until it closes; when every linger place is taken the oldest socket is closed.
+        /// </summary>
+        private void Linger(Socket socket, long now)
+        {
             int slot = -1;
             for (int i = 0; i < _rejects.Length; i++)
             {
@@ -264,7 +294,7 @@ namespace NanoWs.Net
         internal readonly byte[] Body;
         internal readonly string ExtraHeaders;
 
-        internal HttpRoute(string path, string contentType, byte[] body, bool gzip, string cacheControl)
+        internal HttpRoute(string path, string contentType, byte[] body, bool gzip, string cacheControl, bool login)
         {
             Path = path;
             ContentType = contentType;
@@ -280,6 +310,12 @@ namespace NanoWs.Net
             {
                 // RFC 9111 §5.2.
                 extra = (extra == null ? string.Empty : extra) + "Cache-Control: " + cacheControl + "\r\n";
+            }
+
+            if (login)
+            {
+                // Tells the page, on HEAD of itself, that the device has a login (to show "log out").
+                extra = (extra == null ? string.Empty : extra) + "NanoWs-Login: required\r\n";
             }
 
             ExtraHeaders = extra;

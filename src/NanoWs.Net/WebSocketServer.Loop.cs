@@ -17,9 +17,13 @@ namespace NanoWs.Net
         {
             try
             {
+                long passStart = _clock();
                 while (!StopRequested)
                 {
                     long now = _clock();
+                    ReportSlowPass(now - passStart);
+                    passStart = now;
+                    _pollPasses++;
                     bool busy = AcceptOne(now);
                     for (int i = 0; i < _slots.Length; i++)
                     {
@@ -77,7 +81,31 @@ namespace NanoWs.Net
                 if (socket == null)
                 {
                     ConnectionSlot last = _lastActiveSlot;
-                    socket = last != null && last.InUse && !last.Held ? last.Socket : _listener;
+                    socket = last != null && last.InUse && !last.Held ? last.Socket : null;
+                }
+
+                if (socket == null && _acceptSkip > 0)
+                {
+                    // Accepting is backing off: the listener stays readable (the connection it
+                    // could not take is still queued), so waiting on it would not wait at all.
+                    for (int i = 0; i < _slots.Length && socket == null; i++)
+                    {
+                        if (_slots[i].InUse && !_slots[i].Held)
+                        {
+                            socket = _slots[i].Socket;
+                        }
+                    }
+
+                    if (socket == null)
+                    {
+                        Thread.Sleep(_options.PollIntervalMs);
+                        return;
+                    }
+                }
+
+                if (socket == null)
+                {
+                    socket = _listener;
                 }
 
                 // Wait in slices, so that bytes another thread queued (Send, Broadcast) go out
@@ -100,6 +128,12 @@ namespace NanoWs.Net
 
         private bool AcceptOne(long now)
         {
+            if (_acceptSkip > 0)
+            {
+                _acceptSkip--;
+                return false;
+            }
+
             Socket socket;
             try
             {
@@ -109,12 +143,16 @@ namespace NanoWs.Net
                 }
 
                 socket = _listener.Accept();
+                _acceptBackoff = 0;
             }
             catch (Exception e)
             {
-                // Out of sockets or memory: report it and back off instead of spinning on it.
-                RaiseError(-1, "accept failed: " + e.Message);
-                Thread.Sleep(_options.PollIntervalMs * 10);
+                // Out of sockets or memory: accepting backs off (1, 2, 4 … MaxAcceptBackoff passes
+                // without trying) while every connection keeps being served; nothing sleeps.
+                _acceptFailures++;
+                _acceptBackoff = _acceptBackoff == 0 ? 1 : (_acceptBackoff >= MaxAcceptBackoff / 2 ? MaxAcceptBackoff : _acceptBackoff * 2);
+                _acceptSkip = _acceptBackoff;
+                RaiseError(-1, "accept failed: " + e.Message + " (accepting again in " + _acceptBackoff.ToString() + " passes)");
                 return false;
             }
 
@@ -130,6 +168,7 @@ namespace NanoWs.Net
                 return true;
             }
 
+            long peer = PeerKeyOf(socket);
             ConnectionSlot free = null;
             for (int i = 0; i < _slots.Length && free == null; i++)
             {
@@ -141,12 +180,12 @@ namespace NanoWs.Net
 
             if (free == null)
             {
-                free = EvictOldestHandshake(now);
+                free = MakeRoom(peer, now);
             }
 
             if (free == null)
             {
-                Refuse(socket, now);
+                Refuse(socket, now, false);
                 return true;
             }
 
@@ -161,68 +200,10 @@ namespace NanoWs.Net
 
             lock (free.Sync)
             {
-                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount);
+                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount, peer);
             }
 
             return true;
-        }
-
-        /// <summary>
-        /// Every slot is taken and a connection is waiting: frees the slot of the oldest connection
-        /// still waiting for its opening request, or returns null when none is (then the newcomer
-        /// gets 503). Before it goes, the candidate's socket is read once more, so a request that
-        /// has just arrived is served rather than cut off.
-        /// </summary>
-        private ConnectionSlot EvictOldestHandshake(long now)
-        {
-            // RFC 6455 §10.4 leaves limits on connections to the implementation; this one keeps
-            // sockets that never send a request from holding every slot until their timeout.
-            for (int attempt = 0; attempt < _slots.Length; attempt++)
-            {
-                ConnectionSlot oldest = null;
-                for (int i = 0; i < _slots.Length; i++)
-                {
-                    ConnectionSlot slot = _slots[i];
-                    lock (slot.Sync)
-                    {
-                        if (slot.AwaitingRequest && (oldest == null || slot.AcceptOrder < oldest.AcceptOrder))
-                        {
-                            oldest = slot;
-                        }
-                    }
-                }
-
-                if (oldest == null)
-                {
-                    return null;
-                }
-
-                ServiceSlot(oldest, now);
-                if (!oldest.InUse)
-                {
-                    // It was done after all (its client left, or its request was answered at once).
-                    return oldest;
-                }
-
-                int id;
-                lock (oldest.Sync)
-                {
-                    if (!oldest.AwaitingRequest)
-                    {
-                        // Its request arrived: it stays, try the next oldest.
-                        continue;
-                    }
-
-                    id = oldest.Id;
-                    SocketIo.CloseQuietly(oldest.Socket);
-                    oldest.Free();
-                }
-
-                RaiseError(id, "opening handshake evicted: every slot was taken when a new connection came");
-                return oldest;
-            }
-
-            return null;
         }
 
         /// <summary>Runs one round for a slot; returns true when anything happened.</summary>
@@ -251,6 +232,7 @@ namespace NanoWs.Net
                     if (!slot.Held && slot.InUse && Receive(slot) != 0)
                     {
                         _lastActiveSlot = slot;
+                        slot.LastActiveMs = now;
                         progress = true;
                         ProcessEvents(slot);
                     }
@@ -281,40 +263,76 @@ namespace NanoWs.Net
             return progress;
         }
 
-        /// <summary>Writes queued bytes, then any route body, while the socket has room.</summary>
+        /// <summary>
+        /// Writes queued bytes, then any route body, while the socket has room. The slot's lock is
+        /// held only to copy a chunk of the send buffer into the poll thread's scratch buffer and
+        /// to consume what the socket took, never during <c>Send</c>: a thread calling
+        /// <see cref="Send"/> or <see cref="Broadcast"/> never waits for the network.
+        /// </summary>
         private bool Flush(ConnectionSlot slot, long now)
         {
             bool progress = false;
-            lock (slot.Sync)
+            for (int round = 0; round < 64; round++)
             {
-                WebSocketConnection c = slot.Connection;
-                Socket socket = slot.Socket;
-                if (socket == null)
+                Socket socket;
+                byte[] source;
+                int offset;
+                int count;
+                bool body;
+                lock (slot.Sync)
                 {
-                    return false;
-                }
-
-                progress = SocketIo.SendQueued(socket, c, 64) > 0;
-
-                // A route body goes out once the head has, straight from the route's array.
-                for (int round = 0; round < 64 && c.SendCount == 0 && slot.BodyRemaining > 0; round++)
-                {
-                    int chunk = slot.BodyRemaining < c.SendBuffer.Length ? slot.BodyRemaining : c.SendBuffer.Length;
-                    int n = SocketIo.Write(socket, slot.Body, slot.BodyOffset, chunk);
-                    if (n <= 0)
+                    socket = slot.Socket;
+                    WebSocketConnection c = slot.Connection;
+                    if (socket == null)
                     {
                         break;
                     }
 
-                    slot.BodyOffset += n;
-                    slot.BodyRemaining -= n;
-                    progress = true;
+                    if (c.SendCount > 0)
+                    {
+                        // Frames are copied out: other threads may append (or compact) meanwhile.
+                        count = c.SendCount < _sendScratch.Length ? c.SendCount : _sendScratch.Length;
+                        Array.Copy(c.SendBuffer, c.SendOffset, _sendScratch, 0, count);
+                        source = _sendScratch;
+                        offset = 0;
+                        body = false;
+                    }
+                    else if (slot.BodyRemaining > 0)
+                    {
+                        // A route body goes out once the head has, straight from the route's array.
+                        source = slot.Body;
+                        offset = slot.BodyOffset;
+                        count = slot.BodyRemaining < _sendScratch.Length ? slot.BodyRemaining : _sendScratch.Length;
+                        body = true;
+                    }
+                    else
+                    {
+                        break;
+                    }
                 }
 
-                if (progress)
+                int n = SocketIo.Write(socket, source, offset, count);
+                if (n <= 0)
                 {
+                    break;
+                }
+
+                lock (slot.Sync)
+                {
+                    if (body)
+                    {
+                        slot.BodyOffset += n;
+                        slot.BodyRemaining -= n;
+                    }
+                    else
+                    {
+                        slot.Connection.ConsumeSent(n);
+                    }
+
                     slot.LastSendProgressMs = now;
                 }
+
+                progress = true;
             }
 
             return progress;

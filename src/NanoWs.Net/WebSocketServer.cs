@@ -9,11 +9,13 @@ namespace NanoWs.Net
     /// A WebSocket server (RFC 6455) over <see cref="Socket"/>, built for small devices: one thread
     /// polls a fixed table of connection slots, every buffer is allocated once in <see cref="Start"/>,
     /// and nothing grows while messages flow. It also serves plain HTTP GET/HEAD routes (a dashboard
-    /// page) on the same port, makes room for a new connection by evicting one stuck in its
-    /// handshake or else answers it 503, and enforces an origin allow-list and an authorization hook.
+    /// page) on the same port, shares its slots fairly between peer addresses, refuses upgrades
+    /// from other sites' pages (same-origin rule, RFC 6455 §10.2) and runs an authorization hook.
     /// </summary>
     /// <remarks>
-    /// <para>Threads: all events and hooks run on the poll thread; they must not block it.
+    /// <para>Threads: all events and hooks run on the poll thread; they must not block it (a pass
+    /// that ran a handler and took <see cref="WebSocketServerOptions.SlowHandlerReportMs"/> or
+    /// more is reported through <see cref="Error"/>).
     /// <see cref="Send"/>, <see cref="SendText"/>, <see cref="SendFragment"/>, <see cref="Broadcast"/>,
     /// <see cref="BroadcastText"/> and <see cref="Close"/> may be called from any thread, including
     /// from the handlers: they copy into the connection's send buffer under its lock and never wait
@@ -24,10 +26,12 @@ namespace NanoWs.Net
     /// for it is closed with 1008 (policy violation): sends leave room in the send buffer for that
     /// close frame (see <see cref="MaxFramePayload"/>), so it is queued behind the stuck bytes, and
     /// <see cref="Closed"/> reports 1008 whether or not the peer ever reads it.</para>
-    /// <para>Full house: when every slot is taken and another connection arrives, the connection
-    /// that has waited longest in the opening handshake without sending a complete request is
-    /// closed and its slot given to the newcomer (see <see cref="WebSocketServerOptions.MaxConnections"/>).
-    /// Sockets that never finish a handshake cannot keep a real client out.</para>
+    /// <para>Full house: one peer address cannot keep another out. When every slot is taken and
+    /// another connection arrives, the oldest connection still waiting for its opening request is
+    /// answered 503 and closed, else the least recently active WebSocket of the address holding
+    /// the most slots (more than the newcomer's) is closed with 1013 (try again later), else the
+    /// newcomer gets 503 with <c>Retry-After</c> and a page that retries by itself (see
+    /// docs/security.md).</para>
     /// <para>Connection ids are positive, unique for the life of the server (until an int wraps),
     /// and never reused for a later client of the same slot, so a stale id is harmless.</para>
     /// </remarks>
@@ -35,7 +39,10 @@ namespace NanoWs.Net
     {
         // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
-        // a 256-byte scratch buffer for draining refused connections, and the thread.
+        // a 256-byte scratch buffer for draining refused connections, the credential throttle
+        // (MaxThrottledPeers × ~30 bytes), with a password the session table (MaxSessions × 28
+        // bytes) and a 128-byte credentials buffer, a send scratch buffer of
+        // min(SendBufferSize, 2048) bytes, and the thread.
         // Measured by tests/NanoWs.Net.Tests (LifecycleTests.AllBuffersAreAllocatedAtStart).
         private readonly WebSocketServerOptions _options;
         private readonly WebSocketOptions _connectionOptions;
@@ -45,7 +52,18 @@ namespace NanoWs.Net
         private int _routeCount;
         private long _acceptCount;
 
+        // Accepting backs off this many passes at most after failures (out of sockets or memory).
+        private const int MaxAcceptBackoff = 256;
+
         private ConnectionSlot[] _slots;
+
+        // Poll thread only: a chunk of a send buffer on its way to the socket (see Flush), the
+        // accept backoff, and counters the tests read.
+        private byte[] _sendScratch;
+        private int _acceptSkip;
+        private int _acceptBackoff;
+        private long _pollPasses;
+        private long _acceptFailures;
         private Socket[] _rejects;
         private long[] _rejectSince;
         private byte[] _scratch;
@@ -207,7 +225,7 @@ namespace NanoWs.Net
                 WebSocketServerOptions.CheckHeaderText(cacheControl);
             }
 
-            HttpRoute route = new HttpRoute(path, contentType, body, gzip, cacheControl);
+            HttpRoute route = new HttpRoute(path, contentType, body, gzip, cacheControl, _options.Password != null);
 
             // The response head (status line, Content-Type/Length, Connection, extras) must fit
             // the connection's send buffer next to the fixed lines the core writes.
@@ -328,9 +346,12 @@ namespace NanoWs.Net
             _rejects = new Socket[_options.MaxPendingRejects];
             _rejectSince = new long[_options.MaxPendingRejects];
             _scratch = new byte[256];
+            _throttle = new CredentialThrottle(_options.MaxThrottledPeers, _options.MaxWrongCredentials, _options.CredentialBackoffMs);
+            _sendScratch = new byte[_connectionOptions.SendBufferSize < SocketIo.MaxSendChunk ? _connectionOptions.SendBufferSize : SocketIo.MaxSendChunk];
             _challengeHeader = _options.AuthenticateChallenge == null
                 ? null
                 : "WWW-Authenticate: " + _options.AuthenticateChallenge + "\r\n";
+            AllocateLogin();
             _slots = slots;
         }
 

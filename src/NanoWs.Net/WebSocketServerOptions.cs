@@ -19,13 +19,12 @@ namespace NanoWs.Net
 
         /// <summary>
         /// Connection slots: WebSocket connections and plain HTTP requests served at the same time.
-        /// Default 4. When every slot is taken and another connection arrives, the connection that
-        /// has waited longest in the opening handshake without a complete request (not yet upgraded,
-        /// nothing answered) is closed and the newcomer takes its slot: a client's request follows
-        /// its TCP handshake at once, so the oldest silent one is the least likely to be real, and a
-        /// new client is safe until as many newer connections as there are slots still waiting for
-        /// their request have arrived. Only when no slot is waiting for a request (all open, being
-        /// answered or closing) is the newcomer answered <c>503 Service Unavailable</c> and closed.
+        /// Default 4. When every slot is taken and another connection arrives, room is made fairly
+        /// between peer addresses: the oldest connection still without a complete request (from an
+        /// address holding at least as many slots as the newcomer's) is answered 503 and closed;
+        /// else the least recently active WebSocket of the address holding the most slots, when
+        /// that is more than the newcomer's address holds, is closed with 1013 (try again later);
+        /// else the newcomer is answered <c>503 Service Unavailable</c> with <c>Retry-After</c>.
         /// </summary>
         public int MaxConnections = 4;
 
@@ -51,12 +50,60 @@ namespace NanoWs.Net
         /// </summary>
         public int SendStallTimeoutMs = 10000;
 
+        /// <summary>
+        /// Handlers (Opened, MessageReceived, Closed, the heartbeat events, Authorize) run on the
+        /// poll thread and every connection waits while one runs: they must return quickly (queue
+        /// work for another thread rather than wait for a device or the network). A pass of the
+        /// poll loop that ran a handler and took this many ms or more is reported through the
+        /// Error event, naming the handler and its connection. 0 disables. Default 100.
+        /// </summary>
+        public int SlowHandlerReportMs = 100;
+
+        /// <summary>
+        /// Wrong secrets (command tokens, passwords) a peer address may present before it backs
+        /// off, and that one WebSocket may present before it is closed with 1008. Default 3.
+        /// </summary>
+        public int MaxWrongCredentials = 3;
+
+        /// <summary>
+        /// First backoff of an address after <see cref="MaxWrongCredentials"/> wrong secrets, in ms;
+        /// each further wrong one doubles it, up to 64 times this. Default 1000.
+        /// </summary>
+        public int CredentialBackoffMs = 1000;
+
+        /// <summary>Peer addresses the credential throttle remembers at once (table allocated at start). Default 8.</summary>
+        public int MaxThrottledPeers = 8;
+
+        /// <summary>
+        /// The owner's password, or null (default: no login). When set, the server serves a login
+        /// page at <c>/login</c> (and in place of every route for a browser without a session),
+        /// takes the password on <c>POST /login</c> (throttled per address like every credential),
+        /// sets an <c>HttpOnly; SameSite=Strict</c> session cookie drawn from the platform's random
+        /// generator (the chip's hardware generator on ESP32 and STM32), refuses upgrades without
+        /// a live session with 401 before any 101, and ends the session on <c>POST /logout</c>.
+        /// Never logged. See docs/security.md.
+        /// </summary>
+        public string Password;
+
+        /// <summary>Login sessions held at once (table allocated at start); a new login replaces the one closest to expiry. Default 4.</summary>
+        public int MaxSessions = 4;
+
+        /// <summary>How long a session lasts after its login, in ms. Default 43,200,000 (12 hours).</summary>
+        public int SessionLifetimeMs = 43200000;
+
+        /// <summary>
+        /// With a <see cref="Password"/>: true lets browsers without a session load the page and open
+        /// the WebSocket for viewing (<see cref="WebSocketServer.IsAuthenticated"/> is false for
+        /// them, so the app refuses their commands). Default false: viewing needs the login too.
+        /// </summary>
+        public bool ViewWithoutLogin;
+
         /// <summary>Most HTTP routes <see cref="WebSocketServer.AddRoute"/> accepts. Default 8.</summary>
         public int MaxRoutes = 8;
 
         /// <summary>
-        /// Refused connections (503) kept open for a moment so the client reads the response before
-        /// the TCP connection closes; when all are taken the oldest is closed. Default 2.
+        /// Refused (503) and evicted (1013) connections kept open for a moment so the client reads
+        /// the answer before the TCP connection closes; when all are taken the oldest is closed. Default 2.
         /// </summary>
         public int MaxPendingRejects = 2;
 
@@ -93,9 +140,21 @@ namespace NanoWs.Net
         public string WebSocketPath;
 
         /// <summary>
-        /// Origins allowed to open a WebSocket, e.g. "http://192.168.1.20"; an upgrade whose
-        /// <c>Origin</c> header matches none of them exactly gets 403. A request without an Origin
-        /// header (not sent by a browser) is allowed. Null (default) allows every origin.
+        /// Refuse browsers of other sites (default true): a WebSocket upgrade, or an HTTP request
+        /// other than GET and HEAD, whose <c>Origin</c> header is not the server's own origin
+        /// (<c>http://</c> + its <c>Host</c> header) nor listed in <see cref="AllowedOrigins"/> gets
+        /// 403 Forbidden (RFC 6455 §4.2.2 item 4 and §10.2). Requests without an Origin header
+        /// (devices, scripts) are not affected. Without it, any web page a user on the LAN visits
+        /// could open the device's WebSocket and send commands (cross-site WebSocket hijacking).
+        /// False turns the same-origin check off; <see cref="AllowedOrigins"/> still applies when set.
+        /// </summary>
+        public bool SameOriginOnly = true;
+
+        /// <summary>
+        /// Further origins allowed, e.g. "http://192.168.1.20" or "https://dashboard.example:8443"
+        /// (a page served elsewhere, or the device behind a TLS proxy). Compared as (scheme, host,
+        /// port) per RFC 6454: host without regard to case, a missing port as the scheme's
+        /// default. Null (default): only the server's own origin.
         /// </summary>
         public string[] AllowedOrigins;
 
@@ -141,9 +200,19 @@ namespace NanoWs.Net
                 throw new ArgumentException("PollIntervalMs must be 1 to 1000");
             }
 
-            if (SendStallTimeoutMs < 0 || RejectLingerMs < 0)
+            if (SendStallTimeoutMs < 0 || RejectLingerMs < 0 || SlowHandlerReportMs < 0)
             {
                 throw new ArgumentException("timeouts must not be negative");
+            }
+
+            if (Password != null && (Password.Length == 0 || MaxSessions < 1 || MaxSessions > 255 || SessionLifetimeMs < 1000))
+            {
+                throw new ArgumentException("Password must not be empty, MaxSessions 1 to 255, SessionLifetimeMs at least 1000");
+            }
+
+            if (MaxWrongCredentials < 1 || CredentialBackoffMs < 0 || MaxThrottledPeers < 1)
+            {
+                throw new ArgumentException("MaxWrongCredentials and MaxThrottledPeers must be at least 1, CredentialBackoffMs not negative");
             }
 
             if (MaxRoutes < 0 || MaxPendingRejects < 0)
@@ -159,6 +228,11 @@ namespace NanoWs.Net
             if (WebSocketPath != null && (WebSocketPath.Length == 0 || WebSocketPath[0] != '/'))
             {
                 throw new ArgumentException("WebSocketPath must start with '/'");
+            }
+
+            for (int i = 0; AllowedOrigins != null && i < AllowedOrigins.Length; i++)
+            {
+                OriginPolicy.CheckEntry(AllowedOrigins[i]);
             }
 
             if (AuthenticateChallenge != null)

@@ -198,10 +198,11 @@ namespace NanoWs
 
         private static byte[] AsciiBytes(string s)
         {
-            byte[] b = new byte[s.Length];
-            for (int i = 0; i < s.Length; i++)
+            char[] chars = s.ToCharArray();
+            byte[] b = new byte[chars.Length];
+            for (int i = 0; i < chars.Length; i++)
             {
-                b[i] = (byte)s[i];
+                b[i] = (byte)chars[i];
             }
 
             return b;

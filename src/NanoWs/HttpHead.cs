@@ -12,7 +12,9 @@ namespace NanoWs
     {
         // Byte budget: 16 bytes per allowed header (4 ints: name start/length, value start/length)
         // plus a dozen ints of start-line offsets and scan state.
-        private readonly int[] _fields;
+        // Name start, name length, value start, value length of each header line: 8 bytes a line
+        // (offsets into a head of at most 64 KiB).
+        private readonly ushort[] _fields;
         private readonly int _maxHeaders;
         private byte[] _buffer;
         private int _count;
@@ -24,7 +26,7 @@ namespace NanoWs
         internal HttpHead(int maxHeaders)
         {
             _maxHeaders = maxHeaders;
-            _fields = new int[maxHeaders * 4];
+            _fields = new ushort[maxHeaders * 4];
         }
 
         /// <summary>Number of header lines.</summary>
@@ -265,11 +267,16 @@ namespace NanoWs
                 return Fail(431, "too many header fields");
             }
 
+            if (valueEnd > 0xFFFF)
+            {
+                return Fail(431, "header fields too large");
+            }
+
             int k = _count * 4;
-            _fields[k] = start;
-            _fields[k + 1] = colon - start;
-            _fields[k + 2] = valueStart;
-            _fields[k + 3] = valueEnd - valueStart;
+            _fields[k] = (ushort)start;
+            _fields[k + 1] = (ushort)(colon - start);
+            _fields[k + 2] = (ushort)valueStart;
+            _fields[k + 3] = (ushort)(valueEnd - valueStart);
             _count++;
             return 0;
         }

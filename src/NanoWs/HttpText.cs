@@ -117,12 +117,25 @@ namespace NanoWs
         /// <summary>Writes the ASCII characters of <paramref name="text"/>; returns the new offset.</summary>
         internal static int Write(byte[] b, int offset, string text)
         {
+#if NANOWS_HOST
+            // .NET: the indexer is O(1); nothing is allocated.
             for (int i = 0; i < text.Length; i++)
             {
                 b[offset + i] = (byte)text[i];
             }
 
             return offset + text.Length;
+#else
+            // ToCharArray, not the indexer: on nanoFramework a string is UTF-8 inside and s[i]
+            // rescans it on every call (quadratic in a loop). One char array, garbage at once.
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                b[offset + i] = (byte)chars[i];
+            }
+
+            return offset + chars.Length;
+#endif
         }
 
         /// <summary>Writes a header line <c>name: value CRLF</c>; returns the new offset.</summary>

@@ -124,6 +124,8 @@ namespace NanoWs
                 throw new ArgumentNullException(nameof(s));
             }
 
+#if NANOWS_HOST
+            // .NET: the indexer is O(1) and exact; no copy.
             int end = s.Length;
             int n = 0;
             for (int i = 0; i < end; i++)
@@ -151,6 +153,13 @@ namespace NanoWs
             }
 
             return n;
+#else
+            // nanoFramework keeps strings as UTF-8: its indexer rescans the string on every call
+            // (a loop over s[i] is O(n²)) and splits surrogate pairs wrongly. ToCharArray is one
+            // linear, exact pass.
+            char[] chars = s.ToCharArray();
+            return GetByteCount(chars, 0, chars.Length);
+#endif
         }
 
         /// <summary>Encodes chars <paramref name="charIndex"/> ..
@@ -178,6 +187,7 @@ namespace NanoWs
                 throw new ArgumentOutOfRangeException(nameof(charIndex));
             }
 
+#if NANOWS_HOST
             CheckDestination(bytes, byteOffset);
             int end = charIndex + charCount;
             int pos = byteOffset;
@@ -207,6 +217,10 @@ namespace NanoWs
             }
 
             return pos - byteOffset;
+#else
+            // nanoFramework: one linear, exact copy instead of the indexer (see GetByteCount).
+            return GetBytes(s.ToCharArray(), charIndex, charCount, bytes, byteOffset);
+#endif
         }
 
         /// <summary>Returns how many bytes the chars encode to in UTF-8 (an unpaired surrogate

@@ -13,7 +13,6 @@ namespace NanoWs
 
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
-        private bool _requestSent;
 
         /// <summary>
         /// Queues the opening handshake request for <c>ws://host[:port]resource</c> (RFC 6455 §4.1)
@@ -24,7 +23,7 @@ namespace NanoWs
         /// </summary>
         public void StartClientHandshake(string host, int port, string resource, string origin, string extraHeaders)
         {
-            if (_isServer || _requestSent)
+            if (_isServer || ((_flags & FlagRequestSent) != 0))
             {
                 throw new InvalidOperationException("the client handshake was already started or this is a server");
             }
@@ -59,7 +58,7 @@ namespace NanoWs
             _random.Fill(nonce, 0, 16);
             byte[] keyBytes = new byte[24];
             AcceptKey.WriteBase64(nonce, 0, 16, keyBytes, 0);
-            AcceptKey.Write(keyBytes, 0, 24, _sha, _hash, _acceptExpected, 0);
+            WriteAcceptKey(keyBytes, 0, 24, _acceptExpected, 0);
 
             // The exact size of what is written below (host and resource are ASCII: checked above).
             int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + HttpText.DecimalLength(port) : 0)
@@ -124,12 +123,12 @@ namespace NanoWs
 
             o = HttpText.Write(_tx, o, "\r\n");
             _txEnd = o;
-            _requestSent = true;
+            _flags |= FlagRequestSent;
         }
 
         private WebSocketEvent NextClientHandshake()
         {
-            if (!_requestSent)
+            if ((_flags & FlagRequestSent) == 0)
             {
                 return WebSocketEvent.None;
             }
@@ -223,7 +222,7 @@ namespace NanoWs
             _errorMessage = message;
             _rxStart = _rxEnd;
             _state = WebSocketState.Closed;
-            _dropTransport = true;
+            _flags |= FlagDropTransport;
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
         }
@@ -253,10 +252,13 @@ namespace NanoWs
                 return;
             }
 
-            for (int i = 0; i < text.Length; i++)
+            // ToCharArray: one linear pass on nanoFramework, where the indexer rescans the string.
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
                 // RFC 9110 §5.5: no controls in the request line or field values (header injection).
-                if (text[i] < 0x20 || text[i] > 0x7E || (text[i] == ' ' && !allowSpace))
+                char c = chars[i];
+                if (c < 0x20 || c > 0x7E || (c == ' ' && !allowSpace))
                 {
                     throw new ArgumentException("control, space or non-ASCII character in handshake text");
                 }
@@ -280,9 +282,10 @@ namespace NanoWs
                     throw new ArgumentException("empty subprotocol name");
                 }
 
-                for (int k = 0; k < p.Length; k++)
+                char[] name = p.ToCharArray();
+                for (int k = 0; k < name.Length; k++)
                 {
-                    if (p[k] > 0x7E || !HttpText.IsTokenChar((byte)p[k]))
+                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
                     {
                         throw new ArgumentException("subprotocol name is not a token");
                     }

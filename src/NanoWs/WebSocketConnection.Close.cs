@@ -14,22 +14,18 @@ namespace NanoWs
 
         private int _pendingReply;
         private int _replyCloseCode;
-        private bool _dropTransport;
-        private bool _closeSent;
-        private bool _closeReceived;
-        private bool _closedByPeer;
         private int _sentCloseCode;
 
         /// <summary>True once this side has queued its close frame.</summary>
         public bool CloseSent
         {
-            get { return _closeSent; }
+            get { return (_flags & FlagCloseSent) != 0; }
         }
 
         /// <summary>True once a valid close frame from the peer has arrived.</summary>
         public bool CloseReceived
         {
-            get { return _closeReceived; }
+            get { return (_flags & FlagCloseReceived) != 0; }
         }
 
         /// <summary>
@@ -38,7 +34,7 @@ namespace NanoWs
         /// </summary>
         public bool ClosedByPeer
         {
-            get { return _closedByPeer; }
+            get { return (_flags & FlagClosedByPeer) != 0; }
         }
 
         /// <summary>
@@ -48,7 +44,7 @@ namespace NanoWs
         /// </summary>
         public bool WasClean
         {
-            get { return _closeSent && _closeReceived; }
+            get { return ((_flags & FlagCloseSent) != 0) && ((_flags & FlagCloseReceived) != 0); }
         }
 
         /// <summary>
@@ -129,7 +125,7 @@ namespace NanoWs
             }
 
             _state = WebSocketState.Closed;
-            _dropTransport = true;
+            _flags |= FlagDropTransport;
             _pendingReply = ReplyNone;
             _rxStart = _rxEnd;
             _txStart = _txEnd;
@@ -164,15 +160,15 @@ namespace NanoWs
             }
 
             _closeCode = code;
-            _closeReceived = true;
+            _flags |= FlagCloseReceived;
             SetEventSlice(_control, reasonStart, _controlCount - reasonStart);
             if (_state == WebSocketState.Open)
             {
                 // RFC 6455 §5.5.1: answer with a close frame, typically echoing the status code.
-                _closedByPeer = true;
+                _flags |= FlagClosedByPeer;
                 _replyCloseCode = code == CloseStatus.NoStatusReceived ? 0 : code;
                 QueueReply(ReplyClose);
-                _closeSent = true;
+                _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
 
@@ -194,14 +190,14 @@ namespace NanoWs
             {
                 _replyCloseCode = code;
                 QueueReply(ReplyClose);
-                _closeSent = true;
+                _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
 
             _state = WebSocketState.Closed;
-            _dropTransport = true;
-            _inPayload = false;
-            _inMessage = false;
+            _flags |= FlagDropTransport;
+            _flags &= ~FlagInPayload;
+            _flags &= ~FlagInMessage;
             _rxStart = _rxEnd;
             return WebSocketEvent.ProtocolError;
         }
@@ -246,7 +242,7 @@ namespace NanoWs
                 MaskInPlace(start, payload);
             }
 
-            _closeSent = true;
+            _flags |= FlagCloseSent;
             return true;
         }
     }

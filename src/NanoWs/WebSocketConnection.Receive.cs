@@ -10,18 +10,13 @@ namespace NanoWs
     public sealed partial class WebSocketConnection
     {
         // Frame state.
-        private bool _inPayload;
-        private bool _frameFin;
         private int _frameOpcode;
-        private bool _frameMasked;
         private long _frameRemaining;
         private int _maskIndex;
-        private byte _mask0, _mask1, _mask2, _mask3;
+        private int _frameMask; // the frame's 4 masking-key bytes, first byte highest
         private int _controlCount;
 
         // Message state (RFC 6455 §5.4: one fragmented data message at a time).
-        private bool _inMessage;
-        private bool _messageStarted;
         private WebSocketMessageType _messageType;
         private long _messageLength;
         private int _messageCount;
@@ -30,7 +25,7 @@ namespace NanoWs
         {
             while (true)
             {
-                if (!_inPayload)
+                if ((_flags & FlagInPayload) == 0)
                 {
                     WebSocketEvent headerResult;
                     if (!TryReadHeader(out headerResult))
@@ -42,7 +37,7 @@ namespace NanoWs
                 if (Opcode.IsControl(_frameOpcode))
                 {
                     WebSocketEvent ev = ContinueControlFrame();
-                    if (ev != WebSocketEvent.None || _inPayload)
+                    if (ev != WebSocketEvent.None || ((_flags & FlagInPayload) != 0))
                     {
                         return ev;
                     }
@@ -56,7 +51,7 @@ namespace NanoWs
                     return data;
                 }
 
-                if (_inPayload)
+                if ((_flags & FlagInPayload) != 0)
                 {
                     return WebSocketEvent.None;
                 }
@@ -115,13 +110,13 @@ namespace NanoWs
             else if (opcode == Opcode.Continuation)
             {
                 // RFC 6455 §5.4: a continuation frame needs a message in progress.
-                if (!_inMessage)
+                if ((_flags & FlagInMessage) == 0)
                 {
                     result = Fail(CloseStatus.ProtocolError, "continuation frame without a message in progress");
                     return false;
                 }
             }
-            else if (_inMessage)
+            else if ((_flags & FlagInMessage) != 0)
             {
                 // RFC 6455 §5.4: a new data message may not start before the previous one ends.
                 result = Fail(CloseStatus.ProtocolError, "new data frame inside a fragmented message");
@@ -191,8 +186,8 @@ namespace NanoWs
 
                 if (opcode != Opcode.Continuation)
                 {
-                    _inMessage = true;
-                    _messageStarted = false;
+                    _flags |= FlagInMessage;
+                    _flags &= ~FlagMessageStarted;
                     _messageType = opcode == Opcode.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
                     _messageLength = 0;
                     _messageCount = 0;
@@ -208,18 +203,15 @@ namespace NanoWs
 
             if (masked)
             {
-                _mask0 = _rx[p];
-                _mask1 = _rx[p + 1];
-                _mask2 = _rx[p + 2];
-                _mask3 = _rx[p + 3];
+                _frameMask = (_rx[p] << 24) | (_rx[p + 1] << 16) | (_rx[p + 2] << 8) | _rx[p + 3];
             }
 
-            _frameFin = fin;
+            _flags = fin ? _flags | FlagFrameFin : _flags & ~FlagFrameFin;
             _frameOpcode = opcode;
-            _frameMasked = masked;
+            _flags = masked ? _flags | FlagFrameMasked : _flags & ~FlagFrameMasked;
             _frameRemaining = length;
             _maskIndex = 0;
-            _inPayload = true;
+            _flags |= FlagInPayload;
             _rxStart += headerSize;
             return true;
         }
@@ -227,9 +219,10 @@ namespace NanoWs
         /// <summary>Unmasks <c>_rx[start, start+count)</c> in place, continuing the rolling mask index (RFC 6455 §5.3).</summary>
         private void Unmask(int start, int count)
         {
-            if (_frameMasked)
+            if ((_flags & FlagFrameMasked) != 0)
             {
-                _maskIndex = Masking.Apply(_rx, start, _rx, start, count, _mask0, _mask1, _mask2, _mask3, _maskIndex);
+                int mask = _frameMask;
+                _maskIndex = Masking.Apply(_rx, start, _rx, start, count, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
             }
         }
 
@@ -248,7 +241,7 @@ namespace NanoWs
             _rxStart += n;
             _frameRemaining -= n;
             bool frameDone = _frameRemaining == 0;
-            bool messageDone = frameDone && _frameFin;
+            bool messageDone = frameDone && ((_flags & FlagFrameFin) != 0);
 
             if (_messageType == WebSocketMessageType.Text && n > 0)
             {
@@ -268,11 +261,11 @@ namespace NanoWs
 
             if (frameDone)
             {
-                _inPayload = false;
-                _frameCompletedSinceTick = true;
+                _flags &= ~FlagInPayload;
+                _flags |= FlagFrameCompletedSinceTick;
                 if (messageDone)
                 {
-                    _inMessage = false;
+                    _flags &= ~FlagInMessage;
                     _messageLength = 0;
                 }
             }
@@ -287,8 +280,8 @@ namespace NanoWs
                 }
 
                 SetEventSlice(_message, 0, _messageCount);
-                _eventFirst = true;
-                _eventFinal = true;
+                _flags |= FlagEventFirst;
+                _flags |= FlagEventFinal;
                 _eventType = _messageType;
                 _messageCount = 0;
                 return WebSocketEvent.Data;
@@ -301,10 +294,10 @@ namespace NanoWs
             }
 
             SetEventSlice(_rx, start, n);
-            _eventFirst = !_messageStarted;
-            _eventFinal = messageDone;
+            _flags = ((_flags & FlagMessageStarted) == 0) ? _flags | FlagEventFirst : _flags & ~FlagEventFirst;
+            _flags = messageDone ? _flags | FlagEventFinal : _flags & ~FlagEventFinal;
             _eventType = _messageType;
-            _messageStarted = !messageDone;
+            _flags = !messageDone ? _flags | FlagMessageStarted : _flags & ~FlagMessageStarted;
             return WebSocketEvent.Data;
         }
 
@@ -320,8 +313,8 @@ namespace NanoWs
                 return WebSocketEvent.None;
             }
 
-            _inPayload = false;
-            _frameCompletedSinceTick = true;
+            _flags &= ~FlagInPayload;
+            _flags |= FlagFrameCompletedSinceTick;
             switch (_frameOpcode)
             {
                 case Opcode.Ping:

@@ -8,7 +8,6 @@ namespace NanoWs
     /// </summary>
     public sealed partial class WebSocketConnection
     {
-        private bool _sendInMessage;
         private WebSocketMessageType _sendType;
 
         /// <summary>The send buffer; bytes to send are at <see cref="SendOffset"/>, <see cref="SendCount"/> of them.</summary>
@@ -94,7 +93,7 @@ namespace NanoWs
                 throw new ArgumentException("invalid buffer range");
             }
 
-            if (_sendInMessage && type != _sendType)
+            if (((_flags & FlagSendInMessage) != 0) && type != _sendType)
             {
                 throw new InvalidOperationException("a fragmented message of the other type is in progress");
             }
@@ -104,22 +103,32 @@ namespace NanoWs
                 throw new ArgumentException("payload larger than one frame; send it in fragments of MaxFramePayload bytes");
             }
 
-            int opcode = _sendInMessage ? Opcode.Continuation : (type == WebSocketMessageType.Text ? Opcode.Text : Opcode.Binary);
+            int opcode = ((_flags & FlagSendInMessage) != 0) ? Opcode.Continuation : (type == WebSocketMessageType.Text ? Opcode.Text : Opcode.Binary);
             if (!TryWriteFrame(opcode, endOfMessage, data, offset, count))
             {
                 return false;
             }
 
-            _sendInMessage = !endOfMessage;
+            _flags = !endOfMessage ? _flags | FlagSendInMessage : _flags & ~FlagSendInMessage;
             _sendType = type;
             return true;
         }
 
         /// <summary>Queues a whole text message, encoding <paramref name="text"/> to UTF-8 straight into the send buffer.</summary>
+        /// <remarks>On .NET this allocates nothing. On nanoFramework, whose strings are stored as
+        /// UTF-8 and whose string indexer rescans the string on every call, the text is first copied
+        /// out once with <c>ToCharArray</c> (one char array of its length, garbage after the call);
+        /// <see cref="TrySendText(char[], int, int)"/> with a buffer the application keeps allocates nothing.</remarks>
         public bool TrySendText(string text)
         {
             RequireOpen();
-            if (_sendInMessage)
+            if (text == null)
+            {
+                throw new ArgumentNullException(nameof(text));
+            }
+
+#if NANOWS_HOST
+            if ((_flags & FlagSendInMessage) != 0)
             {
                 throw new InvalidOperationException("a fragmented message is in progress");
             }
@@ -138,6 +147,79 @@ namespace NanoWs
 
             Utf8.GetBytes(text, 0, text.Length, _tx, start);
             MaskInPlace(start, count);
+            return true;
+#else
+            char[] chars = text.ToCharArray();
+            return TrySendText(chars, 0, chars.Length);
+#endif
+        }
+
+        /// <summary>Queues a whole text message of <paramref name="count"/> chars of
+        /// <paramref name="chars"/> from <paramref name="offset"/>, encoded to UTF-8 straight into the
+        /// send buffer (a surrogate pair cut by the range, or a lone surrogate, becomes U+FFFD).
+        /// Allocates nothing.</summary>
+        public bool TrySendText(char[] chars, int offset, int count)
+        {
+            RequireOpen();
+            if ((_flags & FlagSendInMessage) != 0)
+            {
+                throw new InvalidOperationException("a fragmented message is in progress");
+            }
+
+            if (chars == null || offset < 0 || count < 0 || offset > chars.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset));
+            }
+
+            // Every char is at least one UTF-8 byte, so the text is at least count bytes long.
+            if (count > MaxFramePayload)
+            {
+                throw new ArgumentException("text larger than one frame");
+            }
+
+            // ASCII text, the common case, is as many bytes as chars: frame it for that length and
+            // copy in one pass. The first non-ASCII char undoes the frame and takes the general
+            // path (count, then encode), which needs at least as much room.
+            int start = ReserveFrame(Opcode.Text, true, count);
+            if (start < 0)
+            {
+                return false;
+            }
+
+            byte[] tx = _tx;
+            int i = 0;
+            for (; i < count; i++)
+            {
+                int c = chars[offset + i];
+                if (c >= 0x80)
+                {
+                    break;
+                }
+
+                tx[start + i] = (byte)c;
+            }
+
+            if (i == count)
+            {
+                MaskInPlace(start, count);
+                return true;
+            }
+
+            _txEnd = start - Opcode.HeaderSize(count, !_isServer);
+            int byteCount = Utf8.GetByteCount(chars, offset, count);
+            if (byteCount > MaxFramePayload)
+            {
+                throw new ArgumentException("text larger than one frame");
+            }
+
+            start = ReserveFrame(Opcode.Text, true, byteCount, false);
+            if (start < 0)
+            {
+                return false;
+            }
+
+            Utf8.GetBytes(chars, offset, count, _tx, start);
+            MaskInPlace(start, byteCount);
             return true;
         }
 
@@ -205,6 +287,13 @@ namespace NanoWs
         /// </summary>
         private int ReserveFrame(int opcode, bool fin, int payloadLength)
         {
+            return ReserveFrame(opcode, fin, payloadLength, true);
+        }
+
+        /// <summary>As <see cref="ReserveFrame(int, bool, int)"/>; with <paramref name="newKey"/> false a
+        /// client frame reuses the masking key of the frame just undone (it was never sent).</summary>
+        private int ReserveFrame(int opcode, bool fin, int payloadLength, bool newKey)
+        {
             int need = Opcode.HeaderSize(payloadLength, !_isServer) + payloadLength;
             if (_tx.Length - _txEnd < need && _txStart > 0)
             {
@@ -222,7 +311,11 @@ namespace NanoWs
             if (!_isServer)
             {
                 // RFC 6455 §5.3: a fresh, unpredictable masking key for every frame.
-                _random.Fill(_maskKey, 0, 4);
+                if (newKey)
+                {
+                    _random.Fill(_maskKey, 0, 4);
+                }
+
                 mask = _maskKey;
             }
 

@@ -5,12 +5,25 @@ namespace NanoWs
     /// <summary>Server side of the opening handshake (RFC 6455 §4.2).</summary>
     public sealed partial class WebSocketConnection
     {
-        private readonly Sha1 _sha;
-        private readonly byte[] _hash;
+        // Accept-key hashing runs once per handshake, so one SHA-1 state and hash serve every
+        // connection of the process, under a lock (connections may be driven from different
+        // threads), instead of about 500 bytes of them in each connection.
+        private static readonly object HashLock = new object();
+        private static readonly Sha1 SharedSha = new Sha1();
+        private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
+
         private int _headEnd;
         private int _keyHeader = -1;
-        private bool _awaitingDecision;
         private string _subprotocol;
+
+        /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
+        private static int WriteAcceptKey(byte[] key, int offset, int count, byte[] destination, int destinationOffset)
+        {
+            lock (HashLock)
+            {
+                return AcceptKey.Write(key, offset, count, SharedSha, SharedHash, destination, destinationOffset);
+            }
+        }
 
         /// <summary>
         /// The negotiated subprotocol: on a server, the one <see cref="AcceptHandshake()"/> will send
@@ -35,7 +48,7 @@ namespace NanoWs
 
         private WebSocketEvent NextServerHandshake()
         {
-            if (_awaitingDecision || _headEnd > 0)
+            if (((_flags & FlagAwaitingDecision) != 0) || _headEnd > 0)
             {
                 return WebSocketEvent.None;
             }
@@ -132,7 +145,7 @@ namespace NanoWs
             }
 
             _subprotocol = SelectSubprotocol();
-            _awaitingDecision = true;
+            _flags |= FlagAwaitingDecision;
             return WebSocketEvent.UpgradeRequest;
         }
 
@@ -163,7 +176,7 @@ namespace NanoWs
 
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ");
-            o = AcceptKey.Write(_rx, keyStart, keyLength, _sha, _hash, _tx, o);
+            o = WriteAcceptKey(_rx, keyStart, keyLength, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
             {
@@ -173,7 +186,7 @@ namespace NanoWs
             o = HttpText.Write(_tx, o, "\r\n");
             _txEnd = o;
             _httpStatus = 101;
-            _awaitingDecision = false;
+            _flags &= ~FlagAwaitingDecision;
             _rxStart = _headEnd;
             _state = WebSocketState.Open;
         }
@@ -207,7 +220,7 @@ namespace NanoWs
         /// </summary>
         public void WriteHttpResponseHead(int status, string contentType, int contentLength, string extraHeaders)
         {
-            if (_state != WebSocketState.Connecting || _headEnd == 0 || _awaitingDecision || !_isServer)
+            if (_state != WebSocketState.Connecting || _headEnd == 0 || ((_flags & FlagAwaitingDecision) != 0) || !_isServer)
             {
                 throw new InvalidOperationException("no HTTP request to answer");
             }
@@ -222,14 +235,14 @@ namespace NanoWs
             _httpStatus = status;
             _rxStart = _rxEnd;
             _state = WebSocketState.Closed;
-            _dropTransport = true;
+            _flags |= FlagDropTransport;
         }
 
         private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
         {
             _errorMessage = message;
             _httpStatus = status;
-            _awaitingDecision = false;
+            _flags &= ~FlagAwaitingDecision;
             if (message == null)
             {
                 message = string.Empty;
@@ -248,9 +261,10 @@ namespace NanoWs
             }
 
             WriteResponseHead(status, "text/plain", bodyLength, extraHeaders);
+            char[] chars = message.ToCharArray();
             for (int i = 0; i < bodyLength - 1; i++)
             {
-                char c = message[i];
+                char c = chars[i];
                 _tx[_txEnd++] = c < 0x20 || c > 0x7E ? (byte)'?' : (byte)c;
             }
 
@@ -261,7 +275,7 @@ namespace NanoWs
 
             _rxStart = _rxEnd;
             _state = WebSocketState.Closed;
-            _dropTransport = true;
+            _flags |= FlagDropTransport;
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
         }
@@ -355,7 +369,7 @@ namespace NanoWs
 
         private void RequireDecisionPending()
         {
-            if (!_awaitingDecision)
+            if ((_flags & FlagAwaitingDecision) == 0)
             {
                 throw new InvalidOperationException("no upgrade request is waiting for a decision");
             }

@@ -26,10 +26,10 @@ namespace NanoWs
                 _startedAt = nowMs;
             }
 
-            if (_frameCompletedSinceTick || _lastFrameAt == NoTime)
+            if (((_flags & FlagFrameCompletedSinceTick) != 0) || _lastFrameAt == NoTime)
             {
                 _lastFrameAt = nowMs;
-                _frameCompletedSinceTick = false;
+                _flags &= ~FlagFrameCompletedSinceTick;
             }
 
             switch (_state)
@@ -47,7 +47,7 @@ namespace NanoWs
                     return KeepAlive(nowMs);
 
                 default:
-                    if (_dropTransport && _state == WebSocketState.Closed)
+                    if (((_flags & FlagDropTransport) != 0) && _state == WebSocketState.Closed)
                     {
                         return WebSocketEvent.None;
                     }

@@ -18,16 +18,17 @@ namespace NanoWs
     /// </remarks>
     public sealed partial class WebSocketConnection
     {
-        // Byte budget with default options (measured by a host test; see EstimateBytes):
-        //   _rx          ReceiveBufferSize (1536)   handshake head, then frame bytes, unmasked in place
+        // Byte budget with default options on a board (nanoclr32: 3,228 B a server, 3,372 B a
+        // client; see EstimateBytes):
+        //   _rx          ReceiveBufferSize (1024)   handshake head, then frame bytes, unmasked in place
         //   _tx          SendBufferSize (1024)      outgoing handshake response and frames
         //   _control     125                        ping/pong/close payload collected across chunks
         //   _message     MaxMessageSize, only when ReassembleMessages
-        //   _head        16 × MaxHeaders (384)      header offset table
-        //   _sha + _hash ~180                       accept-key hashing
-        //   _utf8        small                      incremental validator state
-        //   _maskKey, _acceptExpected  4 + 28
-        //   fields of this object: ~200
+        //   _head        8 × MaxHeaders (192)       header offset table, and 15 fields
+        //   _utf8        4 fields                   incremental validator state
+        //   _maskKey, _acceptExpected  4 + 28, a client's only
+        //   accept-key hashing: one SHA-1 state shared by all connections (ServerHandshake.cs)
+        //   fields of this object: 42 heap blocks of 12 bytes (bools packed into _flags)
         private readonly WebSocketOptions _options;
         private readonly bool _isServer;
         private readonly byte[] _rx;
@@ -39,6 +40,26 @@ namespace NanoWs
         private readonly Utf8Validator _utf8;
         private readonly IRandomSource _random;
 
+        // Every yes/no state of the connection, one bit each: on nanoFramework each field of an
+        // object takes a heap block (12 bytes on a board, 24 on the 64-bit nanoCLR), a bool too.
+        private const int FlagRequestSent = 1 << 0;
+        private const int FlagDropTransport = 1 << 1;
+        private const int FlagCloseSent = 1 << 2;
+        private const int FlagCloseReceived = 1 << 3;
+        private const int FlagClosedByPeer = 1 << 4;
+        private const int FlagAwaitingDecision = 1 << 5;
+        private const int FlagSendInMessage = 1 << 6;
+        private const int FlagMessageStarted = 1 << 7;
+        private const int FlagInMessage = 1 << 8;
+        private const int FlagInPayload = 1 << 9;
+        private const int FlagFrameFin = 1 << 10;
+        private const int FlagFrameMasked = 1 << 11;
+        private const int FlagEventFirst = 1 << 12;
+        private const int FlagEventFinal = 1 << 13;
+        private const int FlagFrameCompletedSinceTick = 1 << 14;
+
+        private int _flags;
+
         private int _rxStart;
         private int _rxEnd;
         private int _txStart;
@@ -49,14 +70,11 @@ namespace NanoWs
         private byte[] _eventBuffer;
         private int _eventOffset;
         private int _eventCount;
-        private bool _eventFirst;
-        private bool _eventFinal;
         private WebSocketMessageType _eventType;
 
         private int _closeCode;
         private string _errorMessage;
         private int _httpStatus;
-        private bool _frameCompletedSinceTick;
 
         /// <summary>Creates a server-side connection that expects an HTTP upgrade request.</summary>
         public static WebSocketConnection CreateServer(WebSocketOptions options)
@@ -86,14 +104,12 @@ namespace NanoWs
             _tx = new byte[options.SendBufferSize];
             _control = new byte[Opcode.MaxControlPayload];
             _message = options.ReassembleMessages ? new byte[options.MaxMessageSize] : null;
-            _maskKey = new byte[4];
+            _maskKey = isServer ? null : new byte[4];
             _head = new HttpHead(options.MaxHeaders);
             _utf8 = new Utf8Validator();
             // Only a client masks (RFC 6455 §5.3) and sends a nonce (§4.1): a server needs no source.
             _random = options.Random != null ? options.Random : (isServer ? null : new SystemRandomSource());
-            _acceptExpected = new byte[28];
-            _sha = new Sha1();
-            _hash = new byte[Sha1.HashSize];
+            _acceptExpected = isServer ? null : new byte[28];
             _head.Reset();
             _state = WebSocketState.Connecting;
             _lastFrameAt = NoTime;
@@ -112,43 +128,33 @@ namespace NanoWs
             _state = WebSocketState.Connecting;
             _eventBuffer = null;
             _eventOffset = _eventCount = 0;
-            _eventFirst = _eventFinal = false;
+            _flags = 0;
             _eventType = WebSocketMessageType.Text;
             _closeCode = 0;
             _errorMessage = null;
             _httpStatus = 0;
-            _frameCompletedSinceTick = false;
 
             // Handshake.
             _head.Reset();
             _headEnd = 0;
             _keyHeader = -1;
-            _awaitingDecision = false;
             _subprotocol = null;
-            _requestSent = false;
 
             // Frames and messages.
-            _inPayload = _frameFin = _frameMasked = false;
             _frameOpcode = 0;
             _frameRemaining = 0;
             _maskIndex = 0;
-            _mask0 = _mask1 = _mask2 = _mask3 = 0;
+            _frameMask = 0;
             _controlCount = 0;
-            _inMessage = _messageStarted = false;
             _messageType = WebSocketMessageType.Text;
             _messageLength = 0;
             _messageCount = 0;
             _utf8.Reset();
-            _sendInMessage = false;
             _sendType = WebSocketMessageType.Text;
 
             // Closing and timers.
             _pendingReply = ReplyNone;
             _replyCloseCode = 0;
-            _dropTransport = false;
-            _closeSent = false;
-            _closeReceived = false;
-            _closedByPeer = false;
             _sentCloseCode = 0;
             _startedAt = _lastFrameAt = _pingSentAt = _closingSince = NoTime;
         }
@@ -192,13 +198,13 @@ namespace NanoWs
         /// <summary>True when the current <see cref="WebSocketEvent.Data"/> slice is the first of its message.</summary>
         public bool EventIsFirst
         {
-            get { return _eventFirst; }
+            get { return (_flags & FlagEventFirst) != 0; }
         }
 
         /// <summary>True when the current <see cref="WebSocketEvent.Data"/> slice ends its message.</summary>
         public bool EventIsFinal
         {
-            get { return _eventFinal; }
+            get { return (_flags & FlagEventFinal) != 0; }
         }
 
         /// <summary>Message type of the current <see cref="WebSocketEvent.Data"/> slice.</summary>
@@ -254,7 +260,7 @@ namespace NanoWs
             get
             {
                 return _state == WebSocketState.Closed && _pendingReply == ReplyNone && _txStart == _txEnd
-                    && (_isServer || _dropTransport);
+                    && (_isServer || ((_flags & FlagDropTransport) != 0));
             }
         }
 
@@ -362,7 +368,12 @@ namespace NanoWs
             }
         }
 
-        /// <summary>Bytes of memory one connection takes with <paramref name="options"/>: buffers plus object overhead.</summary>
+        /// <summary>
+        /// Bytes of managed heap one connection takes with <paramref name="options"/> on a board
+        /// (nanoFramework's 32-bit runtime, 12-byte heap blocks): its buffers and its objects. It is
+        /// a client's figure, the larger; a server needs 144 bytes less. The 64-bit nanoCLR needs
+        /// about a quarter more and .NET less (tests/NanoWs.Benchmarks/nanoclr measures both runtimes).
+        /// </summary>
         public static int EstimateBytes(WebSocketOptions options)
         {
             if (options == null)
@@ -370,15 +381,28 @@ namespace NanoWs
                 options = new WebSocketOptions();
             }
 
-            // Array contents, then 24 bytes of header per array (9 of them, 10 with reassembly) and
-            // about 560 bytes for the objects themselves (this one, head table, validator, SHA-1)
-            // on a 64-bit host; a board's 32-bit runtime needs less.
-            int bytes = options.ReceiveBufferSize + options.SendBufferSize + Opcode.MaxControlPayload;
-            bytes += 4 + 28 + Sha1.HashSize + 128; // mask key, expected accept, hash, SHA-1 block and schedule
-            bytes += options.MaxHeaders * 16;
-            bytes += options.ReassembleMessages ? options.MaxMessageSize + 24 : 0;
-            bytes += (9 * 24) + 560;
+            int bytes = ArrayBytes(options.ReceiveBufferSize) + ArrayBytes(options.SendBufferSize) + ArrayBytes(Opcode.MaxControlPayload);
+            bytes += ArrayBytes(options.MaxHeaders * 8); // header table: 4 ushorts a header line
+            bytes += options.ReassembleMessages ? ArrayBytes(options.MaxMessageSize) : 0;
+
+            // Objects: a header block and one block a field. This one (42 fields), its header
+            // table (15) and UTF-8 validator (4); a client's masking key (4 bytes), expected accept
+            // value (28) and random source (72 bytes).
+            bytes += ObjectBytes(42) + ObjectBytes(15) + ObjectBytes(4);
+            bytes += ArrayBytes(4) + ArrayBytes(28) + 72;
             return bytes;
+        }
+
+        // nanoFramework: an array is a 20-byte header and its contents, in whole 12-byte blocks.
+        private static int ArrayBytes(int length)
+        {
+            return ((20 + length + 11) / 12) * 12;
+        }
+
+        // nanoFramework: an object is a 12-byte header block and a 12-byte block per field.
+        private static int ObjectBytes(int fields)
+        {
+            return 12 * (fields + 1);
         }
 
         private void SetEventSlice(byte[] buffer, int offset, int count)

@@ -17,10 +17,11 @@ namespace NanoWs
 
         /// <summary>
         /// Receive buffer in bytes. It holds the whole HTTP upgrade request (a request that does
-        /// not fit gets 431) and then incoming frame bytes. Default 1536: a browser's upgrade
-        /// request with a few cookies.
+        /// not fit gets 431) and then incoming frame bytes. Default 1024: a browser's upgrade
+        /// request (about 500 bytes from Chromium and Firefox) with a session cookie; raise it when
+        /// the board's host name carries larger cookies. Frames larger than it stream through.
         /// </summary>
-        public int ReceiveBufferSize = 1536;
+        public int ReceiveBufferSize = 1024;
 
         /// <summary>
         /// Send buffer in bytes. Handshake responses and every outgoing frame are written here;

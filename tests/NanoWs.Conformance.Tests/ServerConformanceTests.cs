@@ -117,6 +117,9 @@ namespace NanoWs.Conformance.Tests
                 Port = 0,
                 MaxConnections = 8,
                 Connection = EchoApp.CreateConnectionOptions(4096, 4096),
+
+                // The same-origin rule is on by default: turned off, the server has no origin policy.
+                SameOriginOnly = false,
             };
             var server = new WebSocketServer(options);
             EchoApp.Attach(server);

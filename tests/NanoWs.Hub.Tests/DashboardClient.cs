@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
@@ -82,10 +83,16 @@ namespace NanoWs.Hub.Tests
         private readonly Socket _socket;
         private readonly NetworkStream _stream;
 
-        public RawTab(int port)
+        /// <param name="localAddress">When set, the address the tab connects from (e.g. 127.0.0.2, another machine on loopback).</param>
+        public RawTab(int port, string localAddress = null)
         {
             _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             _socket.ReceiveBufferSize = 4096;
+            if (localAddress != null)
+            {
+                _socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+            }
+
             _socket.Connect("127.0.0.1", port);
             _socket.ReceiveTimeout = (int)DashboardClient.Patience.TotalMilliseconds;
             _stream = new NetworkStream(_socket);
@@ -148,6 +155,21 @@ namespace NanoWs.Hub.Tests
                 if (opcode == 8)
                 {
                     throw new IOException("closed by the server");
+                }
+            }
+        }
+
+        /// <summary>Reads frames until the server's close frame; returns its code and reason.</summary>
+        public (int Code, string Reason) ReadClose()
+        {
+            while (true)
+            {
+                (int opcode, byte[] payload) = ReadFrame();
+                if (opcode == 8)
+                {
+                    return payload.Length >= 2
+                        ? ((payload[0] << 8) | payload[1], Encoding.UTF8.GetString(payload, 2, payload.Length - 2))
+                        : (1005, "");
                 }
             }
         }

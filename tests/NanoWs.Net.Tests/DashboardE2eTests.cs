@@ -79,7 +79,7 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>
-        private static string SampleDll()
+        internal static string SampleDll()
         {
             string configuration = typeof(DashboardE2eTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
             string dll = Path.Combine(RepoPaths.Root, "samples", "SensorDashboard", "bin", configuration, "net10.0", "SensorDashboard.dll");

@@ -40,6 +40,9 @@ namespace NanoWs.Net.Tests
             {
                 o.MaxConnections = 3;
                 o.Clock = clock.Clock;
+
+                // An evicted socket gets its 503 and is closed on the next round, not after a linger.
+                o.RejectLingerMs = 0;
             }).Start();
             var silent = new List<RawClient>();
             try
@@ -81,7 +84,7 @@ namespace NanoWs.Net.Tests
                 // Every slot holds an open connection: one more is refused with 503.
                 using var seventh = new RawClient(harness.Port);
                 Assert.StartsWith("HTTP/1.1 503 Service Unavailable", seventh.ReadHead());
-                Assert.Equal(4, harness.Errors.Count(e => e.EndsWith("opening handshake evicted: every slot was taken when a new connection came", StringComparison.Ordinal)));
+                Assert.Equal(4, harness.Errors.Count(e => e.EndsWith("opening handshake evicted with 503: every slot was taken when a new connection came", StringComparison.Ordinal)));
                 Assert.Equal(3, harness.Server.OpenCount);
                 Assert.Equal(3, harness.Server.SlotsInUse);
                 Assert.DoesNotContain(harness.Errors, e => e.Contains("timed out"));

@@ -15,9 +15,12 @@ namespace NanoWs.Net.Tests
         private readonly NetworkStream _stream;
 
         /// <param name="receiveBufferSize">When positive, the socket's receive buffer (set before connecting, so the window starts small).</param>
-        public RawClient(int port, int receiveBufferSize = 0)
+        /// <param name="localAddress">When set, the address the connection comes from (e.g. 127.0.0.2, another peer on loopback).</param>
+        public RawClient(int port, int receiveBufferSize = 0, string localAddress = null)
         {
-            _tcp = new TcpClient();
+            _tcp = localAddress == null
+                ? new TcpClient()
+                : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), 0));
             if (receiveBufferSize > 0)
             {
                 _tcp.ReceiveBufferSize = receiveBufferSize;

@@ -181,7 +181,10 @@ namespace NanoWs.Robustness.Tests
             }).Start();
             WebSocketServer server = harness.Server;
 
-            // Silent clients: connect, send nothing, and as soon as the server drops them, connect again.
+            // Silent clients on another machine (127.0.0.2): connect, send nothing, and as soon as
+            // the server drops them, connect again. The server shares its slots between addresses:
+            // the real client's connection, still waiting for its request, can only be evicted by
+            // a newcomer from an address holding no more slots than its own.
             long attackerConnects = 0;
             using var stop = new CancellationTokenSource();
             var current = new ConcurrentDictionary<int, RawSocket>();
@@ -189,7 +192,7 @@ namespace NanoWs.Robustness.Tests
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    using var raw = new RawSocket(harness.Port);
+                    using var raw = new RawSocket(harness.Port, 0, "127.0.0.2");
                     current[n] = raw;
                     Interlocked.Increment(ref attackerConnects);
                     if (stop.IsCancellationRequested)

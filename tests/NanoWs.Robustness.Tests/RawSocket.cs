@@ -16,9 +16,15 @@ namespace NanoWs.Robustness.Tests
     {
         public readonly Socket Socket;
 
-        public RawSocket(int port, int receiveBufferSize = 0)
+        /// <param name="localAddress">When set, the address the connection comes from (127.0.0.2: another machine on loopback).</param>
+        public RawSocket(int port, int receiveBufferSize = 0, string localAddress = null)
         {
             Socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            if (localAddress != null)
+            {
+                Socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+            }
+
             if (receiveBufferSize > 0)
             {
                 // Before Connect, so the advertised window is small from the start.

@@ -16,7 +16,14 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Unused on Ethernet.</summary>
         public const string Password = "";
 
-        /// <summary>Set to a secret to require it on every command from the page; null: no token.</summary>
+        /// <summary>
+        /// The dashboard's password: set it, and browsers see a login page first; the session
+        /// cookie it sets is needed to view and to command (docs/security.md). Null: no login,
+        /// anyone on the network who can reach the board can use the dashboard.
+        /// </summary>
+        public const string DashboardPassword = null;
+
+        /// <summary>Set to a secret to require it on every command from a script or device (the page uses the password instead); null: no token.</summary>
         public const string CommandToken = null;
 
         /// <summary>Name shown by the page.</summary>

@@ -15,7 +15,14 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Wi-Fi password. Replace before deploying.</summary>
         public const string Password = "MY_PASSWORD";
 
-        /// <summary>Set to a secret to require it on every command from the page (open the page as <c>http://&lt;board&gt;/?token=…</c>); null: no token.</summary>
+        /// <summary>
+        /// The dashboard's password: set it, and browsers see a login page first; the session
+        /// cookie it sets is needed to view and to command (docs/security.md). Null: no login,
+        /// anyone on the network who can reach the board can use the dashboard.
+        /// </summary>
+        public const string DashboardPassword = null;
+
+        /// <summary>Set to a secret to require it on every command from a script or device (the page uses the password instead); null: no token.</summary>
         public const string CommandToken = null;
 
         /// <summary>Name shown by the page.</summary>

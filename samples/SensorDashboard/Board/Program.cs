@@ -42,6 +42,7 @@ namespace NanoWs.Samples.SensorDashboard
 
             WebSocketServerOptions options = BoardServerOptions.FromProfile(board);
             options.Clock = NowMs;
+            options.Password = BoardConfig.DashboardPassword;
             WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();

@@ -9,8 +9,9 @@
 //                                                       int, int, SocketFlags), Poll, Close, IDisposable
 //   nanoFramework.System.Net/SocketException.cs         SocketException.ErrorCode (namespace System.Net.Sockets)
 //   nanoFramework.System.Net/EndPoint.cs                EndPoint (abstract)
-//   nanoFramework.System.Net/IPEndPoint.cs              IPEndPoint(IPAddress, int), Port
-//   nanoFramework.System.Net/IPAddress.cs               IPAddress.Any, Parse, AddressFamily
+//   nanoFramework.System.Net/IPEndPoint.cs              IPEndPoint(IPAddress, int), Port, Address
+//   nanoFramework.System.Net/IPAddress.cs               IPAddress.Any, Parse, AddressFamily, GetAddressBytes
+//   nanoFramework.System.Net/Sockets/Socket.cs          RemoteEndPoint (set by Accept and Connect)
 //   nanoFramework.System.Net/DNS.cs                     Dns.GetHostEntry(string)
 //   nanoFramework.System.Net/IPHostEntry.cs             IPHostEntry.AddressList
 //   nanoFramework.System.Net/Sockets/AddressFamily.cs   InterNetwork = 2
@@ -65,6 +66,12 @@ namespace System.Net
             get { throw null; }
         }
 
+        /// <summary>The address in network order: 4 bytes for IPv4 (16 for IPv6).</summary>
+        public byte[] GetAddressBytes()
+        {
+            throw null;
+        }
+
         /// <summary>Converts dotted-quad notation to an address.</summary>
         public static IPAddress Parse(string ipString)
         {
@@ -103,6 +110,12 @@ namespace System.Net
         /// <summary>Initializes a new instance with the specified address and port number.</summary>
         public IPEndPoint(IPAddress address, int port)
         {
+        }
+
+        /// <summary>The IP address of the endpoint.</summary>
+        public IPAddress Address
+        {
+            get { throw null; }
         }
 
         /// <summary>The port number of the endpoint.</summary>
@@ -200,6 +213,12 @@ namespace System.Net.Sockets
 
         /// <summary>The local endpoint.</summary>
         public EndPoint LocalEndPoint
+        {
+            get { throw null; }
+        }
+
+        /// <summary>The remote endpoint of an accepted or connected socket.</summary>
+        public EndPoint RemoteEndPoint
         {
             get { throw null; }
         }

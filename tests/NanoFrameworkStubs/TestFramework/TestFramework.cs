@@ -2,7 +2,7 @@
 //
 // Source of truth: github.com/nanoframework/nanoFramework.TestFramework
 //   commit d4fa55eb58a9ef2f4635e87da79d42e6c49b04b4 (branch main, 2025-09-30; the public API
-//   is identical to tag v3.0.77, the version named in tests/NanoWs.Tests/packages.config)
+//   is identical to tag v3.0.77, the version named in tests/NanoWs.Tests/*/packages.config)
 //   source/TestFramework/Assert.cs               IsTrue, IsFalse, IsNull, IsNotNull, ThrowsException
 //   source/TestFramework/Assert.AreEqual.cs      AreEqual (15 overloads)
 //   source/TestFramework/Assert.AreNotEqual.cs   AreNotEqual (15 overloads)

@@ -89,9 +89,9 @@ namespace NanoWs.Benchmarks.Footprint
             }
 
             b.AppendLine();
-            b.AppendLine("Measured with `GC.GetAllocatedBytesForCurrentThread` on 64-bit .NET (a board's 32-bit runtime has smaller");
-            b.AppendLine("object headers and references). Assembly sizes are the .NET IL builds; the `.pe` files a board loads are");
-            b.AppendLine("produced by nanoFramework's MetadataProcessor, which is not available here.");
+            b.AppendLine("Measured with `GC.GetAllocatedBytesForCurrentThread` on 64-bit .NET. Assembly sizes are the .NET IL builds.");
+            b.AppendLine("The heap a connection takes on nanoCLR (32-bit board layout and 64-bit) and the `.pe` sizes a board loads");
+            b.AppendLine("are in [docs/performance-nanoclr.md](docs/performance-nanoclr.md) (`bash tests/NanoWs.Benchmarks/nanoclr/run.sh`).");
             return b.ToString();
         }
 

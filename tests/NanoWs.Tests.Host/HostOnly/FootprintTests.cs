@@ -36,8 +36,10 @@ namespace NanoWs.Tests.Host.HostOnly
 
             int estimate = WebSocketConnection.EstimateBytes(options);
             _output.WriteLine((server ? "server" : "client") + ": measured " + measured + " bytes, estimate " + estimate + " bytes");
+            // The estimate is a board's figure (12-byte heap blocks; checked on nanoclr32 by
+            // tests/NanoWs.Benchmarks/nanoclr): .NET packs objects tighter, but not by much.
             Assert.True(measured <= estimate, "measured " + measured + " > estimate " + estimate);
-            Assert.True(estimate - measured < 256, "estimate " + estimate + " overstates measured " + measured);
+            Assert.True(estimate <= measured * 1.25, "estimate " + estimate + " overstates measured " + measured);
             Assert.True(estimate <= DocumentedDefaultBudget, "estimate " + estimate + " > documented " + DocumentedDefaultBudget);
         }
 

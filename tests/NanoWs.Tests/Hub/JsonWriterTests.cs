@@ -41,7 +41,8 @@ namespace NanoWs.Tests
         [TestMethod]
         public void Escapes_other_control_characters_as_u00XX()
         {
-            Assert.AreEqual("\"\\u0000\\u0001\\u001f\\u000b\"", StringJson("\u0000\u0001\u001f\u000b"));
+            // U+0000 cannot sit inside a string on nanoCLR (it ends there): NulStringTests covers it on .NET.
+            Assert.AreEqual("\"\\u0001\\u001f\\u000b\"", StringJson("\u0001\u001f\u000b"));
 
             // DEL (U+007F) is not a control character for JSON: passed through.
             Assert.AreEqual("\"\u007f\"", StringJson("\u007f"));

@@ -95,15 +95,17 @@ namespace NanoWs.Tests
         /// input).</summary>
         public static byte[] Ascii(string s)
         {
-            byte[] b = new byte[s.Length];
-            for (int i = 0; i < s.Length; i++)
+            // ToCharArray: linear on nanoCLR, whose string indexer rescans the string per call.
+            char[] chars = s.ToCharArray();
+            byte[] b = new byte[chars.Length];
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (s[i] > 0x7F)
+                if (chars[i] > 0x7F)
                 {
                     throw new ArgumentException("Not ASCII at index " + i);
                 }
 
-                b[i] = (byte)s[i];
+                b[i] = (byte)chars[i];
             }
 
             return b;

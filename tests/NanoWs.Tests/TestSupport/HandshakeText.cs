@@ -81,27 +81,57 @@ namespace NanoWs.Tests
         /// <summary>Bytes of <paramref name="text"/> (Latin-1; chars up to U+00FF).</summary>
         public static byte[] Latin1(string text)
         {
-            byte[] b = new byte[text.Length];
-            for (int i = 0; i < text.Length; i++)
+            // ToCharArray: linear on nanoCLR, whose string indexer rescans the string per call.
+            char[] chars = text.ToCharArray();
+            byte[] b = new byte[chars.Length];
+            for (int i = 0; i < chars.Length; i++)
             {
-                if (text[i] > 0xFF)
+                if (chars[i] > 0xFF)
                 {
                     throw new ArgumentException("not Latin-1 at index " + i);
                 }
 
-                b[i] = (byte)text[i];
+                b[i] = (byte)chars[i];
             }
 
             return b;
         }
 
         /// <summary>
+        /// Bytes of <paramref name="text"/> (Latin-1) with every <see cref="ByteMark"/> replaced by
+        /// <paramref name="value"/>: how a test puts a NUL on the wire, since a string on nanoCLR
+        /// ends at its first U+0000.
+        /// </summary>
+        public static byte[] Latin1With(string text, int value)
+        {
+            byte[] b = Latin1(text);
+            for (int i = 0; i < b.Length; i++)
+            {
+                if (b[i] == ByteMark)
+                {
+                    b[i] = (byte)value;
+                }
+            }
+
+            return b;
+        }
+
+        /// <summary>The placeholder (U+00A4, ¤) that <see cref="Latin1With"/> replaces.</summary>
+        public const char ByteMark = '\u00A4';
+
+        /// <summary>
         /// Feeds <paramref name="request"/> to a new server and returns the wire; the log holds the events.
         /// </summary>
         public static Wire Serve(WebSocketOptions options, string request)
         {
+            return Serve(options, Latin1(request));
+        }
+
+        /// <summary>Feeds the request bytes to a new server and returns the wire; the log holds the events.</summary>
+        public static Wire Serve(WebSocketOptions options, byte[] request)
+        {
             Wire w = new Wire(WebSocketConnection.CreateServer(options));
-            w.Feed(Latin1(request), 0);
+            w.Feed(request, 0);
             return w;
         }
 

@@ -10,7 +10,7 @@ namespace NanoWs.Tests
         [TestMethod]
         [DataRow("Hello", "48 65 6C 6C 6F")]
         [DataRow("", "")]
-        [DataRow("\u0000\u007F", "00 7F")]
+        [DataRow("\u0001\u007F", "01 7F")] // U+0000 (a string on nanoCLR ends there): Utf8_round_trips_NUL_through_chars_and_bytes
         [DataRow("\u00E9", "C3 A9")] // é, 2 bytes
         [DataRow("\u0080\u07FF", "C2 80 DF BF")] // first and last 2-byte values
         [DataRow("\u20AC", "E2 82 AC")] // €, 3 bytes
@@ -44,11 +44,13 @@ namespace NanoWs.Tests
             Assert.AreEqual(text, Utf8.GetString(expected, 0, expected.Length));
             char[] decoded = new char[text.Length];
             Assert.AreEqual(text.Length, Utf8.GetChars(expected, 0, expected.Length, decoded, 0));
-            for (int i = 0; i < text.Length; i++)
+            // ToCharArray, not text[i]: nanoCLR's indexer returns the wrong half of a surrogate pair.
+            char[] units = text.ToCharArray();
+            for (int i = 0; i < units.Length; i++)
             {
-                if (decoded[i] != text[i])
+                if (decoded[i] != units[i])
                 {
-                    Assert.IsTrue(false, "char " + i + " differs: expected " + ((int)text[i]).ToString("X4") + ", got " + ((int)decoded[i]).ToString("X4"));
+                    Assert.IsTrue(false, "char " + i + " differs: expected " + ((int)units[i]).ToString("X4") + ", got " + ((int)decoded[i]).ToString("X4"));
                 }
             }
         }
@@ -66,17 +68,67 @@ namespace NanoWs.Tests
         public void Utf8_encodes_lone_surrogate_as_replacement_character(string utf16Hex, string hex)
         {
             char[] chars = CodeUnits(utf16Hex);
-            string text = new string(chars, 0, chars.Length);
             byte[] expected = Bytes.FromHex(hex);
-            Assert.AreEqual(expected.Length, Utf8.GetByteCount(text));
-            byte[] encoded = new byte[expected.Length];
-            Assert.AreEqual(expected.Length, Utf8.GetBytes(text, 0, text.Length, encoded, 0));
-            Bytes.AreEqual(expected, encoded);
-
             Assert.AreEqual(expected.Length, Utf8.GetByteCount(chars, 0, chars.Length));
             byte[] encoded2 = new byte[expected.Length];
             Assert.AreEqual(expected.Length, Utf8.GetBytes(chars, 0, chars.Length, encoded2, 0));
             Bytes.AreEqual(expected, encoded2);
+
+            // A string holds these code units on .NET; nanoCLR stores strings as UTF-8 and turns a
+            // lone surrogate into U+FFFD when the string is made. Either way the string encodes
+            // exactly as the code units it really holds.
+            string text = new string(chars, 0, chars.Length);
+            char[] held = text.ToCharArray();
+            byte[] heldBytes = new byte[Utf8.GetByteCount(held, 0, held.Length)];
+            Utf8.GetBytes(held, 0, held.Length, heldBytes, 0);
+            Assert.AreEqual(heldBytes.Length, Utf8.GetByteCount(text));
+            byte[] encoded = new byte[heldBytes.Length];
+            Assert.AreEqual(heldBytes.Length, Utf8.GetBytes(text, 0, text.Length, encoded, 0));
+            Bytes.AreEqual(heldBytes, encoded);
+            if (SameUnits(chars, held))
+            {
+                Bytes.AreEqual(expected, encoded);
+            }
+        }
+
+        [TestMethod]
+        public void Utf8_round_trips_NUL_through_chars_and_bytes()
+        {
+            // U+0000 is one byte, 00 (RFC 3629 §3). A string cannot hold it on nanoCLR (strings end
+            // at their first NUL), so the char and byte paths carry it here.
+            char[] chars = new char[] { 'a', (char)0, (char)0x7F, (char)0, 'z' };
+            byte[] expected = Bytes.FromHex("61 00 7F 00 7A");
+            Assert.AreEqual(5, Utf8.GetByteCount(chars, 0, chars.Length));
+            byte[] encoded = new byte[5];
+            Assert.AreEqual(5, Utf8.GetBytes(chars, 0, chars.Length, encoded, 0));
+            Bytes.AreEqual(expected, encoded);
+
+            Assert.IsTrue(Utf8.IsValid(expected, 0, 5));
+            Assert.AreEqual(5, Utf8.GetCharCount(expected, 0, 5));
+            char[] decoded = new char[5];
+            Assert.AreEqual(5, Utf8.GetChars(expected, 0, 5, decoded, 0));
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.AreEqual((int)chars[i], (int)decoded[i], "char " + i);
+            }
+        }
+
+        private static bool SameUnits(char[] a, char[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         [TestMethod]

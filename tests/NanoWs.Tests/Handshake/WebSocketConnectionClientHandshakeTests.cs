@@ -28,10 +28,12 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
-        [DataRow(80, null)]
-        [DataRow(8080, "http://dashboard.example.com")]
-        public void Client_request_that_fits_the_send_buffer_exactly_is_written_and_one_byte_less_throws(int port, string origin)
+        [DataRow(80, false, "")]
+        [DataRow(8080, true, "http://dashboard.example.com")]
+        public void Client_request_that_fits_the_send_buffer_exactly_is_written_and_one_byte_less_throws(int port, bool sendsOrigin, string originValue)
         {
+            // A null attribute argument does not convert to a .pe: the row says "no Origin" with a flag.
+            string origin = sendsOrigin ? originValue : null;
             string host = "device-0123456789.sensors.factory-floor.example.com";
             string resource = "/ws/live?token=0123456789abcdef0123456789abcdef&room=7";
             string[] protocols = new string[] { "dash.v2", "dash.v1", "superchat" };
@@ -206,7 +208,9 @@ namespace NanoWs.Tests
         public void Client_throws_ArgumentException_for_a_control_character_in_host_resource_or_origin(int field)
         {
             // Controls other than CR/LF are built here rather than in DataRow, so test names stay printable.
-            for (int b = 0; b < 0x20; b++)
+            // U+0000 cannot sit inside a string on nanoCLR (the string ends there); NulStringTests
+            // in the host runner covers it on .NET.
+            for (int b = 1; b < 0x20; b++)
             {
                 string value = (field == 1 ? "/ch" : "ex") + (char)b + "at";
                 WebSocketConnection c = WebSocketConnection.CreateClient(Options(null));
@@ -550,7 +554,9 @@ namespace NanoWs.Tests
         [TestMethod]
         public void Client_fails_on_a_NUL_in_a_response_header_value()
         {
-            Wire w = Answered(Options(null), Response101(ResponseHeaders + "Server: a\u0000b\r\n"));
+            // The NUL goes in as a byte: a string on nanoCLR ends at its first U+0000.
+            Wire w = Started(Options(null));
+            w.Feed(HandshakeText.Latin1With(Response101(ResponseHeaders + "Server: a" + HandshakeText.ByteMark + "b\r\n"), 0), 0);
             AssertFailed(w, 0, "malformed response: control character in header value");
         }
 

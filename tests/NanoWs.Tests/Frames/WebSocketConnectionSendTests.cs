@@ -282,6 +282,33 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void Server_sends_text_from_a_char_range()
+        {
+            Wire w = Wire.OpenServer(null);
+            char[] chars = new char[] { '[', 'H', 'i', '!', ']' };
+            Assert.IsTrue(w.Connection.TrySendText(chars, 1, 3));
+            Assert.AreEqual("81 03 48 69 21", w.TakeSentHex());
+            Assert.IsTrue(w.Connection.TrySendText(new char[] { 'a', (char)0xD83D, (char)0xDE00, (char)0xE9 }, 0, 4));
+            Assert.AreEqual("81 07 61 F0 9F 98 80 C3 A9", w.TakeSentHex());
+        }
+
+        [TestMethod]
+        public void Client_sends_non_ascii_text_from_chars_with_one_masking_key()
+        {
+            // RFC 6455 §5.3: one fresh key per frame. Non-ASCII text is framed again at its UTF-8
+            // length; that frame keeps the key drawn for it: one draw from the source, not two.
+            PatternRandomSource random = new PatternRandomSource(new byte[] { 1, 2, 3, 4 });
+            WebSocketOptions options = new WebSocketOptions();
+            options.Random = random;
+            Wire w = Wire.OpenClient(options);
+            int draws = random.Calls;
+            char[] chars = new char[] { 'x', 'H', (char)0xE9, 'y' };
+            Assert.IsTrue(w.Connection.TrySendText(chars, 1, 2));
+            Assert.AreEqual("81 83 01 02 03 04 49 C1 AA", w.TakeSentHex());
+            Assert.AreEqual(draws + 1, random.Calls);
+        }
+
+        [TestMethod]
         public void Server_sends_unpaired_surrogates_as_replacement_character()
         {
             // The wire never carries invalid UTF-8 (RFC 6455 §8.1): U+FFFD stands in for them.

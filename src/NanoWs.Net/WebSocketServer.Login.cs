@@ -1,0 +1,249 @@
+using System;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// The owner's password (<see cref="WebSocketServerOptions.Password"/>): a login page served by
+    /// the device, a session cookie, and every upgrade and page request checked against it before
+    /// anything is answered. See docs/security.md.
+    /// </summary>
+    public sealed partial class WebSocketServer
+    {
+        /// <summary>Name of the session cookie.</summary>
+        internal const string SessionCookie = "nanows_session";
+
+        // RFC 9110 §11.6.1: a 401 names a scheme; "Session" is not one a browser answers with a
+        // dialog of its own, so the page's login form is what the user sees.
+        private const string SessionChallenge = "WWW-Authenticate: Session realm=\"device\"\r\nCache-Control: no-store\r\n";
+
+        private const string LoginHtml =
+            "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\">"
+            + "<title>Log in</title><style>body{font:16px system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f4f5f7}"
+            + "form{background:#fff;padding:24px;border-radius:8px;box-shadow:0 1px 4px #0002;display:grid;gap:12px;min-width:260px}"
+            + "input,button{font:inherit;padding:8px}#msg{min-height:1.2em;color:#b00020}</style>"
+            + "<form id=f><b>This device needs its password</b><input id=pw type=password autocomplete=current-password aria-label=Password required autofocus>"
+            + "<button>Log in</button><span id=msg role=status></span></form><script>\n"
+            + "\"use strict\";document.getElementById(\"f\").onsubmit=function(e){e.preventDefault();var m=document.getElementById(\"msg\");"
+            + "var pw=document.getElementById(\"pw\").value;m.textContent=\"\";"
+            + "fetch(\"/login\",{method:\"POST\",credentials:\"same-origin\",headers:{Authorization:\"Basic \"+btoa(unescape(encodeURIComponent(\":\"+pw)))}})"
+            + ".then(function(r){if(r.ok){location.replace(\"/\");return;}"
+            + "m.textContent=r.status===429?\"Too many attempts: wait \"+(r.headers.get(\"Retry-After\")||\"a few\")+\" s\":\"Wrong password\";})"
+            + ".catch(function(){m.textContent=\"The device did not answer\";});};\n</script></html>\n";
+
+        private static readonly byte[] LoginPage = Ascii(LoginHtml);
+        private static readonly byte[] OkBody = new byte[0];
+
+        // Allocated in Start when a password is set: the session table, the password's UTF-8
+        // bytes and a 128-byte buffer for decoding the login's credentials.
+        private SessionTable _sessions;
+        private byte[] _passwordUtf8;
+        private byte[] _credentials;
+
+        /// <summary>
+        /// True when connection <paramref name="connectionId"/> may command: no password is set, or
+        /// it was opened with a live session (with <see cref="WebSocketServerOptions.ViewWithoutLogin"/>,
+        /// tabs without one are open for viewing only).
+        /// </summary>
+        public bool IsAuthenticated(int connectionId)
+        {
+            if (_sessions == null)
+            {
+                return true;
+            }
+
+            ConnectionSlot slot = SlotOf(connectionId);
+            if (slot == null)
+            {
+                return false;
+            }
+
+            long key;
+            lock (slot.Sync)
+            {
+                if (slot.Id != connectionId || !slot.InUse)
+                {
+                    return false;
+                }
+
+                key = slot.SessionKey;
+            }
+
+            return key != 0 && _sessions.IsLive(key, _clock());
+        }
+
+        private void AllocateLogin()
+        {
+            if (_options.Password == null)
+            {
+                return;
+            }
+
+            _passwordUtf8 = new byte[Utf8.GetByteCount(_options.Password)];
+            Utf8.GetBytes(_options.Password, 0, _options.Password.Length, _passwordUtf8, 0);
+            _credentials = new byte[128];
+            _sessions = new SessionTable(_options.MaxSessions, _options.SessionLifetimeMs, new SystemRandomSource());
+        }
+
+        /// <summary>The live session the request's cookie names (remembered on the slot), else false.</summary>
+        private bool HasSession(ConnectionSlot slot, HttpHead request)
+        {
+            int place = _sessions.Find(request.GetCookie(SessionCookie), _clock());
+            lock (slot.Sync)
+            {
+                slot.SessionKey = place < 0 ? 0 : _sessions.KeyOf(place);
+            }
+
+            return place >= 0;
+        }
+
+        /// <summary>
+        /// Serves <c>/login</c> and <c>/logout</c>, and answers a page request without a session
+        /// with the login page (401). Returns false when the request goes on to the routes.
+        /// </summary>
+        private bool HandleLogin(ConnectionSlot slot, HttpHead request, bool isGetOrHead, bool isHead)
+        {
+            if (request.PathEquals("/login"))
+            {
+                if (request.MethodIs("POST"))
+                {
+                    Login(slot, request);
+                }
+                else if (isGetOrHead)
+                {
+                    SendLoginPage(slot, 200, isHead);
+                }
+                else
+                {
+                    Respond(slot, 405, MethodNotAllowedBody, "Allow: GET, HEAD, POST\r\n", false);
+                }
+
+                return true;
+            }
+
+            if (request.PathEquals("/logout"))
+            {
+                if (request.MethodIs("POST"))
+                {
+                    Logout(slot, request);
+                }
+                else
+                {
+                    Respond(slot, 405, MethodNotAllowedBody, "Allow: POST\r\n", isHead);
+                }
+
+                return true;
+            }
+
+            if (isGetOrHead && !_options.ViewWithoutLogin && FindRoute(request) != null && !HasSession(slot, request))
+            {
+                SendLoginPage(slot, 401, isHead);
+                return true;
+            }
+
+            return false;
+        }
+
+        private void SendLoginPage(ConnectionSlot slot, int status, bool isHead)
+        {
+            lock (slot.Sync)
+            {
+                slot.Connection.WriteHttpResponseHead(status, "text/html; charset=utf-8", LoginPage.Length, status == 401 ? SessionChallenge : "Cache-Control: no-store\r\n");
+                if (!isHead)
+                {
+                    slot.Body = LoginPage;
+                    slot.BodyOffset = 0;
+                    slot.BodyRemaining = LoginPage.Length;
+                }
+            }
+        }
+
+        /// <summary>
+        /// POST /login: throttled per address (429 with Retry-After while it backs off), the
+        /// password compared in constant time, a new session's cookie on success. Neither the
+        /// password nor the cookie ever reaches a log line.
+        /// </summary>
+        private void Login(ConnectionSlot slot, HttpHead request)
+        {
+            long now = _clock();
+            long peer = slot.PeerKey;
+            long wait = _throttle.RetryAfterMs(peer, now);
+            if (wait > 0)
+            {
+                // RFC 6585 §4: too many requests; Retry-After in whole seconds (RFC 9110 §10.2.3).
+                long seconds = (wait + 999) / 1000;
+                Respond(slot, 429, EmptyBody, "Retry-After: " + seconds.ToString() + "\r\nCache-Control: no-store\r\n", false);
+                RaiseError(slot.Id, "login refused: address backing off after wrong passwords");
+                return;
+            }
+
+            int length;
+            int offset = BasicCredentials.TryReadPassword(request.GetHeader("Authorization"), _credentials, out length);
+            bool ok = offset >= 0 && SecretCompare.Equal(_credentials, offset, length, _passwordUtf8);
+            Array.Clear(_credentials, 0, _credentials.Length);
+            if (!ok)
+            {
+                _throttle.Failed(peer, now);
+                Respond(slot, 401, UnauthorizedBody, SessionChallenge, false);
+                RaiseError(slot.Id, "login refused: wrong password");
+                return;
+            }
+
+            _throttle.Succeeded(peer);
+            int place = _sessions.Create(now);
+            string cookie = "Set-Cookie: " + SessionCookie + "=" + _sessions.CookieValue(place) + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + (_options.SessionLifetimeMs / 1000).ToString() + "\r\nCache-Control: no-store\r\n";
+            Respond(slot, 200, EmptyBody, cookie, false);
+        }
+
+        /// <summary>POST /logout: ends the session, clears the cookie and closes the session's WebSockets (1008).</summary>
+        private void Logout(ConnectionSlot slot, HttpHead request)
+        {
+            int place = _sessions.Find(request.GetCookie(SessionCookie), _clock());
+            if (place >= 0)
+            {
+                long key = _sessions.KeyOf(place);
+                _sessions.Remove(place);
+                for (int i = 0; i < _slots.Length; i++)
+                {
+                    ConnectionSlot other = _slots[i];
+                    int id = 0;
+                    lock (other.Sync)
+                    {
+                        if (other.InUse && other.Opened && other.SessionKey == key)
+                        {
+                            id = other.Id;
+                        }
+                    }
+
+                    if (id != 0)
+                    {
+                        // RFC 6455 §7.4.1: 1008, the session that allowed it has ended.
+                        Close(id, CloseStatus.PolicyViolation, "logged out");
+                    }
+                }
+            }
+
+            Respond(slot, 200, EmptyBody, "Set-Cookie: " + SessionCookie + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0\r\nCache-Control: no-store\r\n", false);
+        }
+    }
+
+    /// <summary>Constant-time comparison of secrets (passwords, session ids).</summary>
+    internal static class SecretCompare
+    {
+        /// <summary>
+        /// Compares <paramref name="count"/> bytes at <paramref name="offset"/> with
+        /// <paramref name="secret"/> in time that depends only on the secret's length.
+        /// </summary>
+        internal static bool Equal(byte[] buffer, int offset, int count, byte[] secret)
+        {
+            int diff = count ^ secret.Length;
+            for (int i = 0; i < secret.Length; i++)
+            {
+                int b = i < count ? buffer[offset + i] : 0;
+                diff |= b ^ secret[i];
+            }
+
+            return diff == 0;
+        }
+    }
+}

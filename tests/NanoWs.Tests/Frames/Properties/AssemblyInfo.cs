@@ -1,0 +1,8 @@
+// Assembly attributes for the board test build (NanoWs.Tests.Frames.nfproj). tests/NanoWs.Tests.Host
+// does not compile this file.
+
+using System.Reflection;
+
+[assembly: AssemblyTitle("NanoWs.Tests.Frames")]
+[assembly: AssemblyProduct("NanoWs")]
+[assembly: AssemblyVersion("1.0.0.0")]

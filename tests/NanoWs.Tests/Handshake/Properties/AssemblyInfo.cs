@@ -1,0 +1,8 @@
+// Assembly attributes for the board test build (NanoWs.Tests.Handshake.nfproj). tests/NanoWs.Tests.Host
+// does not compile this file.
+
+using System.Reflection;
+
+[assembly: AssemblyTitle("NanoWs.Tests.Handshake")]
+[assembly: AssemblyProduct("NanoWs")]
+[assembly: AssemblyVersion("1.0.0.0")]
