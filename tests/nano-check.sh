@@ -46,8 +46,9 @@ if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework
 fi
 if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
-  verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll" --allow System.Threading
-  verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net
+  verify assembly "tests/NanoFrameworkStubs/SystemIOStreams/bin/$config/System.IO.Streams.dll"
+  verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll" --allow System.Threading --allow System.IO.Streams
+  verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net --allow System.IO.Streams
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
   fi

@@ -3,8 +3,8 @@
 # already there. Called by tests/run-all.sh before any test; safe to run on its own.
 #
 #   - Debian's `chromium` (headless browser for the end-to-end and interop tests), `afl++` (the
-#     fuzzer) and `stress-ng` (tests/stress-run.sh), through apt when missing and running as root
-#     (or with passwordless sudo);
+#     fuzzer), `stress-ng` (tests/stress-run.sh) and `openssl` (the wss:// tests make their
+#     certificates with it), through apt when missing and running as root (or with passwordless sudo);
 #   - the local dotnet tools pinned in .config/dotnet-tools.json (SharpFuzz's instrumenter);
 #   - the npm packages pinned by tests/interop and tests/e2e package-lock.json files (`npm ci`,
 #     only when node_modules is missing or older than the lock file).
@@ -22,6 +22,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v afl-fuzz >/dev/null 2>&1 || missing+=(afl++)
 command -v stress-ng >/dev/null 2>&1 || missing+=(stress-ng)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n)

@@ -6,8 +6,8 @@ using System.Threading;
 namespace NanoWs.Net
 {
     /// <summary>
-    /// One connection attempt of a <see cref="WebSocketClient"/>: the DNS lookup and the TCP
-    /// connect, run on a short-lived thread of their own so that the client's thread waits for them
+    /// One connection attempt of a <see cref="WebSocketClient"/>: the DNS lookup, the TCP
+    /// connect and, for <c>wss://</c>, the TLS handshake (<see cref="TlsChannel"/>), run on a short-lived thread of their own so that the client's thread waits for them
     /// with a bound (<see cref="WebSocketClientOptions.ConnectTimeoutMs"/>) and
     /// <see cref="WebSocketClient.Close(int, string)"/> can end the wait at once.
     /// </summary>
@@ -39,8 +39,14 @@ namespace NanoWs.Net
         /// <summary>The attempt's thread has finished (connected, failed or abandoned).</summary>
         internal const int Finished = 3;
 
+        /// <summary>The TLS handshake is under way (wss:// only).</summary>
+        internal const int Securing = 4;
+
         private readonly string _host;
         private readonly int _port;
+
+        // TLS settings for wss://, null for ws://.
+        private readonly WebSocketClientOptions _tls;
         private readonly object _sync = new object();
         private readonly ManualResetEvent _done = new ManualResetEvent(false);
         private Socket _socket;
@@ -48,14 +54,30 @@ namespace NanoWs.Net
         private bool _abandoned;
         private string _error;
         private int _phase;
+        private TlsChannel _channel;
+        private bool _tlsFailed;
 
-        internal ConnectAttempt(string host, int port)
+        /// <summary>An attempt for ws:// (<paramref name="tls"/> null) or wss:// (the client's options).</summary>
+        internal ConnectAttempt(string host, int port, WebSocketClientOptions tls)
         {
             _host = host;
             _port = port;
+            _tls = tls;
         }
 
-        /// <summary><see cref="Resolving"/>, <see cref="Connecting"/> or <see cref="Finished"/>; 0 before the thread runs.</summary>
+        /// <summary>True when the attempt failed in the TLS handshake (the client then reports 1015).</summary>
+        internal bool TlsFailed
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _tlsFailed;
+                }
+            }
+        }
+
+        /// <summary><see cref="Resolving"/>, <see cref="Connecting"/>, <see cref="Securing"/> or <see cref="Finished"/>; 0 before the thread runs.</summary>
         internal int Phase
         {
             get
@@ -113,18 +135,21 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// The connected socket, now the caller's; or null, and then the attempt is abandoned (its
-        /// socket closed) when it was still under way.
+        /// The connected socket (and its TLS channel for wss://), now the caller's; or null, and
+        /// then the attempt is abandoned (its socket closed) when it was still under way.
         /// </summary>
-        internal Socket Take()
+        internal Socket Take(out TlsChannel channel)
         {
             Socket socket = null;
+            channel = null;
             lock (_sync)
             {
                 if (_connected && !_abandoned)
                 {
                     socket = _socket;
+                    channel = _channel;
                     _socket = null;
+                    _channel = null;
                 }
             }
 
@@ -174,9 +199,36 @@ namespace NanoWs.Net
                 try
                 {
                     socket.Connect(new IPEndPoint(address, _port));
+                    TlsChannel channel = null;
+                    if (_tls != null)
+                    {
+                        SetPhase(Securing);
+                        string error;
+                        channel = TlsChannel.Open(socket, _host, _tls, out error);
+                        if (channel == null)
+                        {
+                            // The socket stays in _socket: Take or Abandon closes it.
+                            lock (_sync)
+                            {
+                                _tlsFailed = !_abandoned;
+                            }
+
+                            Fail(error);
+                            return;
+                        }
+                    }
+
+                    bool kept;
                     lock (_sync)
                     {
                         _connected = !_abandoned;
+                        kept = _connected;
+                        _channel = channel;
+                    }
+
+                    if (!kept && channel != null)
+                    {
+                        channel.Close();
                     }
                 }
                 catch (Exception e)

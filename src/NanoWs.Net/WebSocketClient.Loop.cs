@@ -101,10 +101,17 @@ namespace NanoWs.Net
 
             // error says why the attempt failed; null with no socket when Close() ended it.
             string error;
-            Socket socket = OpenSocket(out error);
+            bool tlsFailed;
+            TlsChannel tls;
+            Socket socket = OpenSocket(out tls, out error, out tlsFailed);
             if (socket != null)
             {
-                error = RunSocket(socket, c);
+                error = RunSocket(socket, tls, c);
+            }
+
+            if (tls != null)
+            {
+                tls.Close();
             }
 
             SocketIo.CloseQuietly(socket);
@@ -115,7 +122,8 @@ namespace NanoWs.Net
             lock (_sync)
             {
                 c.TransportClosed();
-                code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
+                // RFC 6455 §7.4.1: 1015 reports a failed TLS handshake (never sent in a frame).
+                code = tlsFailed ? 1015 : c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
                 clean = _receivedClose && c.CloseSent;
                 reason = _receivedClose ? _receivedReason : string.Empty;
                 opened = _opened;
@@ -137,7 +145,7 @@ namespace NanoWs.Net
         }
 
         /// <summary>Runs a connected socket: handshake, then the connection until it ends. Returns an error message or null.</summary>
-        private string RunSocket(Socket socket, WebSocketConnection c)
+        private string RunSocket(Socket socket, TlsChannel tls, WebSocketConnection c)
         {
             try
             {
@@ -152,11 +160,17 @@ namespace NanoWs.Net
                     c.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
                 }
 
-                return Pump(socket, c);
+                return Pump(socket, tls, c);
             }
             catch (Exception e)
             {
+                // Over TLS a socket error reaches here wrapped in the stream's IOException.
                 SocketException se = e as SocketException;
+                if (se == null && e.InnerException != null)
+                {
+                    se = e.InnerException as SocketException;
+                }
+
                 bool closeHandshakeDone;
                 lock (_sync)
                 {
@@ -167,7 +181,7 @@ namespace NanoWs.Net
                 // instead of an orderly end of stream is just how it did so, not an error.
                 if (se == null || !closeHandshakeDone)
                 {
-                    return se != null ? "socket error " + se.ErrorCode.ToString() : e.Message;
+                    return se != null && se == e ? "socket error " + se.ErrorCode.ToString() : e.Message;
                 }
 
                 return null;
@@ -175,15 +189,19 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// Resolves the host and connects, bounded by <see cref="WebSocketClientOptions.ConnectTimeoutMs"/>
-        /// and ended by <see cref="Close(int, string)"/> (see <see cref="ConnectAttempt"/>). Returns
-        /// the connected socket, or null with <paramref name="error"/> saying why (null when the
-        /// app closed the client).
+        /// Resolves the host, connects and for wss:// runs the TLS handshake, bounded by
+        /// <see cref="WebSocketClientOptions.ConnectTimeoutMs"/> and ended by
+        /// <see cref="Close(int, string)"/> (see <see cref="ConnectAttempt"/>). Returns the connected
+        /// socket and its <paramref name="tls"/> channel (wss://), or null with <paramref name="error"/>
+        /// saying why (null when the app closed the client) and <paramref name="tlsFailed"/> true
+        /// when the TLS handshake failed.
         /// </summary>
-        private Socket OpenSocket(out string error)
+        private Socket OpenSocket(out TlsChannel tls, out string error, out bool tlsFailed)
         {
             error = null;
-            ConnectAttempt attempt = new ConnectAttempt(_host, _port);
+            tls = null;
+            tlsFailed = false;
+            ConnectAttempt attempt = new ConnectAttempt(_host, _port, _secure ? _options : null);
             lock (_sync)
             {
                 if (_closeRequested)
@@ -195,10 +213,12 @@ namespace NanoWs.Net
             }
 
             bool finished;
+            int phase;
             try
             {
                 attempt.Start();
                 finished = attempt.Wait(_options.ConnectTimeoutMs);
+                phase = attempt.Phase;
             }
             finally
             {
@@ -208,13 +228,15 @@ namespace NanoWs.Net
                 }
             }
 
-            Socket socket = attempt.Take();
+            Socket socket = attempt.Take(out tls);
             if (socket != null || CloseRequested)
             {
                 return socket;
             }
 
-            error = finished ? attempt.Error : "connect timed out after " + _options.ConnectTimeoutMs.ToString() + " ms";
+            // A TLS handshake that did not finish in time failed too (1015).
+            tlsFailed = finished ? attempt.TlsFailed : phase == ConnectAttempt.Securing;
+            error = finished ? attempt.Error : (tlsFailed ? TlsChannel.HandshakeFailed : string.Empty) + "connect timed out after " + _options.ConnectTimeoutMs.ToString() + " ms";
             if (error == null)
             {
                 error = "connect failed";
@@ -223,8 +245,11 @@ namespace NanoWs.Net
             return null;
         }
 
-        /// <summary>Runs an established TCP connection until it is done; returns an error message or null.</summary>
-        private string Pump(Socket socket, WebSocketConnection c)
+        /// <summary>
+        /// Runs an established TCP connection (through <paramref name="tls"/> for wss://) until it
+        /// is done; returns an error message or null.
+        /// </summary>
+        private string Pump(Socket socket, TlsChannel tls, WebSocketConnection c)
         {
             long lastSendProgress = _clock();
             while (true)
@@ -239,7 +264,7 @@ namespace NanoWs.Net
                         return null;
                     }
 
-                    sent = SocketIo.SendQueued(socket, c, 64);
+                    sent = tls != null ? tls.SendQueued(c, 64) : SocketIo.SendQueued(socket, c, 64);
                 }
 
                 progress = sent > 0;
@@ -261,7 +286,7 @@ namespace NanoWs.Net
                         {
                             // Keep reading after the close handshake: the server closes TCP first
                             // (RFC 6455 §7.1.1) and the end of the stream ends the connection.
-                            n = SocketIo.Receive(socket, c);
+                            n = tls != null ? tls.Receive(c) : SocketIo.Receive(socket, c);
                         }
                     }
 
@@ -282,7 +307,7 @@ namespace NanoWs.Net
                     }
 
                     TryPendingClose();
-                    sent = SocketIo.SendQueued(socket, c, 64);
+                    sent = tls != null ? tls.SendQueued(c, 64) : SocketIo.SendQueued(socket, c, 64);
                     if (sent > 0 || c.SendCount == 0)
                     {
                         lastSendProgress = now;
@@ -306,8 +331,16 @@ namespace NanoWs.Net
 
                 if (!progress && sent == 0)
                 {
-                    // Wait on this client's own socket: incoming bytes end the wait at once.
-                    socket.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+                    // Wait on this client's own socket (or its TLS reads): incoming bytes end the
+                    // wait at once.
+                    if (tls != null)
+                    {
+                        tls.Wait(_options.PollIntervalMs);
+                    }
+                    else
+                    {
+                        socket.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
+                    }
                 }
             }
         }

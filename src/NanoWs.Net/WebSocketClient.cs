@@ -10,23 +10,31 @@ namespace NanoWs.Net
     /// <see cref="Closed"/> events, <see cref="ReadyState"/>, <see cref="Send"/>, <see cref="Close(int, string)"/>
     /// and <see cref="BufferedAmount"/>, plus optional reconnection with exponential backoff and
     /// jitter. One thread per client runs the connection, and a short-lived one per attempt
-    /// resolves and connects so that <see cref="WebSocketClientOptions.ConnectTimeoutMs"/> and
-    /// <see cref="Close(int, string)"/> bound it (see <c>ConnectAttempt</c>); plain <c>ws://</c>
-    /// only (no TLS).
+    /// resolves, connects and, for <c>wss://</c>, runs the TLS handshake so that
+    /// <see cref="WebSocketClientOptions.ConnectTimeoutMs"/> and <see cref="Close(int, string)"/>
+    /// bound it (see <c>ConnectAttempt</c>).
     /// </summary>
     /// <remarks>
-    /// Events run on the client's thread and must not block it. The send methods and
+    /// <para><c>wss://</c> runs over the platform's SslStream (.NET's on a computer, nanoFramework's
+    /// mbedTLS-backed one on a board) with the server's certificate checked: host name (also sent
+    /// as SNI), validity dates, and the CA or pinned certificate of
+    /// <see cref="WebSocketClientOptions.TrustedCaPem"/> / <see cref="WebSocketClientOptions.PinnedCertificatePem"/>
+    /// (the system's or device's store when neither is set). A refused or failed TLS handshake is
+    /// reported as <see cref="Error"/> with a message starting "TLS handshake failed: ", then
+    /// <see cref="Closed"/> with 1015 (RFC 6455 §7.4.1), and counts as a failed attempt for
+    /// reconnection.</para>
+    /// <para>Events run on the client's thread and must not block it. The send methods and
     /// <see cref="Close(int, string)"/> may be called from any thread: they copy into the
     /// connection's fixed send buffer under a lock and return at once; false means no room now
     /// (or not open). Buffers are allocated once per connection attempt from
-    /// <see cref="WebSocketClientOptions.Connection"/>.
+    /// <see cref="WebSocketClientOptions.Connection"/>.</para>
     /// </remarks>
     public sealed partial class WebSocketClient
     {
         // Byte budget: one WebSocketConnection per attempt (WebSocketConnection.EstimateBytes with
         // the client's options), the message args (~60 bytes), the parsed URL strings, a Random
-        // for jitter and the thread; per attempt a ConnectAttempt, its event and its thread.
-        // Nothing grows while messages flow.
+        // for jitter and the thread; per attempt a ConnectAttempt, its event and its thread; for
+        // wss:// a TlsChannel per connection (see its budget). Nothing grows while messages flow.
         private readonly object _sync = new object();
         private readonly WebSocketClientOptions _options;
         private readonly WebSocketOptions _connectionOptions;
@@ -37,6 +45,9 @@ namespace NanoWs.Net
         private readonly string _host;
         private readonly int _port;
         private readonly string _resource;
+
+        // True for wss:// (TLS), false for ws://.
+        private readonly bool _secure;
 
         private WebSocketConnection _connection;
 
@@ -52,7 +63,7 @@ namespace NanoWs.Net
         private WebSocketMessageType _fragmentType;
 
         /// <summary>
-        /// Creates a client for <paramref name="url"/> (<c>ws://host[:port][/path][?query]</c>); call
+        /// Creates a client for <paramref name="url"/> (<c>ws://</c> or <c>wss://host[:port][/path][?query]</c>); call
         /// <see cref="Connect"/> to start it.
         /// </summary>
         public WebSocketClient(string url, WebSocketClientOptions options)
@@ -67,7 +78,7 @@ namespace NanoWs.Net
             _connectionOptions = options.Connection != null ? options.Connection : new WebSocketOptions();
             _clock = options.Clock != null ? options.Clock : MonotonicClock.CreateDefault();
             _url = url;
-            ParseUrl(url, out _host, out _port, out _resource);
+            ParseUrl(url, out _secure, out _host, out _port, out _resource);
         }
 
         /// <summary>Raised when a connection has opened.</summary>
@@ -328,16 +339,19 @@ namespace NanoWs.Net
             }
         }
 
-        /// <summary>Splits <c>ws://host[:port][/resource]</c>; throws <see cref="ArgumentException"/> on anything else.</summary>
-        private static void ParseUrl(string url, out string host, out int port, out string resource)
+        /// <summary>Splits <c>ws[s]://host[:port][/resource]</c>; throws <see cref="ArgumentException"/> on anything else.</summary>
+        private static void ParseUrl(string url, out bool secure, out string host, out int port, out string resource)
         {
-            const string Scheme = "ws://";
-            if (url == null || url.Length <= Scheme.Length || url.ToLower().IndexOf(Scheme) != 0)
+            // RFC 6455 §3: ws-URI and wss-URI; the default ports are 80 and 443.
+            string lower = url == null ? string.Empty : url.ToLower();
+            secure = lower.IndexOf("wss://") == 0;
+            int schemeLength = secure ? 6 : 5;
+            if (lower.Length <= schemeLength || (!secure && lower.IndexOf("ws://") != 0))
             {
-                throw new ArgumentException("only ws:// URLs are supported");
+                throw new ArgumentException("only ws:// and wss:// URLs are supported");
             }
 
-            string rest = url.Substring(Scheme.Length);
+            string rest = url.Substring(schemeLength);
             int hash = rest.IndexOf('#');
             if (hash >= 0)
             {
@@ -355,7 +369,7 @@ namespace NanoWs.Net
                 resource = "/" + resource;
             }
 
-            port = 80;
+            port = secure ? 443 : 80;
             int colon = authority.IndexOf(':');
             host = colon < 0 ? authority : authority.Substring(0, colon);
             if (colon >= 0 && (!int.TryParse(authority.Substring(colon + 1), out port) || port < 1 || port > 65535))

@@ -48,8 +48,8 @@ namespace NanoWs.Net
         public int ReconnectMaxDelayMs = 30000;
 
         /// <summary>
-        /// Longest time one connection attempt may take to resolve the host name and complete the
-        /// TCP handshake, in ms; then the attempt is abandoned (its socket closed), reported as an
+        /// Longest time one connection attempt may take to resolve the host name, complete the
+        /// TCP handshake and, for <c>wss://</c>, the TLS handshake, in ms; then the attempt is abandoned (its socket closed), reported as an
         /// <see cref="WebSocketClient.Error"/> ("connect timed out after N ms") and a
         /// <see cref="WebSocketClient.Closed"/> with 1006, and counts as a failed attempt for
         /// reconnection. The opening handshake that follows has its own timeout
@@ -69,6 +69,35 @@ namespace NanoWs.Net
         /// connection is dropped. 0 disables. Default 10000.
         /// </summary>
         public int SendStallTimeoutMs = 10000;
+
+        /// <summary>
+        /// For <c>wss://</c>: the CA certificate(s), PEM text, that the server's certificate chain
+        /// must end in. When null (and no <see cref="PinnedCertificatePem"/>), the system's trust
+        /// store decides on .NET, and the device's certificate store on a board. The host name of
+        /// the URL is always checked against the certificate, and so are its validity dates.
+        /// </summary>
+        public string TrustedCaPem;
+
+        /// <summary>
+        /// For <c>wss://</c>: the server's own certificate, PEM text; when set, the server must
+        /// present exactly this certificate (and it must name the URL's host and be within its
+        /// validity dates). On a board it is mbedTLS's trust anchor, so it must be self-signed
+        /// there. Exclusive with <see cref="TrustedCaPem"/>.
+        /// </summary>
+        public string PinnedCertificatePem;
+
+        /// <summary>For <c>wss://</c>: a client certificate to present, PEM text, or null. Needs <see cref="ClientKeyPem"/>.</summary>
+        public string ClientCertificatePem;
+
+        /// <summary>The unencrypted private key (PEM) of <see cref="ClientCertificatePem"/>.</summary>
+        public string ClientKeyPem;
+
+        /// <summary>
+        /// For <c>wss://</c> on a board: longest time one TLS read waits for the rest of a record
+        /// that has started to arrive, in ms; then the client's thread goes on with its timers and
+        /// sends and reads the rest later. (On .NET reads are asynchronous and never wait.) Default 100.
+        /// </summary>
+        public int TlsRecordTimeoutMs = 100;
 
         /// <summary>
         /// Millisecond clock for the timers, used as given. When null, a monotonic clock
@@ -98,6 +127,21 @@ namespace NanoWs.Net
             if (SendStallTimeoutMs < 0)
             {
                 throw new ArgumentException("SendStallTimeoutMs must not be negative");
+            }
+
+            if (TlsRecordTimeoutMs < 1)
+            {
+                throw new ArgumentException("TlsRecordTimeoutMs must be positive");
+            }
+
+            if (TrustedCaPem != null && PinnedCertificatePem != null)
+            {
+                throw new ArgumentException("set TrustedCaPem or PinnedCertificatePem, not both");
+            }
+
+            if ((ClientCertificatePem == null) != (ClientKeyPem == null))
+            {
+                throw new ArgumentException("ClientCertificatePem and ClientKeyPem go together");
             }
 
             if (MaxReconnectAttempts < 0)

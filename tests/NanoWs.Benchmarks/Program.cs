@@ -3,6 +3,7 @@ using System.Linq;
 using NanoWs.Benchmarks.Footprint;
 using NanoWs.Benchmarks.Load;
 using NanoWs.Benchmarks.Micro;
+using NanoWs.Benchmarks.Tls;
 
 namespace NanoWs.Benchmarks
 {
@@ -12,7 +13,8 @@ namespace NanoWs.Benchmarks
     /// (loopback echo against our EchoServer, Kestrel and Node ws), <c>broadcast</c> (server→clients
     /// broadcast against the same three), <c>hub-fanout</c> (the dashboard hub to 64 tabs) and <c>footprint</c>
     /// (bytes per connection slot, assembly and page sizes; <c>--docs</c> rewrites docs/performance.md's
-    /// table). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
+    /// table), <c>tls-client</c> (the wss:// client's handshake, memory and per-message cost beside
+    /// ClientWebSocket). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
     /// </summary>
     public static class Program
     {
@@ -38,8 +40,10 @@ namespace NanoWs.Benchmarks
                     return HubServerMode.Run(rest);
                 case "footprint":
                     return FootprintReport.Run(rest);
+                case "tls-client":
+                    return TlsClientBenchmark.Run(rest);
                 default:
-                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs]");
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs] | tls-client [--connects N] [--open N] [--messages N] [--warmup N]");
                     return 2;
             }
         }

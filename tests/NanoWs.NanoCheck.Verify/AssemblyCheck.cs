@@ -16,12 +16,17 @@ namespace NanoWs.NanoCheck.Verify
     /// rows in the GenericParam or MethodSpec tables; any signature (type spec, field, method,
     /// member reference, property, local variables) holding a generic instantiation or generic
     /// parameter; a type reference into System.Threading.Tasks, System.Linq or System.Text, or to
-    /// System.IO.Stream; an assembly reference other than mscorlib and the allowed ones.
+    /// System.IO.Stream (unless it comes from nanoFramework's System.IO.Streams package and that
+    /// assembly is allowed: nanoFramework's SslStream derives from it); an assembly reference other
+    /// than mscorlib and the allowed ones.
     /// </summary>
     internal sealed class AssemblyCheck
     {
         private static readonly string[] ForbiddenNamespaces = { "System.Threading.Tasks", "System.Linq", "System.Text" };
         private static readonly string[] ForbiddenTypes = { "System.IO.Stream" };
+
+        // The package assembly that may supply System.IO.Stream when it is an allowed reference.
+        private const string StreamsAssembly = "System.IO.Streams";
 
         private readonly MetadataReader reader;
         private readonly List<string> problems = new List<string>();
@@ -39,7 +44,7 @@ namespace NanoWs.NanoCheck.Verify
             check.CheckReferences(allowedReferences, out string references);
             check.CheckGenericTables();
             check.CheckSignatures();
-            check.CheckTypeReferences();
+            check.CheckTypeReferences(allowedReferences);
             summary = $"{check.reader.TypeDefinitions.Count} types, {check.reader.MethodDefinitions.Count} methods; references {references}";
             return check.problems;
         }
@@ -162,7 +167,7 @@ namespace NanoWs.NanoCheck.Verify
             }
         }
 
-        private void CheckTypeReferences()
+        private void CheckTypeReferences(ICollection<string> allowed)
         {
             foreach (TypeReferenceHandle handle in reader.TypeReferences)
             {
@@ -174,7 +179,10 @@ namespace NanoWs.NanoCheck.Verify
                 }
 
                 string ns = reader.GetString(outer.Namespace);
-                if (ForbiddenNamespaces.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)) || ForbiddenTypes.Contains(name))
+                bool fromStreams = outer.ResolutionScope.Kind == HandleKind.AssemblyReference
+                    && reader.GetString(reader.GetAssemblyReference((AssemblyReferenceHandle)outer.ResolutionScope).Name) == StreamsAssembly
+                    && allowed.Contains(StreamsAssembly);
+                if (ForbiddenNamespaces.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)) || (ForbiddenTypes.Contains(name) && !fromStreams))
                 {
                     problems.Add($"uses type {name}, which NanoWs must not depend on");
                 }

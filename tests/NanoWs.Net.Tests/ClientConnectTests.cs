@@ -87,7 +87,7 @@ namespace NanoWs.Net.Tests
         public void Closing_the_socket_ends_a_blocked_connect_on_its_thread()
         {
             using var peer = new FullBacklogListener();
-            var attempt = new ConnectAttempt("127.0.0.1", peer.Port);
+            var attempt = new ConnectAttempt("127.0.0.1", peer.Port, null);
             attempt.Start();
             WaitFor(() => attempt.Phase == ConnectAttempt.Connecting, "the TCP connect never started");
 
@@ -97,7 +97,8 @@ namespace NanoWs.Net.Tests
             // The thread blocked in Socket.Connect returns once its socket is closed.
             WaitFor(() => attempt.Phase == ConnectAttempt.Finished, "Connect did not return after the socket was closed");
             Assert.Null(attempt.Error);
-            Assert.Null(attempt.Take());
+            Assert.Null(attempt.Take(out TlsChannel channel));
+            Assert.Null(channel);
         }
 
         [Fact]

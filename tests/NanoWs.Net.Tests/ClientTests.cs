@@ -172,9 +172,12 @@ namespace NanoWs.Net.Tests
         }
 
         [Theory]
-        [InlineData("wss://example.com/")]
+        [InlineData("https://example.com/")]
         [InlineData("http://example.com/")]
         [InlineData("ws://")]
+        [InlineData("wss://")]
+        [InlineData("wss://host:0/")]
+        [InlineData("wsss://host/")]
         [InlineData("ws://host:0/")]
         [InlineData("ws://host:70000/")]
         [InlineData("ws://[::1]:80/")]

@@ -22,6 +22,8 @@
 //   nanoFramework.System.Net/Sockets/Socket.cs          SetSocketOption(SocketOptionLevel, SocketOptionName, bool)
 //   nanoFramework.System.Net/Sockets/SocketOptionLevel.cs  Tcp = ProtocolType.Tcp (6)
 //   nanoFramework.System.Net/Sockets/SocketOptionName.cs   NoDelay = 1
+//   nanoFramework.System.Net/Sockets/Socket.cs          ReceiveTimeout (bounds SslStream.Read, see Security.cs)
+//   TLS (SslStream, X509Certificate): Security.cs
 //
 // Behaviour NanoWs.Net relies on, read in the same sources: Socket.Connect starts the native connect
 // without blocking and then waits in Poll(-1, SelectWrite), since m_fBlocking is private and always
@@ -223,6 +225,13 @@ namespace System.Net.Sockets
 
         /// <summary>Send timeout in ms (0 or -1: infinite).</summary>
         public int SendTimeout
+        {
+            get { throw null; }
+            set { }
+        }
+
+        /// <summary>Receive timeout in ms (0 or -1: infinite); also bounds SslStream.Read.</summary>
+        public int ReceiveTimeout
         {
             get { throw null; }
             set { }
