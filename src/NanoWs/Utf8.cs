@@ -436,7 +436,7 @@ namespace NanoWs
         {
             if (index >= chars.Length)
             {
-                throw new ArgumentException("Destination char array is too small.");
+                throw new ArgumentException("destination too small");
             }
 
             chars[index] = (char)value;
@@ -449,7 +449,7 @@ namespace NanoWs
             int need = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             if (pos > bytes.Length - need)
             {
-                throw new ArgumentException("Destination byte array is too small.");
+                throw new ArgumentException("destination too small");
             }
 
             // RFC 3629 §3: 0xxxxxxx / 110xxxxx 10xxxxxx / 1110xxxx 10xxxxxx 10xxxxxx /

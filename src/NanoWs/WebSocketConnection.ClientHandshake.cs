@@ -25,7 +25,7 @@ namespace NanoWs
         {
             if (_isServer || ((_flags & FlagRequestSent) != 0))
             {
-                throw new InvalidOperationException("the client handshake was already started or this is a server");
+                throw new InvalidOperationException("not a new client connection");
             }
 
             if (host == null || host.Length == 0 || port <= 0 || port > 65535)
@@ -76,7 +76,7 @@ namespace NanoWs
 
             if (need > _tx.Length - _txEnd)
             {
-                throw new InvalidOperationException("handshake request does not fit the send buffer");
+                throw new InvalidOperationException("head does not fit the send buffer");
             }
 
             int o = _txEnd;
@@ -260,7 +260,7 @@ namespace NanoWs
                 char c = chars[i];
                 if (c < 0x20 || c > 0x7E || (c == ' ' && !allowSpace))
                 {
-                    throw new ArgumentException("control, space or non-ASCII character in handshake text");
+                    throw new ArgumentException("invalid character in handshake text");
                 }
             }
         }

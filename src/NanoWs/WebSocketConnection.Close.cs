@@ -78,7 +78,7 @@ namespace NanoWs
             int reasonBytes = reason == null ? 0 : Utf8.GetByteCount(reason);
             if (reasonBytes > CloseStatus.MaxReasonBytes || (code == 0 && reasonBytes > 0))
             {
-                throw new ArgumentException("close reason needs a code and at most 123 UTF-8 bytes");
+                throw new ArgumentException("reason needs a code, at most 123 bytes");
             }
 
             if (_state != WebSocketState.Open)

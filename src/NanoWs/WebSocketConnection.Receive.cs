@@ -222,7 +222,11 @@ namespace NanoWs
             if ((_flags & FlagFrameMasked) != 0)
             {
                 int mask = _frameMask;
+#if NANOWS_HOST_FASTPATH
                 _maskIndex = Masking.Apply(_rx, start, _rx, start, count, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
+#else
+                _maskIndex = Masking.ApplyPortable(_rx, start, _rx, start, count, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
+#endif
             }
         }
 
@@ -247,7 +251,14 @@ namespace NanoWs
             {
                 // RFC 6455 §8.1: invalid UTF-8 fails the connection with 1007, as soon as the
                 // offending byte arrives.
-                if (_utf8.Validate(_rx, start, n) >= 0)
+#if NANOWS_HOST_FASTPATH
+                int bad = _utf8.Validate(_rx, start, n);
+#else
+                // The range is the connection's own buffer: a board skips the argument checks
+                // and the extra call of the public entry point.
+                int bad = _utf8.ValidatePortable(_rx, start, n);
+#endif
+                if (bad >= 0)
                 {
                     return Fail(CloseStatus.InvalidPayloadData, "invalid UTF-8 in text message");
                 }

@@ -49,7 +49,7 @@ namespace NanoWs
         {
             if (count < 0 || count > _txEnd - _txStart)
             {
-                throw new ArgumentException("count exceeds the bytes waiting to be sent");
+                throw new ArgumentException("count exceeds SendCount");
             }
 
             _txStart += count;
@@ -100,7 +100,7 @@ namespace NanoWs
 
             if (count > MaxFramePayload)
             {
-                throw new ArgumentException("payload larger than one frame; send it in fragments of MaxFramePayload bytes");
+                throw new ArgumentException("payload exceeds MaxFramePayload");
             }
 
             int opcode = ((_flags & FlagSendInMessage) != 0) ? Opcode.Continuation : (type == WebSocketMessageType.Text ? Opcode.Text : Opcode.Binary);
@@ -242,7 +242,7 @@ namespace NanoWs
             // RFC 6455 §5.5: control payloads are at most 125 bytes.
             if (count < 0 || count > Opcode.MaxControlPayload || (count > 0 && (data == null || offset < 0 || offset + count > data.Length)))
             {
-                throw new ArgumentException("control payload must be 0 to 125 bytes");
+                throw new ArgumentException("control frame payload over 125 bytes");
             }
 
             return TryWriteFrame(opcode, true, data, offset, count);

@@ -207,7 +207,7 @@ namespace NanoWs
             RequireDecisionPending();
             if (status < 400 || status > 599)
             {
-                throw new ArgumentException("status must be an HTTP error (4xx or 5xx)");
+                throw new ArgumentException("status must be 4xx or 5xx");
             }
 
             FailServerHandshake(status, message, extraHeaders);
@@ -228,7 +228,7 @@ namespace NanoWs
             // RFC 9110 §15: a three-digit status; RFC 9110 §8.6: Content-Length is a non-negative decimal.
             if (status < 100 || status > 599 || contentLength < 0)
             {
-                throw new ArgumentException("status must be 100-599 and contentLength not negative");
+                throw new ArgumentException("invalid status or contentLength");
             }
 
             WriteResponseHead(status, contentType, contentLength, extraHeaders);
@@ -285,7 +285,7 @@ namespace NanoWs
             int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length);
             if (need > _tx.Length - _txEnd)
             {
-                throw new InvalidOperationException("response head does not fit the send buffer");
+                throw new InvalidOperationException("head does not fit the send buffer");
             }
 
             int o = _txEnd;
@@ -371,7 +371,7 @@ namespace NanoWs
         {
             if ((_flags & FlagAwaitingDecision) == 0)
             {
-                throw new InvalidOperationException("no upgrade request is waiting for a decision");
+                throw new InvalidOperationException("no upgrade request pending");
             }
         }
 

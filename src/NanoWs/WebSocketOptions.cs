@@ -91,7 +91,7 @@ namespace NanoWs
 
             if (MaxMessageSize < 0 || (MaxMessageSize == 0 && ReassembleMessages))
             {
-                throw new ArgumentException("MaxMessageSize must be positive when ReassembleMessages is on");
+                throw new ArgumentException("MaxMessageSize must be positive");
             }
 
             if (MaxHeaders < 4)

@@ -86,7 +86,9 @@ doc=docs/performance-nanoclr.md
              "send_text_string_125:TrySendText(string), 125 ASCII chars:2.0"; do
     IFS=: read -r key label target <<<"$row"
     v64=$(get nanoclr "$key"); v32=$(get nanoclr32 "$key")
-    echo "| $label | ${v64}x | ${v32}x | ${target:+<= ${target}x} | ${target:+$(verdict "$v64" "$target")} |"
+    # Met only when both runtimes meet it: nanoclr32 is a board's layout, and often the slower.
+    worse=$(awk -v a="$v64" -v b="$v32" 'BEGIN { print (a > b) ? a : b }')
+    echo "| $label | ${v64}x | ${v32}x | ${target:+<= ${target}x} | ${target:+$(verdict "$worse" "$target")} |"
   done
   echo
   echo "## Heap per default connection (\`new WebSocketOptions()\`)"
