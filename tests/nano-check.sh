@@ -43,6 +43,9 @@ if build tests/NanoWs.NanoCheck.Hub/NanoWs.NanoCheck.Hub.csproj; then
 fi
 if build tests/NanoWs.NanoCheck.SocketIo/NanoWs.NanoCheck.SocketIo.csproj; then
   verify assembly "tests/NanoWs.NanoCheck.SocketIo/bin/$config/NanoWs.SocketIo.dll" --allow NanoWs
+  if build tests/NanoWs.NanoCheck.SocketIo.Tests/NanoWs.NanoCheck.SocketIo.Tests.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo --allow nanoFramework.TestFramework
+  fi
 fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
@@ -85,6 +88,7 @@ verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.Tests/NanoWs.Tests.nfproj "${fix[@]}"
+verify nfproj tests/NanoWs.SocketIo.Tests/NanoWs.SocketIo.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
