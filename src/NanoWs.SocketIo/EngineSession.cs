@@ -11,6 +11,8 @@ namespace NanoWs.SocketIo
     /// reference 8 = 1,928; plus per namespace one <see cref="SocketIoSocket"/> of 440 (object 120,
     /// id 48, handler tables 2 × 88, ack tables 40 + 56). Default with one namespace: 2,368 bytes,
     /// measured by SocketIoFootprintTests against <see cref="SocketIoServer.EstimateSessionBytes"/>.
+    /// On the 32-bit nanoCLR (a board's layout, every field a 12-byte heap block): 2,709 bytes,
+    /// and 576 per extra namespace (docs/socketio.md).
     /// </remarks>
     internal sealed class EngineSession
     {
