@@ -155,7 +155,9 @@ namespace NanoWs.SocketIo
                 return;
             }
 
-            if (!Decode(b, p, end))
+            // engine.io-protocol v4: text packets are UTF-8 (RFC 3629); a long-polling body is not
+            // checked by any lower layer, so invalid sequences are refused here.
+            if (!Utf8.IsValid(b, p, end - p) || !Decode(b, p, end))
             {
                 Close(s, "parse error");
                 return;

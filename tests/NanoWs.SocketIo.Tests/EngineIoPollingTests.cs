@@ -122,6 +122,21 @@ namespace NanoWs.SocketIo.Tests
         }
 
         [TestMethod]
+        public void Invalid_UTF8_in_a_polling_body_closes_the_session()
+        {
+            SocketIoServer io = new SocketIoServer(null, new CountingRandom());
+            int calls = 0;
+            io.OnConnection(s => s.On("m", (sock, m) => calls++));
+            SioClient c = SioClient.Connected(io, 0);
+            byte[] body = SioClient.Bytes("42[\"m\",\"xx\"]");
+            body[8] = 0xC3;
+            Assert.AreEqual((int)EngineIoStatus.Ok, (int)io.Post(c.Session, body, 0, body.Length, 0));
+            Assert.AreEqual(0, calls);
+            Assert.IsFalse(c.IsOpen);
+            Assert.AreEqual("parse error", io.GetCloseReason(c.Session));
+        }
+
+        [TestMethod]
         public void The_client_close_packet_closes_the_session()
         {
             SocketIoServer io = new SocketIoServer(null, new CountingRandom());
