@@ -14,13 +14,16 @@ if (transports && transports !== "-") {
 }
 
 // Ends the run once the transport is settled (upgraded, when the upgrade is allowed), so the
-// reported transport does not depend on how fast the upgrade went.
+// reported transport does not depend on how fast the upgrade went; exits once the DISCONNECT
+// packet has left (the engine's "drain"), so the server sees it before the connection ends.
 function finish(socket) {
   onceUpgraded(socket, () => {
     line("transport", socket.io.engine.transport.name);
+    socket.io.engine.once("drain", () => {
+      line("done");
+      setImmediate(() => process.exit(0));
+    });
     socket.disconnect();
-    line("done");
-    setImmediate(() => process.exit(0));
   });
 }
 
