@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub and the NFUnitTest projects under tests/NanoWs.Tests against the real
+# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo and the NFUnitTest projects under tests/ against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
@@ -41,6 +41,12 @@ fi
 if build tests/NanoWs.NanoCheck.Hub/NanoWs.NanoCheck.Hub.csproj; then
   verify assembly "tests/NanoWs.NanoCheck.Hub/bin/$config/NanoWs.Hub.dll"
 fi
+if build tests/NanoWs.NanoCheck.SocketIo/NanoWs.NanoCheck.SocketIo.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.SocketIo/bin/$config/NanoWs.SocketIo.dll" --allow NanoWs
+  if build tests/NanoWs.NanoCheck.SocketIo.Tests/NanoWs.NanoCheck.SocketIo.Tests.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo --allow nanoFramework.TestFramework
+  fi
+fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
   verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework
@@ -78,12 +84,14 @@ fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done
+verify nfproj tests/NanoWs.SocketIo.Tests/NanoWs.SocketIo.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,8 @@
+// Assembly attributes for the board test build (NanoWs.SocketIo.Tests.nfproj). tests/NanoWs.Tests.Host
+// does not compile this file.
+
+using System.Reflection;
+
+[assembly: AssemblyTitle("NanoWs.SocketIo.Tests")]
+[assembly: AssemblyProduct("NanoWs")]
+[assembly: AssemblyVersion("1.0.0.0")]
