@@ -96,7 +96,17 @@ namespace NanoWs.Net.Tests
             Assert.True(server.WaitForExit(), "the echo process did not stop on SIGINT");
             Assert.Equal(0, server.ExitCode);
             Assert.Equal("stopped", LastLine(server));
-            Assert.Equal(string.Empty, server.Stderr);
+            Assert.Equal(string.Empty, WithoutSlowPassReports(server.Stderr));
+        }
+
+        /// <summary>
+        /// The sample's error output without the server's slow-pass diagnostics: those are measured
+        /// on the wall clock, so a loaded machine that descheduled the poll thread mid-pass makes
+        /// them appear whatever the sample does. Every other line is an error of the sample.
+        /// </summary>
+        private static string WithoutSlowPassReports(string stderr)
+        {
+            return string.Join("\n", stderr.Split('\n').Where(l => !l.Contains(": slow handler: a poll pass took ", StringComparison.Ordinal))).Trim();
         }
 
         [Fact]

@@ -108,7 +108,11 @@ namespace NanoWs.Net.Tests.Security
         public void SlowHandlerIsReportedWithItsPassTime()
         {
             var clock = new TestClock();
-            using var harness = new ServerHarness(o => o.Clock = clock.Clock);
+            using var harness = new ServerHarness(o =>
+            {
+                o.Clock = clock.Clock;
+                o.SlowHandlerReportMs = 100;
+            });
             harness.Server.MessageReceived += (s, m) =>
             {
                 if (m.GetText() == "slow")
