@@ -58,17 +58,27 @@ namespace NanoWs.Tests.Host.HostOnly
             long now = 0;
             Round(io, c.Session, post, body, ref now);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10000; i++)
+            // Three windows of 10,000 rounds: anything allocated per packet shows in every one
+            // (10,000 bytes at least); the runtime's own one-off work on this thread (tiered
+            // compilation reaching a method mid-run, which timing on a busy machine decides) in
+            // one at most. So the quietest window must be 0 and none may reach a byte a round.
+            long[] windows = new long[3];
+            for (int w = 0; w < windows.Length; w++)
             {
-                Round(io, c.Session, post, body, ref now);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 10000; i++)
+                {
+                    Round(io, c.Session, post, body, ref now);
+                }
+
+                windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            _output.WriteLine("polling: " + allocated + " bytes allocated over 10000 rounds");
+            _output.WriteLine("polling: bytes allocated per 10000 rounds: " + string.Join(", ", windows));
             Assert.True(c.IsOpen);
-            Assert.Equal(15 * 10001, args);
-            Assert.Equal(0, allocated);
+            Assert.Equal(15 * 30001, args);
+            Assert.Equal(0, Math.Min(windows[0], Math.Min(windows[1], windows[2])));
+            Assert.All(windows, a => Assert.True(a < 10000, a + " bytes in 10000 rounds"));
         }
 
         [Fact]
@@ -89,16 +99,23 @@ namespace NanoWs.Tests.Host.HostOnly
             byte[] frame = new byte[256];
             WsRound(io, c.Session, header, data, frame);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10000; i++)
+            // Three windows, judged as in the polling test above.
+            long[] windows = new long[3];
+            for (int w = 0; w < windows.Length; w++)
             {
-                WsRound(io, c.Session, header, data, frame);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 10000; i++)
+                {
+                    WsRound(io, c.Session, header, data, frame);
+                }
+
+                windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            _output.WriteLine("websocket: " + allocated + " bytes allocated over 10000 binary events");
-            Assert.Equal(5 * 10001, bytes);
-            Assert.Equal(0, allocated);
+            _output.WriteLine("websocket: bytes allocated per 10000 binary events: " + string.Join(", ", windows));
+            Assert.Equal(5 * 30001, bytes);
+            Assert.Equal(0, Math.Min(windows[0], Math.Min(windows[1], windows[2])));
+            Assert.All(windows, a => Assert.True(a < 10000, a + " bytes in 10000 events"));
         }
 
         private static void Round(SocketIoServer io, int session, byte[] post, byte[] body, ref long now)
