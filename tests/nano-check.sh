@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo and the NFUnitTest projects under tests/ against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
-# stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
+# stub, src/NanoWs.Net and src/NanoWs.Hub.Server against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
 # device-package stubs (tests/NanoFrameworkStubs/*), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
 # no other assembly references) and checks that each .nfproj lists exactly the .cs files beside it.
@@ -55,13 +55,16 @@ if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   verify assembly "tests/NanoFrameworkStubs/SystemIOStreams/bin/$config/System.IO.Streams.dll"
   verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll" --allow System.Threading --allow System.IO.Streams
   verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net --allow System.IO.Streams
+  if build tests/NanoWs.NanoCheck.HubServer/NanoWs.NanoCheck.HubServer.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.HubServer/bin/$config/NanoWs.Hub.Server.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
+  fi
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
-    verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
+    verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow NanoWs.Hub.Server --allow System.Net
   fi
 fi
 # The board entry points with the hardware/ drivers, against the device-package stubs.
 stubs=tests/NanoFrameworkStubs
-device_allows=(--allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net --allow System.Threading
+device_allows=(--allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow NanoWs.Hub.Server --allow System.Net --allow System.Threading
   --allow System.Device.Gpio --allow System.Device.I2c --allow System.Device.Adc --allow System.Device.Pwm
   --allow nanoFramework.Runtime.Native)
 if build tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/NanoWs.NanoCheck.Dashboard.Esp32.csproj; then
@@ -84,6 +87,7 @@ fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.Hub.Server/NanoWs.Hub.Server.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"

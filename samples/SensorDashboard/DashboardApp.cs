@@ -1,14 +1,12 @@
-using NanoWs;
 using NanoWs.Hub;
-using NanoWs.Net;
 
 namespace NanoWs.Samples.SensorDashboard
 {
     /// <summary>
     /// The sensor dashboard's application code, shared by the host simulator and the board entry
-    /// point: six channels (temperature, humidity, light, push button, LED, fan), a
-    /// <see cref="ChannelHub"/> wired to a <see cref="WebSocketServer"/> (page at <c>/</c>, WebSocket at
-    /// <c>/ws</c>), and a <see cref="Tick"/> that samples the sensors and pushes changes to every tab.
+    /// point: six channels (temperature, humidity, light, push button, LED, fan) on a
+    /// <see cref="HubServer"/> (the built-in page at <c>/</c>, WebSocket at <c>/ws</c>), and a
+    /// <see cref="Tick"/> that samples the sensors and pushes changes to every tab.
     /// </summary>
     /// <remarks>
     /// Threads: call <see cref="Tick"/> from one application thread every 10–50 ms; the server's poll
@@ -17,77 +15,56 @@ namespace NanoWs.Samples.SensorDashboard
     /// </remarks>
     public sealed class DashboardApp
     {
-        /// <summary>Path of the dashboard's WebSocket.</summary>
-        public const string WebSocketPath = "/ws";
-
-        /// <summary>Longest command a tab may send, in bytes (the hub's <see cref="HubOptions.MaxCommandBytes"/> default).</summary>
-        public const int MaxCommandBytes = 256;
-
-        /// <summary>
-        /// Largest message a tab's connection takes, in bytes: twice <see cref="MaxCommandBytes"/>, so
-        /// that a command somewhat too long is still read and answered with the ack
-        /// <c>command too large</c>. Only a message above this closes the connection, with 1009
-        /// (message too big, RFC 6455 §7.4.1). Costs <see cref="MaxCommandBytes"/> more of reassembly
-        /// buffer per connection (1 KB for a board's four).
-        /// </summary>
-        public const int MaxMessageBytes = 2 * MaxCommandBytes;
-
         /// <summary>
         /// Longest time a tab goes without a message, in ms (<see cref="HubOptions.HeartbeatIntervalMs"/>,
-        /// used when the options passed in leave it 0): a quiet device sends an empty state, and the
-        /// page treats 2.5 intervals of silence as a dead connection and reconnects.
+        /// set by the callers): a quiet device sends an empty state, and the page treats 2.5
+        /// intervals of silence as a dead connection and reconnects.
         /// </summary>
         public const int HeartbeatIntervalMs = 2000;
 
         // Byte budget: the hub (3.8 KB with the default options, see ChannelHub), its six channels,
-        // the bridge and ~60 bytes here: 5,800 bytes allocated when built, measured on .NET x64.
+        // the hub server and ~50 bytes here.
         private readonly IDeviceIo _io;
+        private readonly HubServer _server;
         private readonly ChannelHub _hub;
-        private readonly HubServerBridge _bridge;
         private long _nextSample = long.MinValue;
 
-        /// <summary>Builds the hub and its channels for <paramref name="server"/> (not started yet).</summary>
-        /// <param name="server">The server; its connection options should come from <see cref="CreateConnectionOptions"/>.</param>
+        /// <summary>Adds the channels to <paramref name="server"/> (not started yet); <see cref="Tick"/> pumps it.</summary>
+        /// <param name="server">The hub server (HubServer.Create, options with <see cref="HeartbeatIntervalMs"/>).</param>
         /// <param name="io">Sensors and actuators.</param>
-        /// <param name="clock">Millisecond clock (the server's).</param>
-        /// <param name="options">Hub options (device name, tabs, token); MaxTabs should equal the server's MaxConnections. A HeartbeatIntervalMs of 0 becomes <see cref="HeartbeatIntervalMs"/>.</param>
-        public DashboardApp(WebSocketServer server, IDeviceIo io, MillisecondClock clock, HubOptions options)
+        public DashboardApp(HubServer server, IDeviceIo io)
         {
             _io = io;
-            if (options == null)
-            {
-                options = new HubOptions();
-            }
+            _server = server;
+            _hub = server.Hub;
 
-            if (options.HeartbeatIntervalMs == 0)
-            {
-                options.HeartbeatIntervalMs = HeartbeatIntervalMs;
-            }
-
-            _bridge = new HubServerBridge(server, clock);
-            _hub = new ChannelHub(options, _bridge);
-
-            Temperature = _hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            // Tick samples and pumps on the application's thread: no pump thread of the hub's own.
+            server.PumpIntervalMs = 0;
+            Temperature = server.AddNumber("temp", "Temperature", "°C", -10, 45, false);
             Temperature.Decimals = 1;
             Temperature.Deadband = 0.05;
-            Humidity = _hub.AddNumber("humidity", "Humidity", "%", 0, 100, false);
+            Humidity = server.AddNumber("humidity", "Humidity", "%", 0, 100, false);
             Humidity.Decimals = 1;
             Humidity.Deadband = 0.1;
-            Light = _hub.AddNumber("light", "Light level", "%", 0, 100, false);
+            Light = server.AddNumber("light", "Light level", "%", 0, 100, false);
             Light.Decimals = 0;
             Light.Deadband = 1;
             Light.MinIntervalMs = 500;
-            Button = _hub.AddBool("button", "Push button", false);
-            Led = _hub.AddBool("led", "LED", true);
-            Fan = _hub.AddNumber("fan", "Fan speed", "%", 0, 100, true);
+            Button = server.AddBool("button", "Push button", false);
+            Led = server.AddBool("led", "LED", true);
+            Fan = server.AddNumber("fan", "Fan speed", "%", 0, 100, true);
             Fan.Decimals = 0;
-
-            _hub.SetHandler = OnSet;
-            _bridge.Attach(_hub);
+            server.SetHandler = OnSet;
         }
 
         /// <summary>Sensor sampling period in ms. Default 200.</summary>
         public int SampleIntervalMs = 200;
+
+        /// <summary>The hub server (its WebSocket server and page).</summary>
+        public HubServer Server
+        {
+            get { return _server; }
+        }
 
         /// <summary>The hub, for publishing more or inspecting tabs.</summary>
         public ChannelHub Hub
@@ -112,39 +89,6 @@ namespace NanoWs.Samples.SensorDashboard
 
         /// <summary>Fan speed 0–100 % (writable number).</summary>
         public HubChannel Fan { get; private set; }
-
-        /// <summary>
-        /// Connection options for the dashboard: whole messages of at most
-        /// <see cref="MaxMessageBytes"/> (commands are small JSON texts of at most
-        /// <see cref="MaxCommandBytes"/>), and the given buffer sizes. The send buffer must hold
-        /// the <c>hello</c> message (about 735 bytes with the six channels and the heartbeat;
-        /// <see cref="ChannelHub.MeasureHello"/> gives the exact figure) plus a frame header.
-        /// </summary>
-        /// <param name="receiveBufferSize">Receive buffer in bytes (≥ 1 KB for a browser's upgrade request).</param>
-        /// <param name="sendBufferSize">Send buffer in bytes (≥ 1024).</param>
-        /// <returns>The options.</returns>
-        public static WebSocketOptions CreateConnectionOptions(int receiveBufferSize, int sendBufferSize)
-        {
-            WebSocketOptions options = new WebSocketOptions();
-            options.ReceiveBufferSize = receiveBufferSize;
-            options.SendBufferSize = sendBufferSize;
-            options.ReassembleMessages = true;
-            options.MaxMessageSize = MaxMessageBytes;
-            return options;
-        }
-
-        /// <summary>
-        /// Serves <paramref name="page"/> at <c>/</c> and <c>/index.html</c>; the WebSocket is expected
-        /// at <see cref="WebSocketPath"/> (set <see cref="WebSocketServerOptions.WebSocketPath"/>).
-        /// </summary>
-        /// <param name="server">The server, not started yet.</param>
-        /// <param name="page">The page's bytes, served as they are.</param>
-        /// <param name="gzip">True when <paramref name="page"/> is gzip-compressed.</param>
-        public static void AddPage(WebSocketServer server, byte[] page, bool gzip)
-        {
-            server.AddRoute("/", "text/html; charset=utf-8", page, gzip, "no-cache");
-            server.AddRoute("/index.html", "text/html; charset=utf-8", page, gzip, "no-cache");
-        }
 
         /// <summary>
         /// Samples the sensors when <see cref="SampleIntervalMs"/> has passed, publishes the readings

@@ -8,7 +8,7 @@ using NanoWs.Net;
 namespace NanoWs.Samples.SensorDashboard
 {
     /// <summary>
-    /// The simulated device on a PC (host build only): a <see cref="WebSocketServer"/> on loopback,
+    /// The simulated device on a PC (host build only): a <see cref="HubServer"/> on loopback,
     /// the shared <see cref="DashboardApp"/> and a thread that ticks it every 10 ms. Used by
     /// <see cref="Program"/> and, in-process, by the integration tests.
     /// </summary>
@@ -60,27 +60,19 @@ namespace NanoWs.Samples.SensorDashboard
             options.Port = port;
             options.MaxConnections = maxTabs;
             options.ListenBacklog = 16;
-            options.WebSocketPath = DashboardApp.WebSocketPath;
 
             // A PC has memory to spare, but the buffers stay board-like so the host shows the same
             // behaviour (coalescing under backpressure) a board does.
-            options.Connection = DashboardApp.CreateConnectionOptions(4096, 2048);
+            options.Connection = new NanoWs.WebSocketOptions { ReceiveBufferSize = 4096, SendBufferSize = 2048 };
             Stopwatch sinceCreated = Stopwatch.StartNew();
             options.Clock = () => sinceCreated.ElapsedMilliseconds;
             configure?.Invoke(options);
 
-            MillisecondClock clock = options.Clock;
-            WebSocketServer server = new WebSocketServer(options);
-
-            HubOptions hubOptions = new HubOptions();
-            hubOptions.DeviceName = "simulated-esp32";
-            hubOptions.MaxTabs = options.MaxConnections;
-            hubOptions.Token = token;
-            DashboardApp app = new DashboardApp(server, io, clock, hubOptions);
-            DashboardHost host = new DashboardHost(server, app, io, clock);
-
-            DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
-            server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
+            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs };
+            HubServer hub = HubServer.Create(options, hubOptions);
+            DashboardApp app = new DashboardApp(hub, io);
+            DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);
+            hub.Server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
         }
 

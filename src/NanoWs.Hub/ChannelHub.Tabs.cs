@@ -250,7 +250,7 @@ namespace NanoWs.Hub
             return true;
         }
 
-        /// <summary>{"t":"hello","device":…,"seq":N,"channels":[…]}; clears the tab's dirty marks.</summary>
+        /// <summary>{"t":"hello","device":…,["title":…,"accent":…,]"seq":N,"channels":[…]}; clears the tab's dirty marks.</summary>
         private bool SendHello(int slot, int tabId)
         {
             JsonWriter w = _writer;
@@ -280,6 +280,18 @@ namespace NanoWs.Hub
             w.WriteString("hello");
             w.WriteName("device");
             w.WriteString(_options.DeviceName);
+            if (_options.Title != null)
+            {
+                w.WriteName("title");
+                w.WriteString(_options.Title);
+            }
+
+            if (_options.Accent != null)
+            {
+                w.WriteName("accent");
+                w.WriteString(_options.Accent);
+            }
+
             w.WriteName("seq");
             w.WriteNumber(seq);
             if (_options.HeartbeatIntervalMs > 0)

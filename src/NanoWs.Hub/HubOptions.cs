@@ -11,6 +11,20 @@ namespace NanoWs.Hub
         /// <summary>Device name sent in the <c>hello</c> message. Default "nanows".</summary>
         public string DeviceName = "nanows";
 
+        /// <summary>
+        /// Title the dashboard page shows (heading and browser tab), sent in the <c>hello</c> as
+        /// <c>"title"</c>. Default null: the page shows <see cref="DeviceName"/> and the hello has
+        /// no <c>"title"</c>.
+        /// </summary>
+        public string Title;
+
+        /// <summary>
+        /// Accent colour of the dashboard page (charts, sliders, links) as <c>#rgb</c> or
+        /// <c>#rrggbb</c>, sent in the <c>hello</c> as <c>"accent"</c>. Default null: the page's own
+        /// blue, and no <c>"accent"</c> in the hello.
+        /// </summary>
+        public string Accent;
+
         /// <summary>Most channels the hub holds. Default 16.</summary>
         public int MaxChannels = 16;
 
@@ -65,6 +79,11 @@ namespace NanoWs.Hub
                 throw new ArgumentException("DeviceName must not be null");
             }
 
+            if (Accent != null && !IsColour(Accent))
+            {
+                throw new ArgumentException("Accent must be #rgb or #rrggbb");
+            }
+
             if (MaxChannels < 1 || MaxChannels > 1024)
             {
                 throw new ArgumentException("MaxChannels must be 1 to 1024");
@@ -104,6 +123,26 @@ namespace NanoWs.Hub
             {
                 throw new ArgumentException("Token must not hold a lone surrogate");
             }
+        }
+
+        private static bool IsColour(string s)
+        {
+            char[] chars = s.ToCharArray();
+            if ((chars.Length != 4 && chars.Length != 7) || chars[0] != '#')
+            {
+                return false;
+            }
+
+            for (int i = 1; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool HasLoneSurrogate(string s)

@@ -19,6 +19,10 @@ namespace NanoWs.Hub.Tests
     /// </summary>
     public class DashboardTests
     {
+        // HubOptions.MaxCommandBytes' default, and the largest message HubServer lets the
+        // connection reassemble for it (twice as much; only a longer one closes with 1009).
+        private const int MaxCommandBytes = 256;
+        private const int MaxMessageBytes = 2 * MaxCommandBytes;
         private static readonly string[] ChannelIds = { "temp", "humidity", "light", "button", "led", "fan" };
         private readonly ITestOutputHelper _output;
 
@@ -127,9 +131,9 @@ namespace NanoWs.Hub.Tests
         }
 
         [Theory]
-        [InlineData(DashboardApp.MaxCommandBytes + 1)]
+        [InlineData(MaxCommandBytes + 1)]
         [InlineData(300)]
-        [InlineData(DashboardApp.MaxMessageBytes)]
+        [InlineData(MaxMessageBytes)]
         public async Task A_command_over_the_hub_limit_but_within_the_connection_limit_gets_an_ack_and_the_tab_stays(int size)
         {
             using DashboardHost host = Start(out SimulatedDevice device);
@@ -142,7 +146,7 @@ namespace NanoWs.Hub.Tests
             Assert.False(device.Led);
 
             // The connection is still open and takes commands.
-            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":6,\"ch\":\"led\",\"v\":true,\"pad\":\"", DashboardApp.MaxCommandBytes));
+            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":6,\"ch\":\"led\",\"v\":true,\"pad\":\"", MaxCommandBytes));
             ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.Equal("{\"t\":\"ack\",\"id\":6,\"ok\":true}", ack.GetRawText());
             Assert.True(device.Led);
@@ -155,7 +159,7 @@ namespace NanoWs.Hub.Tests
             using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
             await tab.ReceiveAsync();
 
-            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":7,\"ch\":\"led\",\"v\":true,\"pad\":\"", DashboardApp.MaxMessageBytes + 1));
+            await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":7,\"ch\":\"led\",\"v\":true,\"pad\":\"", MaxMessageBytes + 1));
             var closed = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             {
                 while (true)

@@ -453,14 +453,14 @@ namespace NanoWs.Robustness.Tests
                     MaxConnections = maxTabs,
                     ListenBacklog = 128,
                     PollIntervalMs = 2,
-                    WebSocketPath = DashboardApp.WebSocketPath,
-                    Connection = DashboardApp.CreateConnectionOptions(4096, 2048),
+                    Connection = new NanoWs.WebSocketOptions { ReceiveBufferSize = 4096, SendBufferSize = 2048 },
                     Clock = clock.Clock,
                 };
                 configure(options);
+                var hubOptions = new NanoWs.Hub.HubOptions { DeviceName = "simulated-esp32", HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs };
+                NanoWs.Hub.HubServer.ConfigureServerOptions(options, hubOptions);
                 Server = new WebSocketServer(options);
-                App = new DashboardApp(Server, new SimulatedDevice(7), () => _hubClock.ElapsedMilliseconds,
-                    new NanoWs.Hub.HubOptions { DeviceName = "simulated-esp32", MaxTabs = maxTabs });
+                App = new DashboardApp(NanoWs.Hub.HubServer.Attach(Server, hubOptions, () => _hubClock.ElapsedMilliseconds), new SimulatedDevice(7));
             }
 
             public WebSocketServer Server { get; }

@@ -1,12 +1,13 @@
+using NanoWs;
 using NanoWs.Hardware;
 using NanoWs.Net;
 
 namespace NanoWs.Samples.SensorDashboard
 {
     /// <summary>
-    /// The dashboard server's options for a board: port 80, the WebSocket at
-    /// <see cref="DashboardApp.WebSocketPath"/>, and the profile's connections, lingering 503s,
-    /// buffers and firmware socket count. The server refuses to start when they do not fit the
+    /// The dashboard server's options for a board: port 80 and the profile's connections, lingering
+    /// 503s, buffers and firmware socket count (HubServer.Create adds the WebSocket path and the
+    /// message sizes the hub needs). The server refuses to start when they do not fit the
     /// firmware's sockets (<see cref="WebSocketServerOptions.SocketBudget"/>).
     /// </summary>
     public static class BoardServerOptions
@@ -21,8 +22,9 @@ namespace NanoWs.Samples.SensorDashboard
             options.MaxConnections = board.MaxConnections;
             options.MaxPendingRejects = board.MaxPendingRejects;
             options.SocketBudget = board.SocketBudget;
-            options.WebSocketPath = DashboardApp.WebSocketPath;
-            options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
+            options.Connection = new WebSocketOptions();
+            options.Connection.ReceiveBufferSize = board.ReceiveBufferSize;
+            options.Connection.SendBufferSize = board.SendBufferSize;
             return options;
         }
     }

@@ -13,7 +13,7 @@ namespace NanoWs.Samples.SensorDashboard
     /// managed heap, brings the network up (<see cref="NetworkLink"/>, retrying until there is an
     /// address), opens the drivers of the board profile chosen in <see cref="BoardConfig"/>
     /// (falling back to the simulator when they cannot be opened), and serves the dashboard on
-    /// port 80 with the shared <see cref="DashboardApp"/>. The debug output shows the URL to open,
+    /// port 80: a <see cref="HubServer"/> with the shared <see cref="DashboardApp"/>'s channels. The debug output shows the URL to open,
     /// again after every reconnection, and every new problem the hub reports.
     /// </summary>
     /// <remarks>
@@ -43,17 +43,16 @@ namespace NanoWs.Samples.SensorDashboard
             WebSocketServerOptions options = BoardServerOptions.FromProfile(board);
             options.Clock = NowMs;
             options.Password = BoardConfig.DashboardPassword;
-            WebSocketServer server = new WebSocketServer(options);
 
             HubOptions hubOptions = new HubOptions();
             hubOptions.DeviceName = BoardConfig.DeviceName;
-            hubOptions.MaxTabs = options.MaxConnections;
-            hubOptions.MessageBufferSize = server.MaxFramePayload;
             hubOptions.Token = BoardConfig.CommandToken;
+            hubOptions.HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs;
 
-            DashboardApp app = new DashboardApp(server, io, NowMs, hubOptions);
-            DashboardApp.AddPage(server, global::SensorDashboard.DashboardPage.Gzip, true);
-            server.Error += OnError;
+            // Tabs, message and frame sizes follow from the server's options (HubServer.Create).
+            HubServer hub = HubServer.Create(options, hubOptions);
+            DashboardApp app = new DashboardApp(hub, io);
+            hub.Server.Error += OnError;
             app.Initialize(NowMs());
 
             // The hello carries every channel; it must fit the send buffer less the frame header.
@@ -61,7 +60,7 @@ namespace NanoWs.Samples.SensorDashboard
             Debug.WriteLine(hello >= 0
                 ? "hello: " + hello.ToString() + " of " + app.Hub.Options.MessageBufferSize.ToString() + " bytes"
                 : "hub: " + app.Hub.LastError + " (raise SendBufferSize in BoardConfig)");
-            server.Start();
+            hub.Start();
 
             Debug.WriteLine("managed heap free with the dashboard running: " + nanoFramework.Runtime.Native.GC.Run(false).ToString()
                 + " bytes (" + options.MaxConnections.ToString() + " connections of " + board.ReceiveBufferSize.ToString()

@@ -71,7 +71,7 @@ namespace NanoWs.Benchmarks.Footprint
                 }
             }
 
-            string page = Path.Combine(root, "samples/SensorDashboard/Page/DashboardPage.cs");
+            string page = Path.Combine(root, "src/NanoWs.Hub.Server/Page/DashboardPage.cs");
             if (File.Exists(page))
             {
                 string source = File.ReadAllText(page);

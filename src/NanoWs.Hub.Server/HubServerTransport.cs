@@ -1,34 +1,33 @@
-using NanoWs;
-using NanoWs.Hub;
 using NanoWs.Net;
 
-namespace NanoWs.Samples.SensorDashboard
+namespace NanoWs.Hub
 {
     /// <summary>
-    /// Connects a <see cref="ChannelHub"/> to a <see cref="WebSocketServer"/>: every opened
+    /// The glue of <see cref="HubServer"/>: connects a <see cref="ChannelHub"/> to a <see cref="WebSocketServer"/>: every opened
     /// connection becomes a tab (one too many is closed with 1013, try again later), every whole
-    /// text message is a command, a closed connection leaves the hub, and the hub's messages go out
-    /// with <see cref="WebSocketServer.Send"/>. Wrong command tokens are reported to the server,
-    /// which throttles the address and closes a connection that keeps guessing with 1008. The room a tab has is its send buffer's free space,
-    /// so a tab whose socket does not drain simply gets no new message until it does.
+    /// text message is a command (what it changed goes out to every tab at once), a closed
+    /// connection leaves the hub, and the hub's messages go out with <see cref="WebSocketServer.Send"/>.
+    /// Wrong command tokens are reported to the server, which throttles the address and closes a
+    /// connection that keeps guessing with 1008. The room a tab has is its send buffer's free
+    /// space, so a tab whose socket does not drain simply gets no new message until it does.
     /// </summary>
-    public sealed class HubServerBridge : IHubTransport
+    internal sealed class HubServerTransport : IHubTransport
     {
         // Byte budget: three references; the hub and the server own every buffer.
         private readonly WebSocketServer _server;
         private readonly MillisecondClock _clock;
         private ChannelHub _hub;
 
-        /// <summary>Creates the bridge for <paramref name="server"/> (not started yet).</summary>
+        /// <summary>Creates the transport for <paramref name="server"/> (not started yet).</summary>
         /// <param name="server">The server.</param>
         /// <param name="clock">Millisecond clock passed to the hub.</param>
-        public HubServerBridge(WebSocketServer server, MillisecondClock clock)
+        public HubServerTransport(WebSocketServer server, MillisecondClock clock)
         {
             _server = server;
             _clock = clock;
         }
 
-        /// <summary>Hooks the server's events to <paramref name="hub"/> (a hub built with this bridge as its transport).</summary>
+        /// <summary>Hooks the server's events to <paramref name="hub"/> (a hub built with this transport).</summary>
         /// <param name="hub">The hub.</param>
         public void Attach(ChannelHub hub)
         {
@@ -100,7 +99,11 @@ namespace NanoWs.Samples.SensorDashboard
             {
                 // A wrong token: throttled per address, and the third on one connection closes it with 1008.
                 server.ReportWrongCredential(id);
+                return;
             }
+
+            // An accepted set changed a value: every other tab with room hears it now.
+            _hub.Pump(_clock());
         }
 
         private void OnClosed(WebSocketServer server, int connectionId, int code, string reason, bool wasClean)
