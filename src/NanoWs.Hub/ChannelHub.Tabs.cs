@@ -100,7 +100,7 @@ namespace NanoWs.Hub
         /// <summary>Channels marked dirty for the tab (changed since its last message), or -1 for an unknown tab.</summary>
         /// <param name="tabId">The tab.</param>
         /// <returns>The count, at most <see cref="ChannelCount"/>: the hub never holds more per tab.</returns>
-        public int GetDirtyCount(int tabId)
+        internal int GetDirtyCount(int tabId)
         {
             lock (_lock)
             {
@@ -112,7 +112,7 @@ namespace NanoWs.Hub
         /// <summary>Number of <c>state</c> messages sent to the tab so far, or -1 for an unknown tab.</summary>
         /// <param name="tabId">The tab.</param>
         /// <returns>The count.</returns>
-        public int GetStateMessageCount(int tabId)
+        internal int GetStateMessageCount(int tabId)
         {
             lock (_lock)
             {
@@ -124,7 +124,7 @@ namespace NanoWs.Hub
         /// <summary>True while the tab still waits for its <c>hello</c>; false once sent or for an unknown tab.</summary>
         /// <param name="tabId">The tab.</param>
         /// <returns>Whether the hello is due.</returns>
-        public bool IsHelloPending(int tabId)
+        internal bool IsHelloPending(int tabId)
         {
             lock (_lock)
             {

@@ -6,7 +6,7 @@ namespace NanoWs.Hub
     /// Values of the current token: string comparison and numbers without allocation, and
     /// <see cref="GetString"/>, which decodes escapes and UTF-8 into a new string.
     /// </summary>
-    public sealed partial class JsonReader
+    internal sealed partial class JsonReader
     {
         /// <summary>
         /// True when the current string or property name, unescaped, equals the UTF-8 bytes

@@ -3,7 +3,7 @@ using System;
 namespace NanoWs.Hub
 {
     /// <summary>What <see cref="JsonReader.Read"/> found.</summary>
-    public enum JsonToken
+    internal enum JsonToken
     {
         /// <summary>Nothing read yet.</summary>
         None,
@@ -56,7 +56,7 @@ namespace NanoWs.Hub
     /// size given to the constructor, nesting deeper than its depth, invalid UTF-8 in strings,
     /// control characters in strings, bad escapes, bad numbers and trailing data are all errors.
     /// </remarks>
-    public sealed partial class JsonReader
+    internal sealed partial class JsonReader
     {
         /// <summary>Deepest nesting the reader can track.</summary>
         public const int MaxSupportedDepth = 30;

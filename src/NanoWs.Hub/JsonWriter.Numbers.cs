@@ -7,7 +7,7 @@ namespace NanoWs.Hub
     /// significant digits (shortest form, trailing zeros dropped) or to a fixed number of decimals.
     /// JSON has no NaN or infinity (RFC 8259 §6): those are written as <c>null</c>.
     /// </summary>
-    public sealed partial class JsonWriter
+    internal sealed partial class JsonWriter
     {
         /// <summary>Most significant digits <see cref="WriteNumber(double)"/> can be asked for.</summary>
         public const int MaxSignificantDigits = 15;

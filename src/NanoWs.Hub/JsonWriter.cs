@@ -15,7 +15,7 @@ namespace NanoWs.Hub
     /// <para>Misuse (a property name outside an object, an end without a begin, nesting deeper than
     /// <see cref="MaxDepth"/>) throws <see cref="InvalidOperationException"/>.</para>
     /// </remarks>
-    public sealed partial class JsonWriter
+    internal sealed partial class JsonWriter
     {
         /// <summary>Deepest nesting of objects and arrays the writer tracks.</summary>
         public const int MaxDepth = 31;

@@ -14,7 +14,7 @@ namespace NanoWs
     /// project's own encoder (<see cref="WriteBase64"/>), not <c>Convert.ToBase64String</c>, which
     /// nanoFramework implements only in firmwares built with <c>NF_SUPPORT_ANY_BASE_CONVERSION</c>.
     /// </remarks>
-    public static class AcceptKey
+    internal static class AcceptKey
     {
         /// <summary>The globally unique identifier that RFC 6455 §1.3 appends to the key.</summary>
         public const string Guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

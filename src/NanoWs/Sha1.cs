@@ -13,7 +13,7 @@ namespace NanoWs
     /// <para>SHA-1 is used here only because RFC 6455 requires it; it is not a secure hash for any
     /// other purpose. Instances are not thread-safe.</para>
     /// </remarks>
-    public sealed class Sha1
+    internal sealed class Sha1
     {
         /// <summary>Size of a SHA-1 digest in bytes (160 bits).</summary>
         public const int HashSize = 20;

@@ -16,7 +16,7 @@ namespace NanoWs
     /// <para>Noncharacters such as U+FFFE and U+FFFF are well-formed UTF-8 and are accepted
     /// (RFC 3629 §3 forbids only surrogates and values above U+10FFFF).</para>
     /// </remarks>
-    public sealed class Utf8Validator
+    internal sealed class Utf8Validator
     {
         // Byte budget: three ints and a bool (13 B of payload plus one object header); no buffers.
         //   _pending  continuation bytes still expected in the current sequence (0..3)
