@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Package check: packs the three host libraries (dotnet pack, version from version.json) into a
+# Package check: packs the four host libraries (dotnet pack, version from version.json) into a
 # local feed, then builds a user's console app that references the packages (not the projects)
 # for net8.0 and net10.0 and runs the README's server and client snippets in it: the client's
-# message must come back and both sides must close with 1000. With ../shared/nanoframework
+# message must come back and both sides must close with 1000. It also runs the README's
+# dashboard-hub snippet (checked to be the README's text) in that app and drives its dashboard in
+# headless Chromium (tests/packages/hub-dashboard.js): the page loads, shows the channel and a
+# published value, and a command from the page reaches the app. With ../shared/nanoframework
 # present it also packs the board packages (nanoFramework.NanoWs*) with eng/pack-board.sh and
 # checks their contents. Prints "N passed, N failed".
 #
@@ -20,13 +23,14 @@ failed=0
 ok() { echo "ok    $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL  $1"; failed=$((failed + 1)); }
 
-for p in src/NanoWs/NanoWs.csproj src/NanoWs.Net/NanoWs.Net.csproj src/NanoWs.Hub/NanoWs.Hub.csproj; do
+for p in src/NanoWs/NanoWs.csproj src/NanoWs.Net/NanoWs.Net.csproj src/NanoWs.Hub/NanoWs.Hub.csproj \
+         src/NanoWs.Hub.Server/NanoWs.Hub.Server.csproj; do
   if dotnet pack "$p" -c Release -o "$feed" -nologo -v q > "$work/pack.log" 2>&1; then :; else
     tail -n 20 "$work/pack.log"; fail "dotnet pack $p"; fi
 done
 
 # Every host package: both frameworks, the readme, the licence, the repository and its commit.
-for id in NanoWs NanoWs.Net NanoWs.Hub; do
+for id in NanoWs NanoWs.Net NanoWs.Hub NanoWs.Hub.Server; do
   nupkg=$(ls "$feed"/$id.[0-9]*.nupkg 2>/dev/null | head -n 1)
   if [ -z "$nupkg" ]; then fail "$id: no package"; continue; fi
   listing=$(unzip -l "$nupkg")
@@ -41,6 +45,25 @@ for id in NanoWs NanoWs.Net NanoWs.Hub; do
   if [ -z "$missing" ]; then ok "$(basename "$nupkg"): net8.0 and net10.0, readme, licence, project and repository URL, commit"
   else fail "$(basename "$nupkg") lacks:$missing"; fi
 done
+
+# The hub server package depends on the transport and the hub packages of the same version.
+nupkg=$(ls "$feed"/NanoWs.Hub.Server.[0-9]*.nupkg 2>/dev/null | head -n 1)
+if [ -n "$nupkg" ]; then
+  nuspec=$(unzip -p "$nupkg" NanoWs.Hub.Server.nuspec)
+  if grep -q 'id="NanoWs.Net"' <<< "$nuspec" && grep -q 'id="NanoWs.Hub"' <<< "$nuspec"; then
+    ok "NanoWs.Hub.Server depends on NanoWs.Net and NanoWs.Hub"
+  else fail "NanoWs.Hub.Server lacks its dependencies on NanoWs.Net and NanoWs.Hub"; fi
+fi
+
+# The README's hub snippet is the app's, word for word (the app listens on a free port, not 80).
+readme_snippet=$(awk '/^## A dashboard hub/{s=1} s&&/^```csharp/{c=1;next} c&&/^```/{exit} c' README.md)
+app_snippet=$(awk '/--- README "A dashboard hub"/{c=1;next} c&&/--- end ---/{exit} c' tests/packages/SnippetApp/Program.cs \
+  | sed -E 's/^            //; s/Port = port/Port = 80/')
+if [ -n "$readme_snippet" ] && [ "$readme_snippet" = "$app_snippet" ]; then
+  ok "README hub snippet ($(wc -l <<< "$readme_snippet") lines) is SnippetApp's"
+else
+  diff <(echo "$readme_snippet") <(echo "$app_snippet"); fail "README hub snippet and SnippetApp differ"
+fi
 
 version=$(ls "$feed"/NanoWs.Net.[0-9]*.nupkg 2>/dev/null | head -n 1 | sed -E 's#.*/NanoWs\.Net\.(.*)\.nupkg#\1#')
 echo "packages: version $version"
@@ -79,6 +102,45 @@ for tfm in net8.0 net10.0; do
     cat "$out"; fail "$tfm app: unexpected output"
   fi
 done
+
+# The hub snippet serves its dashboard: headless Chromium loads it, sees the channel and a published
+# value, and switches the LED; the app prints the command it got. Waits are on output lines and
+# page states only.
+# Prints the first line of file $1 matching the ERE $2 once it is written; 60 s without a new line
+# is a hang and fails.
+wait_line() {
+  local line fd tail_pid
+  exec {fd}< <(exec tail -n +1 -f "$1")
+  tail_pid=$!
+  while IFS= read -r -t 60 -u "$fd" line; do
+    if [[ $line =~ $2 ]]; then
+      echo "$line"; kill "$tail_pid" 2>/dev/null; exec {fd}<&-; return 0
+    fi
+  done
+  kill "$tail_pid" 2>/dev/null; exec {fd}<&-; return 1
+}
+hub_check() {
+  local tfm=$1 out=$work/hub-$tfm.log exe pid port result
+  exe=$(find "$app/bin/Release/$tfm" -name SnippetApp -type f -perm -u+x 2>/dev/null | head -n 1)
+  if [ -z "$exe" ]; then fail "$tfm hub: no SnippetApp executable"; return; fi
+  "$exe" hub > "$out" 2>&1 &
+  pid=$!
+  port=$(wait_line "$out" '^app: dashboard on port [0-9]+$' | sed -E 's/.* //')
+  if [ -z "$port" ]; then kill "$pid" 2>/dev/null; cat "$out"; fail "$tfm hub: the snippet did not start"; return; fi
+  result=$(node tests/packages/hub-dashboard.js "http://127.0.0.1:$port/" 2>&1)
+  if grep -q '"ok":true' <<< "$result" && wait_line "$out" '^app: led True$' > /dev/null; then
+    ok "$tfm hub snippet on packages $version: Chromium loaded its dashboard, saw the channel and the published value, its LED command reached the app ($result)"
+  else
+    echo "$result"; cat "$out"; fail "$tfm hub snippet: dashboard check failed"
+  fi
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+if [ -d tests/e2e/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+  for tfm in net8.0 net10.0; do hub_check $tfm; done
+else
+  fail "hub snippet: needs /usr/bin/chromium and tests/e2e/node_modules (bash tests/setup.sh)"
+fi
 
 if [ -x eng/pack-board.sh ]; then
   if bash eng/pack-board.sh "$feed" "$version"; then ok "board packages"; else fail "board packages"; fi

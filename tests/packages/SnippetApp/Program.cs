@@ -1,20 +1,31 @@
 using System;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using NanoWs;
+using NanoWs.Hub;
 using NanoWs.Net;
 
 namespace SnippetApp
 {
     /// <summary>
-    /// The README's "A plain server" and "A client" snippets as a user pastes them, with the port
-    /// the system picked and a console line per event, so that tests/packages/run.sh can check
-    /// what happened: the client's message comes back from the server and both sides close 1000.
+    /// The README's snippets as a user pastes them, with a console line per event, so that
+    /// tests/packages/run.sh can check what happened. Without arguments: "A plain server" and
+    /// "A client" on the port the system picked; the client's message comes back from the server
+    /// and both sides close 1000. With <c>hub</c>: "A dashboard hub" (the README's text between the
+    /// markers, but for the port), serving its dashboard until the process is stopped.
     /// </summary>
     public static class Program
     {
-        public static int Main()
+        public static int Main(string[] args)
         {
+            if (args.Length == 1 && args[0] == "hub")
+            {
+                RunHub();
+                return 0;
+            }
+
             // --- "A plain server" ---
             var server = new WebSocketServer(new WebSocketServerOptions { Port = 0, MaxConnections = 4 });
             server.MessageReceived += (s, m) =>                      // echo every message back, slice by slice
@@ -39,6 +50,72 @@ namespace SnippetApp
             server.Stop();
             Console.WriteLine("runtime: .NET " + Environment.Version);
             return finished ? 0 : 1;
+        }
+
+        private static void RunHub()
+        {
+            int port = FreePort();
+            var gpioLed = new Led();
+            var sensor = new Sensor(port, gpioLed);
+
+            // --- README "A dashboard hub" (run.sh checks it equals the README, Port = 80 there) ---
+            var hub = HubServer.Create(new WebSocketServerOptions { Port = port }, new HubOptions { DeviceName = "greenhouse" });
+            HubChannel temp = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            HubChannel led = hub.AddBool("led", "LED", true);
+            hub.SetHandler = (h, set) => { gpioLed.Write(set.Bool); return null; };   // null: accepted
+            hub.Start();                                  // the page at http://<device>/, the WebSocket at /ws
+            while (true) { hub.Publish(temp, sensor.ReadCelsius()); Thread.Sleep(1000); }
+            // --- end ---
+        }
+
+        private static int FreePort()
+        {
+            // The system's choice of a free port, handed to the snippet's options (the README says 80).
+            var probe = new TcpListener(IPAddress.Any, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        /// <summary>The snippet's LED: prints every write (run.sh waits for the line).</summary>
+        private sealed class Led
+        {
+            public volatile bool On;
+
+            public void Write(bool on)
+            {
+                On = on;
+                Console.WriteLine("app: led " + on);
+            }
+        }
+
+        /// <summary>
+        /// The snippet's sensor: 21.5 °C, 23.5 °C once the LED is on (so the page sees a value
+        /// published after its command). Its first reading, after hub.Start(), says where the hub listens.
+        /// </summary>
+        private sealed class Sensor
+        {
+            private readonly int _port;
+            private readonly Led _led;
+            private bool _announced;
+
+            public Sensor(int port, Led led)
+            {
+                _port = port;
+                _led = led;
+            }
+
+            public double ReadCelsius()
+            {
+                if (!_announced)
+                {
+                    _announced = true;
+                    Console.WriteLine("app: dashboard on port " + _port);
+                }
+
+                return _led.On ? 23.5 : 21.5;
+            }
         }
     }
 }
