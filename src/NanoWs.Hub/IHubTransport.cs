@@ -2,9 +2,9 @@ namespace NanoWs.Hub
 {
     /// <summary>
     /// What a <see cref="ChannelHub"/> needs from the connections its tabs use: how much one tab can
-    /// take now, and queuing one whole text message to it. Implemented over a WebSocket server by
-    /// the application (the SensorDashboard sample does it over <c>NanoWs.Net.WebSocketServer</c>);
-    /// tests implement it in memory. Called under the hub's lock; must not block.
+    /// take now, and queuing one whole text message to it. Implemented over
+    /// <c>NanoWs.Net.WebSocketServer</c> by <c>HubServer</c> (package NanoWs.Hub.Server); tests
+    /// implement it in memory. Called under the hub's lock; must not block.
     /// </summary>
     public interface IHubTransport
     {

@@ -365,6 +365,44 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void The_hello_carries_the_page_title_and_accent_when_set()
+        {
+            HubTestTransport t = new HubTestTransport();
+            HubOptions o = Options();
+            o.Title = "Greenhouse \"B\"";
+            o.Accent = "#2e7d32";
+            ChannelHub hub = NewHub(t, o);
+            hub.AddTab(1);
+            hub.Pump(0);
+            Assert.AreEqual(0, t.Last(1).IndexOf("{\"t\":\"hello\",\"device\":\"test\",\"title\":\"Greenhouse \\\"B\\\"\",\"accent\":\"#2e7d32\",\"seq\":0,\"channels\":[{\"id\":\"temp\","));
+            Assert.AreEqual(473 + 46, hub.MeasureHello());
+        }
+
+        [TestMethod]
+        [DataRow("#12")]
+        [DataRow("red")]
+        [DataRow("#12345g")]
+        [DataRow("#1234567")]
+        [DataRow("2e7d32")]
+        public void An_accent_that_is_not_a_hex_colour_is_refused(string accent)
+        {
+            HubOptions o = Options();
+            o.Accent = accent;
+            Assert.ThrowsException(typeof(ArgumentException), () => o.Validate());
+        }
+
+        [TestMethod]
+        [DataRow("#abc")]
+        [DataRow("#A1B2C3")]
+        public void An_accent_of_three_or_six_hex_digits_is_taken(string accent)
+        {
+            HubOptions o = Options();
+            o.Accent = accent;
+            o.Validate();
+            Assert.AreEqual(accent, o.Accent);
+        }
+
+        [TestMethod]
         public void A_quiet_tab_gets_an_empty_state_every_heartbeat_interval()
         {
             HubTestTransport t = new HubTestTransport();
