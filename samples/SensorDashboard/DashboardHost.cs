@@ -53,7 +53,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="configure">Optional last word on the server options (tests); a clock it sets
         /// drives the hub too.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null)
+        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0)
         {
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.BindAddress = IPAddress.Loopback;
@@ -76,6 +76,13 @@ namespace NanoWs.Samples.SensorDashboard
             hubOptions.DeviceName = "simulated-esp32";
             hubOptions.MaxTabs = options.MaxConnections;
             hubOptions.Token = token;
+            if (historyResolutionMs > 0)
+            {
+                // The last 360 samples of every numeric channel (an hour at 10 s): 1,440 bytes a channel.
+                hubOptions.HistoryPoints = 360;
+                hubOptions.HistoryResolutionMs = historyResolutionMs;
+            }
+
             DashboardApp app = new DashboardApp(server, io, clock, hubOptions);
             DashboardHost host = new DashboardHost(server, app, io, clock);
 
