@@ -363,6 +363,10 @@ namespace NanoWs.Hub
             channel.RecordedAt = nowMs;
             channel.Seq = ++_seq;
             MarkDirty(channel.Index);
+            if (channel.Writable)
+            {
+                NoteUnsaved(nowMs);
+            }
         }
 
         /// <summary>Records held changes whose minimum interval has passed (call under the lock).</summary>

@@ -67,6 +67,13 @@ namespace NanoWs.Hub
         /// <summary>Time between two history samples, in ms (at least 100). Default 10,000.</summary>
         public int HistoryResolutionMs = 10000;
 
+        /// <summary>
+        /// How long the writable channels must be still before <see cref="ChannelHub.IsSaveDue"/>
+        /// asks for the saved state to be written (at the latest ten times this after the first
+        /// unsaved change), in ms. Default 5,000: a slider drag is one write, not one per value.
+        /// </summary>
+        public int SaveDelayMs = 5000;
+
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
         public void Validate()
         {
@@ -118,6 +125,11 @@ namespace NanoWs.Hub
             if (HistoryResolutionMs < 100)
             {
                 throw new ArgumentException("HistoryResolutionMs must be at least 100");
+            }
+
+            if (SaveDelayMs < 0 || SaveDelayMs > 3600000)
+            {
+                throw new ArgumentException("SaveDelayMs must be 0 to 3600000");
             }
 
             if (Token != null && HasLoneSurrogate(Token))
