@@ -49,7 +49,7 @@ if build tests/NanoWs.NanoCheck.SocketIo/NanoWs.NanoCheck.SocketIo.csproj; then
 fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
-  verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework
+  verify assembly "tests/NanoWs.NanoCheck.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.Hub --allow nanoFramework.TestFramework --allow nanoFramework.Runtime.Native
 fi
 if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   verify assembly "tests/NanoFrameworkStubs/SystemIOStreams/bin/$config/System.IO.Streams.dll"

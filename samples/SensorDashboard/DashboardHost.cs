@@ -53,7 +53,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="configure">Optional last word on the server options (tests); a clock it sets
         /// drives the hub too.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null)
+        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0)
         {
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.BindAddress = IPAddress.Loopback;
@@ -69,6 +69,13 @@ namespace NanoWs.Samples.SensorDashboard
             configure?.Invoke(options);
 
             HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs };
+            if (historyResolutionMs > 0)
+            {
+                // The last 360 samples of every numeric channel (an hour at 10 s): 1,440 bytes a channel.
+                hubOptions.HistoryPoints = 360;
+                hubOptions.HistoryResolutionMs = historyResolutionMs;
+            }
+
             HubServer hub = HubServer.Create(options, hubOptions);
             DashboardApp app = new DashboardApp(hub, io);
             DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);

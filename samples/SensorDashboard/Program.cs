@@ -14,7 +14,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="args">
         /// <c>--port N</c> (default 8080, 0 picks a free port), <c>--max-tabs N</c> (default 8),
         /// <c>--token T</c> (require it on commands from scripts), <c>--password P</c> (browsers log in
-        /// first; see docs/security.md), <c>--duration-seconds N</c> (stop by itself).
+        /// first; see docs/security.md), <c>--duration-seconds N</c> (stop by itself),
+        /// <c>--history-res MS</c> (ms between history samples, default 10000: the last hour; 0: none).
         /// </param>
         /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
         public static int Main(string[] args)
@@ -24,6 +25,7 @@ namespace NanoWs.Samples.SensorDashboard
             int duration = 0;
             string token = null;
             string password = null;
+            int historyRes = 10000;
             for (int i = 0; i < args.Length; i++)
             {
                 bool hasValue = i + 1 < args.Length;
@@ -39,6 +41,10 @@ namespace NanoWs.Samples.SensorDashboard
                 {
                     i++;
                 }
+                else if (args[i] == "--history-res" && hasValue && int.TryParse(args[i + 1], out historyRes) && (historyRes == 0 || historyRes >= 100))
+                {
+                    i++;
+                }
                 else if (args[i] == "--token" && hasValue && args[i + 1].Length > 0)
                 {
                     token = args[++i];
@@ -49,12 +55,12 @@ namespace NanoWs.Samples.SensorDashboard
                 }
                 else
                 {
-                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N]");
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N] [--history-res MS]");
                     return 2;
                 }
             }
 
-            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password))
+            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password, historyRes))
             {
                 try
                 {

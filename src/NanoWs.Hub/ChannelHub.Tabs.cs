@@ -170,6 +170,7 @@ namespace NanoWs.Hub
             lock (_lock)
             {
                 FlushHeld(nowMs);
+                SampleHistory(nowMs);
                 int sent = 0;
                 for (int slot = 0; slot < _tabIds.Length; slot++)
                 {
@@ -195,6 +196,7 @@ namespace NanoWs.Hub
                 }
 
                 _lastSentAt[slot] = nowMs;
+                StartHistory(slot);
                 sent++;
             }
 
@@ -206,6 +208,11 @@ namespace NanoWs.Hub
                 }
 
                 sent++;
+            }
+
+            if (_historyChannel[slot] >= 0 && !SendHistory(slot, tabId, nowMs, ref sent))
+            {
+                return sent;
             }
 
             // The heartbeat: a tab never goes HeartbeatIntervalMs without a message while its
@@ -298,6 +305,18 @@ namespace NanoWs.Hub
             {
                 w.WriteName("heartbeat");
                 w.WriteNumber(_options.HeartbeatIntervalMs);
+            }
+
+            if (_options.HistoryPoints > 0)
+            {
+                // The hist messages that follow: samples this far apart, at most this many a channel.
+                w.WriteName("history");
+                w.BeginObject();
+                w.WriteName("res");
+                w.WriteNumber(_options.HistoryResolutionMs);
+                w.WriteName("points");
+                w.WriteNumber(_options.HistoryPoints);
+                w.EndObject();
             }
 
             w.WriteName("channels");

@@ -71,6 +71,7 @@ namespace NanoWs.Hub
             _request = new HubSetRequest();
             _tokenUtf8 = options.Token == null ? null : Utf8Bytes(options.Token);
             AllocateTabs(options.MaxTabs, options.MaxChannels, options.AckBufferSize);
+            AllocateHistory(options.MaxTabs);
         }
 
         /// <summary>The options the hub was built with.</summary>
@@ -315,6 +316,7 @@ namespace NanoWs.Hub
                 }
 
                 HubChannel channel = new HubChannel(_channelCount, id, label, unit, kind, min, max, writable);
+                channel.History = NewHistoryRing(kind);
                 _channels[_channelCount++] = channel;
                 return channel;
             }
@@ -361,6 +363,10 @@ namespace NanoWs.Hub
             channel.RecordedAt = nowMs;
             channel.Seq = ++_seq;
             MarkDirty(channel.Index);
+            if (channel.Writable)
+            {
+                NoteUnsaved(nowMs);
+            }
         }
 
         /// <summary>Records held changes whose minimum interval has passed (call under the lock).</summary>

@@ -53,6 +53,9 @@ namespace NanoWs.Hub
         internal bool HeldBool;
         internal string HeldText;
 
+        // The history ring of a numeric channel (null: none); see ChannelHub.History.
+        internal float[] History;
+
         internal HubChannel(int index, string id, string label, string unit, ChannelKind kind, double min, double max, bool writable)
         {
             if (id == null || id.Length == 0)

@@ -71,6 +71,23 @@ namespace NanoWs.Hub
         /// </summary>
         public string Token;
 
+        /// <summary>
+        /// History samples kept per numeric channel (4 bytes each, allocated when the channel is
+        /// added); a joining tab gets them after its <c>hello</c> as <c>hist</c> messages. 360 with
+        /// the default resolution is the last hour in 1,440 bytes a channel. Default 0: no history.
+        /// </summary>
+        public int HistoryPoints;
+
+        /// <summary>Time between two history samples, in ms (at least 100). Default 10,000.</summary>
+        public int HistoryResolutionMs = 10000;
+
+        /// <summary>
+        /// How long the writable channels must be still before <see cref="ChannelHub.IsSaveDue"/>
+        /// asks for the saved state to be written (at the latest ten times this after the first
+        /// unsaved change), in ms. Default 5,000: a slider drag is one write, not one per value.
+        /// </summary>
+        public int SaveDelayMs = 5000;
+
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
         public void Validate()
         {
@@ -117,6 +134,21 @@ namespace NanoWs.Hub
             if (HeartbeatIntervalMs < 0)
             {
                 throw new ArgumentException("HeartbeatIntervalMs must not be negative");
+            }
+
+            if (HistoryPoints < 0 || HistoryPoints > 100000)
+            {
+                throw new ArgumentException("HistoryPoints must be 0 to 100000");
+            }
+
+            if (HistoryResolutionMs < 100)
+            {
+                throw new ArgumentException("HistoryResolutionMs must be at least 100");
+            }
+
+            if (SaveDelayMs < 0 || SaveDelayMs > 3600000)
+            {
+                throw new ArgumentException("SaveDelayMs must be 0 to 3600000");
             }
 
             if (Token != null && HasLoneSurrogate(Token))

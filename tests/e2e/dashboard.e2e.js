@@ -26,11 +26,12 @@ if (!baseUrl || !screenshotPath) {
 // the connection stays open).
 function recordWebSocket() {
   const Native = window.WebSocket;
-  const rec = (window.__ws = { opens: 0, closes: 0, recv: [], sent: [], sockets: [], conn: [], connAt: [], muted: null });
+  const rec = (window.__ws = { opens: 0, closes: 0, recv: [], sent: [], sockets: [], conn: [], connAt: [], muted: null, blocked: false, texts: [] });
   const now = () => performance.timeOrigin + performance.now();
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
-      super(url, protocols);
+      // While blocked, the page's attempts go to a closed port (the device unreachable).
+      super(rec.blocked ? "ws://127.0.0.1:9/" : url, protocols);
       rec.url = url;
       rec.sockets.push(this);
       this.addEventListener("open", () => rec.opens++);
@@ -64,6 +65,13 @@ function recordWebSocket() {
       for (let i = 1; i < records.length; i++) push(records[i].oldValue);
       push(conn.getAttribute("data-state"));
     }).observe(conn, { attributes: true, attributeOldValue: true, attributeFilter: ["data-state"] });
+    // What the indicator says, with the page's look at that moment (greyed, controls disabled).
+    const text = document.getElementById("connText");
+    new MutationObserver(() => rec.texts.push({
+      text: text.textContent,
+      off: document.body.classList.contains("off"),
+      disabled: [...document.querySelectorAll("[data-ctl]")].every((c) => c.disabled),
+    })).observe(text, { childList: true, characterData: true, subtree: true });
   });
 }
 
@@ -90,7 +98,8 @@ async function main() {
     await context.addInitScript(recordWebSocket);
     const page = context.pages()[0] || (await context.newPage());
     page.on("pageerror", (e) => errors.push("page error: " + e.message));
-    page.on("console", (m) => { if (m.type() === "error") errors.push("console: " + m.text()); });
+    // The offline step's attempts at the unreachable address are expected to fail; nothing else may.
+    page.on("console", (m) => { if (m.type() === "error" && !m.text().includes("ws://127.0.0.1:9/")) errors.push("console: " + m.text()); });
 
     // 1. The page loads from the device, gzip-compressed, and opens ws://<same host>/ws.
     step = "load";
@@ -142,7 +151,7 @@ async function main() {
       return last !== undefined && Math.abs(parseFloat(shown) - last) < 0.01 && path.split("L").length >= 2;
     }, changed);
     // seq never goes back; it repeats when one state is split in two, and in a heartbeat.
-    const seqs = await page.evaluate(() => window.__ws.recv.map((f) => f.m.seq));
+    const seqs = await page.evaluate(() => window.__ws.recv.filter((f) => f.m.seq !== undefined).map((f) => f.m.seq));
     for (let i = 1; i < seqs.length; i++) check(seqs[i] >= seqs[i - 1], "seq went back: " + seqs.join(","));
     figures.updatedChannel = changed;
     check(/\d/.test(await page.textContent("#updated")), "last update time not shown");
@@ -194,6 +203,26 @@ async function main() {
     const freshHello = await fresh.evaluate(() => window.__ws.recv[0].m);
     check(freshHello.channels.find((c) => c.id === "led").value === true, "device LED not on in a new tab's hello");
     check(await fresh.isChecked(sw), "new tab's switch not on");
+
+    // The device's history: announced in the hello, then a hist message for every numeric channel
+    // before any state; the new tab's charts draw it at once (one point a sample, and the value now).
+    step = "history";
+    check(freshHello.history && freshHello.history.res > 0 && freshHello.history.points > 0, "hello announces no history: " + JSON.stringify(freshHello.history));
+    const numericIds = freshHello.channels.filter((c) => c.kind === "number").map((c) => c.id);
+    const hist = await fresh.waitForFunction((ids) => {
+      const got = {};
+      for (const f of window.__ws.recv.slice(1)) {
+        if (f.m.t === "state") break;
+        if (f.m.t === "hist") got[f.m.ch] = (got[f.m.ch] || []).concat(f.m.v);
+      }
+      return ids.every((id) => id in got) && got;
+    }, numericIds).then((h) => h.jsonValue());
+    const tempSamples = hist.temp.filter((v) => v != null).length;
+    check(tempSamples >= 2, "history of temp holds " + tempSamples + " samples");
+    const points = await fresh.evaluate(() => (document.querySelector('[data-ch="temp"] svg path').getAttribute("d") || "").split(/[ML]/).length - 1);
+    check(points >= tempSamples, "temp chart draws " + points + " points for " + tempSamples + " samples");
+    check(/ago/.test(await fresh.textContent('[data-ch="temp"] .rng')), "temp chart has no time label");
+    figures.historySamples = tempSamples;
     await fresh.close();
 
     // 5. Screenshot (phone viewport) while the ack is on screen; first let the charts fill a little
@@ -234,6 +263,30 @@ async function main() {
     const states = await page.evaluate(() => window.__ws.conn.join(" "));
     check(/^connecting open( open)* closed connecting open/.test(states), "connection indicator went " + states);
     check(await page.locator("[data-ch]").count() === hello.channels.length, "cards after reconnect");
+
+    // Offline: the device cannot be reached; the page greys its cards, disables every control,
+    // says so without protocol jargon and counts down to its next attempt, second by second.
+    step = "offline";
+    await page.evaluate(() => { window.__ws.blocked = true; window.__ws.texts.length = 0; const r = window.__ws; r.sockets[r.sockets.length - 1].close(4000, "e2e drop"); });
+    const countdown = await page.waitForFunction(() => {
+      const t = window.__ws.texts;
+      for (let i = 1; i < t.length; i++) {
+        const a = /^offline, retrying in (\d+) s$/.exec(t[i - 1].text), b = /^offline, retrying in (\d+) s$/.exec(t[i].text);
+        if (a && b && +b[1] < +a[1]) return t.slice(0, i + 1);
+      }
+      return false;
+    }, null, { timeout: 120000 }).then((h) => h.jsonValue());
+    for (const t of countdown) {
+      if (!/^offline/.test(t.text)) continue;
+      check(t.off && t.disabled, "offline but not greyed and disabled: " + JSON.stringify(t));
+    }
+    check(!countdown.some((t) => /\(\d+\)/.test(t.text)), "close code shown: " + JSON.stringify(countdown));
+    check(await page.textContent("#ack") === "", "a command's answer still shown offline");
+    await page.evaluate(() => { window.__ws.blocked = false; });
+    await page.click("#retry");
+    await page.waitForSelector("#conn[data-state=open]");
+    check(!(await page.evaluate(() => document.body.classList.contains("off"))), "still greyed when live");
+    check(!(await page.isDisabled(sw)), "switch still disabled when live");
 
     // 9. The device goes silent while the connection stays open (nothing reaches the page any
     // more): after 2.5 of the heartbeat intervals the hello announced, the page marks the

@@ -86,6 +86,50 @@ namespace NanoWs.Tests.Host.HostOnly
             Assert.NotNull(hub);
         }
 
+        [Fact]
+        public void History_takes_its_stated_budget_once_and_nothing_per_sample_or_hist_message()
+        {
+            HubOptions options = new HubOptions { HistoryPoints = 360, HistoryResolutionMs = 10000 };
+            ChannelHub hub = new ChannelHub(options, new HubTestTransport { Discard = true });
+            ChannelHub plain = new ChannelHub(new HubOptions(), new HubTestTransport());
+            plain.AddNumber("warm", "Warm", "", 0, 1, false);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            HubChannel temp = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            long withRing = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            plain.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            long withoutRing = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // The ring: 360 floats and the array's header (24 bytes on 64-bit .NET).
+            _output.WriteLine("history ring: " + (withRing - withoutRing) + " bytes for " + hub.HistoryBytes + " bytes of samples");
+            Assert.Equal(360 * 4, hub.HistoryBytes);
+            Assert.Equal(360 * 4 + 24, withRing - withoutRing);
+
+            // A day of samples, a tab joining every simulated minute: nothing allocated.
+            temp.Decimals = 1;
+            hub.Publish(temp, 20, 0);
+            hub.AddTab(1);
+            hub.Pump(0);
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (long t = 1000; t <= 86400000L; t += 1000)
+            {
+                hub.Publish(temp, 20 + ((t / 1000) % 100 * 0.1), t);
+                if (t % 60000 == 0)
+                {
+                    hub.RemoveTab(1);
+                    hub.AddTab(1);
+                }
+
+                hub.Pump(t);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            _output.WriteLine("history: " + allocated + " bytes allocated over " + hub.HistorySteps + " samples and 1,440 tab joins");
+            Assert.Equal(8641L, hub.HistorySteps);
+            Assert.Equal(0, allocated);
+        }
+
         private static void Round(ChannelHub hub, HubChannel temp, HubChannel humidity, HubChannel button, HubChannel fan, int i)
         {
             hub.Publish(temp, 20.0 + (i * 0.01), i);
