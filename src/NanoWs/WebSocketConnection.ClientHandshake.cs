@@ -9,7 +9,6 @@ namespace NanoWs
         private const string RequestHostPrefix = " HTTP/1.1\r\nHost: ";
         private const string RequestUpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ";
         private const string RequestVersionHeader = "\r\nSec-WebSocket-Version: 13\r\n";
-        private const string RequestProtocolPrefix = "Sec-WebSocket-Protocol: ";
 
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
@@ -56,29 +55,9 @@ namespace NanoWs
             // nanoFramework).
             byte[] nonce = new byte[16];
             _random.Fill(nonce, 0, 16);
-            byte[] keyBytes = new byte[24];
-            AcceptKey.WriteBase64(nonce, 0, 16, keyBytes, 0);
-            WriteAcceptKey(keyBytes, 0, 24, _acceptExpected, 0);
 
-            // The exact size of what is written below (host and resource are ASCII: checked above).
-            int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + HttpText.DecimalLength(port) : 0)
-                + RequestUpgradeHeaders.Length + 24 + RequestVersionHeader.Length
-                + (origin == null ? 0 : 10 + origin.Length)
-                + (extraHeaders == null ? 0 : extraHeaders.Length) + 2;
-            if (protocols != null && protocols.Length > 0)
-            {
-                need += RequestProtocolPrefix.Length + 2;
-                for (int i = 0; i < protocols.Length; i++)
-                {
-                    need += protocols[i].Length + (i == 0 ? 0 : 2);
-                }
-            }
-
-            if (need > _tx.Length - _txEnd)
-            {
-                throw new InvalidOperationException("head does not fit the send buffer");
-            }
-
+            // Every write checks for room and throws when the head does not fit: nothing counts as
+            // sent until _txEnd moves at the end.
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "GET ");
             o = HttpText.Write(_tx, o, resource);
@@ -92,12 +71,13 @@ namespace NanoWs
             }
 
             o = HttpText.Write(_tx, o, RequestUpgradeHeaders);
-            Array.Copy(keyBytes, 0, _tx, o, 24);
-            o += 24;
-            o = HttpText.Write(_tx, o, RequestVersionHeader);
+            HttpText.CheckRoom(_tx, o, 24);
+            AcceptKey.WriteBase64(nonce, 0, 16, _tx, o);
+            WriteAcceptKey(_tx, o, 24, _acceptExpected, 0);
+            o = HttpText.Write(_tx, o + 24, RequestVersionHeader);
             if (protocols != null && protocols.Length > 0)
             {
-                o = HttpText.Write(_tx, o, RequestProtocolPrefix);
+                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
                 for (int i = 0; i < protocols.Length; i++)
                 {
                     if (i > 0)
@@ -166,8 +146,13 @@ namespace NanoWs
 
             // RFC 6455 §4.1 item 4: Sec-WebSocket-Accept must be base64(SHA-1(key + GUID)).
             int accept = _head.FindHeader("Sec-WebSocket-Accept", 0);
-            if (accept < 0 || _head.CountHeader("Sec-WebSocket-Accept") != 1
-                || !SameBytes(_rx, _head.HeaderValueStart(accept), _head.HeaderValueLength(accept), _acceptExpected))
+            bool same = accept >= 0 && _head.CountHeader("Sec-WebSocket-Accept") == 1 && _head.HeaderValueLength(accept) == 28;
+            for (int i = 0; same && i < 28; i++)
+            {
+                same = _rx[_head.HeaderValueStart(accept) + i] == _acceptExpected[i];
+            }
+
+            if (!same)
             {
                 return FailClientHandshake("wrong or missing Sec-WebSocket-Accept");
             }
@@ -183,9 +168,15 @@ namespace NanoWs
             int protocol = _head.FindHeader("Sec-WebSocket-Protocol", 0);
             if (protocol >= 0)
             {
-                int count = _head.CountHeader("Sec-WebSocket-Protocol");
                 string chosen = _head.GetHeaderValue(protocol);
-                if (count != 1 || !Offered(chosen))
+                string[] offered = _options.Subprotocols;
+                bool found = false;
+                for (int i = 0; offered != null && i < offered.Length; i++)
+                {
+                    found |= offered[i] == chosen;
+                }
+
+                if (_head.CountHeader("Sec-WebSocket-Protocol") != 1 || !found)
                 {
                     return FailClientHandshake("server selected a subprotocol that was not offered");
                 }
@@ -198,25 +189,6 @@ namespace NanoWs
             return WebSocketEvent.Open;
         }
 
-        private bool Offered(string protocol)
-        {
-            string[] offered = _options.Subprotocols;
-            if (offered == null)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < offered.Length; i++)
-            {
-                if (offered[i] == protocol)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private WebSocketEvent FailClientHandshake(string message)
         {
             _errorMessage = message;
@@ -225,24 +197,6 @@ namespace NanoWs
             _flags |= FlagDropTransport;
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
-        }
-
-        private static bool SameBytes(byte[] b, int offset, int count, byte[] expected)
-        {
-            if (count != expected.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                if (b[offset + i] != expected[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static void CheckHeaderText(string text, bool allowSpace)

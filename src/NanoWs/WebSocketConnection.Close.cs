@@ -106,18 +106,10 @@ namespace NanoWs
 
         /// <summary>
         /// Tells the connection that TCP is gone (end of stream, reset, or the transport dropped it).
-        /// Without a completed close handshake the close code becomes 1006 (RFC 6455 §7.1.5).
+        /// The connection ends with no further I/O (a timeout ends it the same way); unless a close
+        /// handshake or a failure already set the code, it closed abnormally: 1006 (RFC 6455 §7.1.5).
         /// </summary>
         public void TransportClosed()
-        {
-            Abandon();
-        }
-
-        /// <summary>
-        /// Ends the connection with no further I/O. Unless a close handshake or a failure already
-        /// set the code, the connection closed abnormally: 1006 (RFC 6455 §7.1.5).
-        /// </summary>
-        private void Abandon()
         {
             if (_state != WebSocketState.Closed)
             {
@@ -224,7 +216,7 @@ namespace NanoWs
         private bool TryWriteCloseFrame(int code, string reason, int reasonBytes)
         {
             int payload = code == 0 ? 0 : 2 + reasonBytes;
-            int start = ReserveFrame(Opcode.Close, true, payload);
+            int start = ReserveFrame(Opcode.Close, true, payload, true);
             if (start < 0)
             {
                 return false;

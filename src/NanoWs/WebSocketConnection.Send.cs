@@ -139,7 +139,7 @@ namespace NanoWs
                 throw new ArgumentException("text larger than one frame");
             }
 
-            int start = ReserveFrame(Opcode.Text, true, count);
+            int start = ReserveFrame(Opcode.Text, true, count, true);
             if (start < 0)
             {
                 return false;
@@ -180,7 +180,7 @@ namespace NanoWs
             // ASCII text, the common case, is as many bytes as chars: frame it for that length and
             // copy in one pass. The first non-ASCII char undoes the frame and takes the general
             // path (count, then encode), which needs at least as much room.
-            int start = ReserveFrame(Opcode.Text, true, count);
+            int start = ReserveFrame(Opcode.Text, true, count, true);
             if (start < 0)
             {
                 return false;
@@ -259,7 +259,7 @@ namespace NanoWs
 
         private bool TryWriteFrame(int opcode, bool fin, byte[] data, int offset, int count)
         {
-            int start = ReserveFrame(opcode, fin, count);
+            int start = ReserveFrame(opcode, fin, count, true);
             if (start < 0)
             {
                 return false;
@@ -283,15 +283,10 @@ namespace NanoWs
 
         /// <summary>
         /// Writes a frame header for <paramref name="payloadLength"/> bytes and returns where the
-        /// payload goes, or -1 when the send buffer has no room (after compacting it).
+        /// payload goes, or -1 when the send buffer has no room (after compacting it). With
+        /// <paramref name="newKey"/> false a client frame reuses the masking key of the frame just
+        /// undone (it was never sent).
         /// </summary>
-        private int ReserveFrame(int opcode, bool fin, int payloadLength)
-        {
-            return ReserveFrame(opcode, fin, payloadLength, true);
-        }
-
-        /// <summary>As <see cref="ReserveFrame(int, bool, int)"/>; with <paramref name="newKey"/> false a
-        /// client frame reuses the masking key of the frame just undone (it was never sent).</summary>
         private int ReserveFrame(int opcode, bool fin, int payloadLength, bool newKey)
         {
             int need = Opcode.HeaderSize(payloadLength, !_isServer) + payloadLength;

@@ -13,7 +13,7 @@ namespace NanoWs
         private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
 
         private int _headEnd;
-        private int _keyHeader = -1;
+        private int _keyHeader;
         private string _subprotocol;
 
         /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
@@ -388,7 +388,13 @@ namespace NanoWs
 
             for (int i = 0; i < 22; i++)
             {
-                int v = Base64Value(b[offset + i]);
+                // RFC 4648 §4: A–Z, a–z, 0–9, '+', '/' are the values 0..63.
+                int c = b[offset + i];
+                int v = c >= 'A' && c <= 'Z' ? c - 'A'
+                    : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                    : c >= '0' && c <= '9' ? c - '0' + 52
+                    : c == '+' ? 62
+                    : c == '/' ? 63 : -1;
                 if (v < 0 || (i == 21 && (v & 0x0F) != 0))
                 {
                     return false;
@@ -396,31 +402,6 @@ namespace NanoWs
             }
 
             return true;
-        }
-
-        private static int Base64Value(byte c)
-        {
-            if (c >= (byte)'A' && c <= (byte)'Z')
-            {
-                return c - 'A';
-            }
-
-            if (c >= (byte)'a' && c <= (byte)'z')
-            {
-                return c - 'a' + 26;
-            }
-
-            if (c >= (byte)'0' && c <= (byte)'9')
-            {
-                return c - '0' + 52;
-            }
-
-            if (c == (byte)'+')
-            {
-                return 62;
-            }
-
-            return c == (byte)'/' ? 63 : -1;
         }
     }
 }

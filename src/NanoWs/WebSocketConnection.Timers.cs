@@ -92,7 +92,7 @@ namespace NanoWs
         private WebSocketEvent TimeOut(string message)
         {
             _errorMessage = message;
-            Abandon();
+            TransportClosed();
             return WebSocketEvent.TimedOut;
         }
     }
