@@ -434,29 +434,15 @@ namespace NanoWs
             }
 
             // RFC 3629 §3: 0xxxxxxx / 110xxxxx 10xxxxxx / 1110xxxx 10xxxxxx 10xxxxxx /
-            // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx, shortest form only.
-            switch (need)
+            // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx, shortest form only: six bits in each trailing
+            // byte from the last, the rest after the lead byte's marker (none, C0, E0 or F0).
+            for (int k = need - 1; k > 0; k--)
             {
-                case 1:
-                    bytes[pos] = (byte)cp;
-                    break;
-                case 2:
-                    bytes[pos] = (byte)(0xC0 | (cp >> 6));
-                    bytes[pos + 1] = (byte)(0x80 | (cp & 0x3F));
-                    break;
-                case 3:
-                    bytes[pos] = (byte)(0xE0 | (cp >> 12));
-                    bytes[pos + 1] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    bytes[pos + 2] = (byte)(0x80 | (cp & 0x3F));
-                    break;
-                default:
-                    bytes[pos] = (byte)(0xF0 | (cp >> 18));
-                    bytes[pos + 1] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                    bytes[pos + 2] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    bytes[pos + 3] = (byte)(0x80 | (cp & 0x3F));
-                    break;
+                bytes[pos + k] = (byte)(0x80 | (cp & 0x3F));
+                cp >>= 6;
             }
 
+            bytes[pos] = (byte)((need == 1 ? 0 : (0xF00 >> need) & 0xF0) | cp);
             return pos + need;
         }
 

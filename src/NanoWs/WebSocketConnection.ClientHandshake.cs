@@ -48,7 +48,33 @@ namespace NanoWs
             CheckHeaderText(resource, false);
             CheckHeaderText(origin, true);
             string[] protocols = _options.Subprotocols;
-            CheckSubprotocols(protocols);
+            for (int i = 0; protocols != null && i < protocols.Length; i++)
+            {
+                // RFC 6455 §4.1 item 10: each value is a non-empty token (no separators, so no
+                // comma, space or CR/LF can break the list or inject a header), and all are unique.
+                string p = protocols[i];
+                if (p == null || p.Length == 0)
+                {
+                    throw new ArgumentException("empty subprotocol name");
+                }
+
+                char[] name = p.ToCharArray();
+                for (int k = 0; k < name.Length; k++)
+                {
+                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
+                    {
+                        throw new ArgumentException("subprotocol name is not a token");
+                    }
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (protocols[j] == p)
+                    {
+                        throw new ArgumentException("subprotocol offered twice");
+                    }
+                }
+            }
 
             // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded (RFC 4648 §4,
             // the project's encoder: Convert.ToBase64String needs a firmware build option on
@@ -116,13 +142,13 @@ namespace NanoWs
             int end = _head.FindEnd(_rx, _rxStart, _rxEnd);
             if (end < 0)
             {
-                return _rxEnd == _rx.Length ? FailClientHandshake("response head larger than the receive buffer") : WebSocketEvent.None;
+                return _rxEnd == _rx.Length ? FailHandshake("response head larger than the receive buffer") : WebSocketEvent.None;
             }
 
             int status = _head.Parse(_rx, _rxStart, end, false);
             if (status != 0)
             {
-                return FailClientHandshake("malformed response: " + _head.ErrorMessage);
+                return FailHandshake("malformed response: " + _head.ErrorMessage);
             }
 
             _httpStatus = _head.StatusCode;
@@ -130,18 +156,18 @@ namespace NanoWs
             // RFC 6455 §4.1, server response item 1: anything but 101 fails (no redirects followed).
             if (_httpStatus != 101)
             {
-                return FailClientHandshake("server answered with a status other than 101");
+                return FailHandshake("server answered with a status other than 101");
             }
 
             // RFC 6455 §4.1 items 2 and 3.
             if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
             {
-                return FailClientHandshake("response lacks Upgrade: websocket");
+                return FailHandshake("response lacks Upgrade: websocket");
             }
 
             if (!_head.HeaderContainsToken("Connection", "upgrade", true))
             {
-                return FailClientHandshake("response lacks Connection: Upgrade");
+                return FailHandshake("response lacks Connection: Upgrade");
             }
 
             // RFC 6455 §4.1 item 4: Sec-WebSocket-Accept must be base64(SHA-1(key + GUID)).
@@ -154,13 +180,13 @@ namespace NanoWs
 
             if (!same)
             {
-                return FailClientHandshake("wrong or missing Sec-WebSocket-Accept");
+                return FailHandshake("wrong or missing Sec-WebSocket-Accept");
             }
 
             // RFC 6455 §4.1 item 5: no extension was offered, so any extension in use fails.
             if (_head.HasNonEmptyHeader("Sec-WebSocket-Extensions"))
             {
-                return FailClientHandshake("server selected an extension that was not offered");
+                return FailHandshake("server selected an extension that was not offered");
             }
 
             // RFC 6455 §4.1 item 6: a selected subprotocol must be one the client offered.
@@ -178,7 +204,7 @@ namespace NanoWs
 
                 if (_head.CountHeader("Sec-WebSocket-Protocol") != 1 || !found)
                 {
-                    return FailClientHandshake("server selected a subprotocol that was not offered");
+                    return FailHandshake("server selected a subprotocol that was not offered");
                 }
 
                 _subprotocol = chosen;
@@ -189,12 +215,11 @@ namespace NanoWs
             return WebSocketEvent.Open;
         }
 
-        private WebSocketEvent FailClientHandshake(string message)
+        /// <summary>Ends a failed opening handshake (either side): closed without a close frame (1006).</summary>
+        private WebSocketEvent FailHandshake(string message)
         {
             _errorMessage = message;
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
         }
@@ -215,42 +240,6 @@ namespace NanoWs
                 if (c < 0x20 || c > 0x7E || (c == ' ' && !allowSpace))
                 {
                     throw new ArgumentException("invalid character in handshake text");
-                }
-            }
-        }
-
-        private static void CheckSubprotocols(string[] protocols)
-        {
-            if (protocols == null)
-            {
-                return;
-            }
-
-            for (int i = 0; i < protocols.Length; i++)
-            {
-                // RFC 6455 §4.1 item 10: each value is a non-empty token (no separators, so no
-                // comma, space or CR/LF can break the list or inject a header), and all are unique.
-                string p = protocols[i];
-                if (p == null || p.Length == 0)
-                {
-                    throw new ArgumentException("empty subprotocol name");
-                }
-
-                char[] name = p.ToCharArray();
-                for (int k = 0; k < name.Length; k++)
-                {
-                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
-                    {
-                        throw new ArgumentException("subprotocol name is not a token");
-                    }
-                }
-
-                for (int j = 0; j < i; j++)
-                {
-                    if (protocols[j] == p)
-                    {
-                        throw new ArgumentException("subprotocol offered twice");
-                    }
                 }
             }
         }

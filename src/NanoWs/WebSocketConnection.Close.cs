@@ -116,10 +116,8 @@ namespace NanoWs
                 _closeCode = CloseStatus.AbnormalClosure;
             }
 
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
             _pendingReply = ReplyNone;
-            _rxStart = _rxEnd;
             _txStart = _txEnd;
         }
 
@@ -186,12 +184,20 @@ namespace NanoWs
                 _sentCloseCode = code;
             }
 
+            Terminate();
+            _flags &= ~(FlagInPayload | FlagInMessage);
+            return WebSocketEvent.ProtocolError;
+        }
+
+        /// <summary>
+        /// Closed: no more input is processed, and the transport drops TCP once everything queued
+        /// is sent (<see cref="ShouldCloseTransport"/>).
+        /// </summary>
+        private void Terminate()
+        {
             _state = WebSocketState.Closed;
             _flags |= FlagDropTransport;
-            _flags &= ~FlagInPayload;
-            _flags &= ~FlagInMessage;
             _rxStart = _rxEnd;
-            return WebSocketEvent.ProtocolError;
         }
 
         private void QueueReply(int kind)

@@ -102,7 +102,7 @@ namespace NanoWs
             {
                 // RFC 6455 §5.4: a continuation frame needs a message in progress, and a new data
                 // message may not start before the previous one ends.
-                error = inMessage ? "new data frame inside a fragmented message" : "continuation frame without a message in progress";
+                error = inMessage ? "new data frame inside a fragmented message" : "continuation frame without a message";
             }
             else if (((b1 & 0x80) != 0) != _isServer)
             {
@@ -139,7 +139,7 @@ namespace NanoWs
                 // length reads as negative), and the minimal number of bytes MUST be used.
                 if (length < (length7 == 126 ? 126 : 0x10000))
                 {
-                    result = Fail(CloseStatus.ProtocolError, length < 0 ? "64-bit payload length with the top bit set" : "non-minimal payload length");
+                    result = Fail(CloseStatus.ProtocolError, length < 0 ? "64-bit length with the top bit set" : "non-minimal payload length");
                     return false;
                 }
             }
@@ -235,7 +235,7 @@ namespace NanoWs
                 if (messageDone && !_utf8.IsAtBoundary)
                 {
                     // RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence.
-                    return Fail(CloseStatus.InvalidPayloadData, "text message ends inside a UTF-8 sequence");
+                    return Fail(CloseStatus.InvalidPayloadData, "text ends inside a UTF-8 sequence");
                 }
             }
 
@@ -297,8 +297,7 @@ namespace NanoWs
                 return WebSocketEvent.None;
             }
 
-            _flags &= ~FlagInPayload;
-            _flags |= FlagFrameCompletedSinceTick;
+            _flags = (_flags & ~FlagInPayload) | FlagFrameCompletedSinceTick;
             switch (_frameOpcode)
             {
                 case Opcode.Ping:

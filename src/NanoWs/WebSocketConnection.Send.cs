@@ -265,19 +265,13 @@ namespace NanoWs
                 return false;
             }
 
-            if (count == 0)
+            if (count > 0)
             {
-                return true;
-            }
-
-            if (_isServer)
-            {
+                // RFC 6455 §5.3: a client masks the copy; the caller's buffer stays untouched.
                 Array.Copy(data, offset, _tx, start, count);
-                return true;
+                MaskInPlace(start, count);
             }
 
-            // RFC 6455 §5.3: client payloads are masked while copying; the source stays untouched.
-            Masking.Apply(data, offset, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
             return true;
         }
 
@@ -323,7 +317,11 @@ namespace NanoWs
         {
             if (!_isServer)
             {
+#if NANOWS_HOST_FASTPATH
                 Masking.Apply(_tx, start, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
+#else
+                Masking.ApplyPortable(_tx, start, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
+#endif
             }
         }
     }

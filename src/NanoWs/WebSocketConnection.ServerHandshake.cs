@@ -98,7 +98,9 @@ namespace NanoWs
             // RFC 6455 §4.2.1 item 1: the method MUST be GET.
             if (!_head.MethodIs("GET"))
             {
-                if (IsKnownMethod())
+                // RFC 9110 §9: another standard method is known but not allowed here (405); any
+                // other is not implemented (501).
+                if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
                 {
                     return FailServerHandshake(405, "WebSocket upgrade requires GET", "Allow: GET\r\n");
                 }
@@ -144,7 +146,19 @@ namespace NanoWs
                 return FailServerHandshake(400, "Sec-WebSocket-Key is not base64 of 16 bytes", null);
             }
 
-            _subprotocol = SelectSubprotocol();
+            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
+            // of preference; never echo the client's whole list.
+            _subprotocol = null;
+            string[] supported = _options.Subprotocols;
+            for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
+            {
+                string name = supported[i];
+                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                {
+                    _subprotocol = name;
+                }
+            }
+
             _flags |= FlagAwaitingDecision;
             return WebSocketEvent.UpgradeRequest;
         }
@@ -233,9 +247,7 @@ namespace NanoWs
 
             WriteResponseHead(status, contentType, contentLength, extraHeaders);
             _httpStatus = status;
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
         }
 
         private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
@@ -273,11 +285,7 @@ namespace NanoWs
                 _tx[_txEnd++] = (byte)'\n';
             }
 
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
-            _closeCode = CloseStatus.AbnormalClosure;
-            return WebSocketEvent.HandshakeFailed;
+            return FailHandshake(_errorMessage);
         }
 
         private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders)
@@ -337,34 +345,6 @@ namespace NanoWs
                 case 505: return "HTTP Version Not Supported";
                 default: return status < 400 ? "OK" : "Error";
             }
-        }
-
-        private string SelectSubprotocol()
-        {
-            string[] supported = _options.Subprotocols;
-            if (supported == null)
-            {
-                return null;
-            }
-
-            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
-            // of preference; never echo the client's whole list.
-            for (int i = 0; i < supported.Length; i++)
-            {
-                string name = supported[i];
-                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
-                {
-                    return supported[i];
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsKnownMethod()
-        {
-            return _head.MethodIs("HEAD") || _head.MethodIs("POST") || _head.MethodIs("PUT") || _head.MethodIs("DELETE")
-                || _head.MethodIs("OPTIONS") || _head.MethodIs("PATCH") || _head.MethodIs("TRACE") || _head.MethodIs("CONNECT");
         }
 
         private void RequireDecisionPending()

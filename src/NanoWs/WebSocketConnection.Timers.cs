@@ -44,7 +44,25 @@ namespace NanoWs
                     return WebSocketEvent.None;
 
                 case WebSocketState.Open:
-                    return KeepAlive(nowMs);
+                    // Keep-alive: a ping after PingIntervalMs without a frame from the peer, and a
+                    // timeout when its pong does not come within PongTimeoutMs.
+                    int interval = _options.PingIntervalMs;
+                    if (interval <= 0)
+                    {
+                        return WebSocketEvent.None;
+                    }
+
+                    if (_pingSentAt != NoTime)
+                    {
+                        return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
+                    }
+
+                    if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
+                    {
+                        _pingSentAt = nowMs;
+                    }
+
+                    return WebSocketEvent.None;
 
                 default:
                     if (((_flags & FlagDropTransport) != 0) && _state == WebSocketState.Closed)
@@ -66,27 +84,6 @@ namespace NanoWs
 
                     return WebSocketEvent.None;
             }
-        }
-
-        private WebSocketEvent KeepAlive(long nowMs)
-        {
-            int interval = _options.PingIntervalMs;
-            if (interval <= 0)
-            {
-                return WebSocketEvent.None;
-            }
-
-            if (_pingSentAt != NoTime)
-            {
-                return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
-            }
-
-            if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
-            {
-                _pingSentAt = nowMs;
-            }
-
-            return WebSocketEvent.None;
         }
 
         private WebSocketEvent TimeOut(string message)
