@@ -188,7 +188,15 @@ namespace NanoWs
             }
 
 #if NANOWS_HOST
-            CheckDestination(bytes, byteOffset);
+            if (bytes == null)
+            {
+                throw new ArgumentNullException(nameof(bytes));
+            }
+
+            if (byteOffset < 0 || byteOffset > bytes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(byteOffset));
+            }
             int end = charIndex + charCount;
             int pos = byteOffset;
             for (int i = charIndex; i < end; i++)
@@ -280,7 +288,15 @@ namespace NanoWs
         public static int GetBytes(char[] chars, int charIndex, int charCount, byte[] bytes, int byteOffset)
         {
             CheckRange(chars, charIndex, charCount);
-            CheckDestination(bytes, byteOffset);
+            if (bytes == null)
+            {
+                throw new ArgumentNullException(nameof(bytes));
+            }
+
+            if (byteOffset < 0 || byteOffset > bytes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(byteOffset));
+            }
             int end = charIndex + charCount;
             int pos = byteOffset;
             for (int i = charIndex; i < end; i++)
@@ -469,19 +485,6 @@ namespace NanoWs
             if (offset < 0 || count < 0 || offset > chars.Length - count)
             {
                 throw new ArgumentOutOfRangeException(nameof(offset));
-            }
-        }
-
-        private static void CheckDestination(byte[] bytes, int byteOffset)
-        {
-            if (bytes == null)
-            {
-                throw new ArgumentNullException(nameof(bytes));
-            }
-
-            if (byteOffset < 0 || byteOffset > bytes.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(byteOffset));
             }
         }
     }

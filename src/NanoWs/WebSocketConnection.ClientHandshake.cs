@@ -5,10 +5,11 @@ namespace NanoWs
     /// <summary>Client side of the opening handshake (RFC 6455 §4.1).</summary>
     public sealed partial class WebSocketConnection
     {
-        // Fixed parts of the upgrade request (RFC 6455 §4.1).
+        // Fixed parts of the upgrade request (RFC 6455 §4.1) and response (§4.2.2); the request and
+        // the response share theirs (one copy of each string in the assembly).
         private const string RequestHostPrefix = " HTTP/1.1\r\nHost: ";
-        private const string RequestUpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ";
-        private const string RequestVersionHeader = "\r\nSec-WebSocket-Version: 13\r\n";
+        private const string UpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-";
+        private const string VersionHeader = "Sec-WebSocket-Version: 13\r\n";
 
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
@@ -96,11 +97,13 @@ namespace NanoWs
                 o = HttpText.WriteDecimal(_tx, o, port);
             }
 
-            o = HttpText.Write(_tx, o, RequestUpgradeHeaders);
+            o = HttpText.Write(_tx, o, UpgradeHeaders);
+            o = HttpText.Write(_tx, o, "Key: ");
             HttpText.CheckRoom(_tx, o, 24);
             AcceptKey.WriteBase64(nonce, 0, 16, _tx, o);
             WriteAcceptKey(_tx, o, 24, _acceptExpected, 0);
-            o = HttpText.Write(_tx, o + 24, RequestVersionHeader);
+            o = HttpText.Write(_tx, o + 24, "\r\n");
+            o = HttpText.Write(_tx, o, VersionHeader);
             if (protocols != null && protocols.Length > 0)
             {
                 o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");

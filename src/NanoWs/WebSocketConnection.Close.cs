@@ -157,7 +157,8 @@ namespace NanoWs
                 // RFC 6455 §5.5.1: answer with a close frame, typically echoing the status code.
                 _flags |= FlagClosedByPeer;
                 _replyCloseCode = code == CloseStatus.NoStatusReceived ? 0 : code;
-                QueueReply(ReplyClose);
+                _pendingReply = ReplyClose;
+                TryFlushReply();
                 _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
@@ -179,7 +180,8 @@ namespace NanoWs
             if (_state == WebSocketState.Open)
             {
                 _replyCloseCode = code;
-                QueueReply(ReplyClose);
+                _pendingReply = ReplyClose;
+                TryFlushReply();
                 _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
@@ -198,12 +200,6 @@ namespace NanoWs
             _state = WebSocketState.Closed;
             _flags |= FlagDropTransport;
             _rxStart = _rxEnd;
-        }
-
-        private void QueueReply(int kind)
-        {
-            _pendingReply = kind;
-            TryFlushReply();
         }
 
         private bool TryFlushReply()

@@ -34,7 +34,8 @@ namespace NanoWs
                     }
                 }
 
-                if (Opcode.IsControl(_frameOpcode))
+                // RFC 6455 §5.5: control opcodes have the high bit set (Opcode.IsControl).
+                if ((_frameOpcode & 0x8) != 0)
                 {
                     WebSocketEvent ev = ContinueControlFrame();
                     if (ev != WebSocketEvent.None || ((_flags & FlagInPayload) != 0))
@@ -75,7 +76,7 @@ namespace NanoWs
             int b1 = _rx[_rxStart + 1];
             int opcode = b0 & 0x0F;
             int length7 = b1 & 0x7F;
-            bool control = Opcode.IsControl(opcode);
+            bool control = (opcode & 0x8) != 0; // Opcode.IsControl, without a call per frame
             bool inMessage = (_flags & FlagInMessage) != 0;
             string error = null;
             if ((b0 & 0x70) != 0)
@@ -223,9 +224,20 @@ namespace NanoWs
 #if NANOWS_HOST_FASTPATH
                 int bad = _utf8.Validate(_rx, start, n);
 #else
-                // The range is the connection's own buffer: a board skips the argument checks
-                // and the extra call of the public entry point.
-                int bad = _utf8.ValidatePortable(_rx, start, n);
+                // A run of ASCII at a character boundary leaves the validator's state as it is: a
+                // board skips it eight bytes a test (one native read of 8 bytes, no top bit set),
+                // then validates the rest without the public entry point's argument checks.
+                int i = start;
+                int last8 = start + n - 8;
+                if (_utf8.IsAtBoundary)
+                {
+                    while (i <= last8 && (BitConverter.ToInt64(_rx, i) & unchecked((long)0x8080808080808080UL)) == 0)
+                    {
+                        i += 8;
+                    }
+                }
+
+                int bad = _utf8.ValidatePortable(_rx, i, start + n - i);
 #endif
                 if (bad >= 0)
                 {
@@ -307,7 +319,8 @@ namespace NanoWs
                     // close frame was already sent (§5.5.1: nothing follows it).
                     if (_state == WebSocketState.Open)
                     {
-                        QueueReply(ReplyPong);
+                        _pendingReply = ReplyPong;
+                        TryFlushReply();
                     }
 
                     return WebSocketEvent.Ping;

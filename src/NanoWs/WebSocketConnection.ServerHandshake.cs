@@ -131,7 +131,7 @@ namespace NanoWs
             // versions this server speaks.
             if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
             {
-                return FailServerHandshake(426, "unsupported WebSocket version", "Sec-WebSocket-Version: 13\r\n");
+                return FailServerHandshake(426, "unsupported WebSocket version", VersionHeader);
             }
 
             // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
@@ -189,7 +189,9 @@ namespace NanoWs
             int keyLength = _head.HeaderValueLength(_keyHeader);
 
             int o = _txEnd;
-            o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ");
+            o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols");
+            o = HttpText.Write(_tx, o, UpgradeHeaders);
+            o = HttpText.Write(_tx, o, "Accept: ");
             o = WriteAcceptKey(_rx, keyStart, keyLength, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)

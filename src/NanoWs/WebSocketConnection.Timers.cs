@@ -32,16 +32,17 @@ namespace NanoWs
                 _flags &= ~FlagFrameCompletedSinceTick;
             }
 
+            string timeout = null;
             switch (_state)
             {
                 case WebSocketState.Connecting:
                     int handshake = _options.HandshakeTimeoutMs;
                     if (handshake > 0 && nowMs - _startedAt >= handshake)
                     {
-                        return TimeOut("opening handshake timed out");
+                        timeout = "opening handshake timed out";
                     }
 
-                    return WebSocketEvent.None;
+                    break;
 
                 case WebSocketState.Open:
                     // Keep-alive: a ping after PingIntervalMs without a frame from the peer, and a
@@ -49,25 +50,27 @@ namespace NanoWs
                     int interval = _options.PingIntervalMs;
                     if (interval <= 0)
                     {
-                        return WebSocketEvent.None;
+                        break;
                     }
 
                     if (_pingSentAt != NoTime)
                     {
-                        return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
+                        if (nowMs - _pingSentAt >= _options.PongTimeoutMs)
+                        {
+                            timeout = "no pong to the keep-alive ping";
+                        }
                     }
-
-                    if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
+                    else if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
                     {
                         _pingSentAt = nowMs;
                     }
 
-                    return WebSocketEvent.None;
+                    break;
 
                 default:
                     if (((_flags & FlagDropTransport) != 0) && _state == WebSocketState.Closed)
                     {
-                        return WebSocketEvent.None;
+                        break;
                     }
 
                     // Closing: waiting for the peer's close frame (RFC 6455 §7.1.1); Closed client:
@@ -79,16 +82,18 @@ namespace NanoWs
 
                     if (nowMs - _closingSince >= _options.CloseTimeoutMs)
                     {
-                        return TimeOut("close handshake timed out");
+                        timeout = "close handshake timed out";
                     }
 
-                    return WebSocketEvent.None;
+                    break;
             }
-        }
 
-        private WebSocketEvent TimeOut(string message)
-        {
-            _errorMessage = message;
+            if (timeout == null)
+            {
+                return WebSocketEvent.None;
+            }
+
+            _errorMessage = timeout;
             TransportClosed();
             return WebSocketEvent.TimedOut;
         }
