@@ -34,12 +34,13 @@ compile() {
 
 compile src/NanoWs/NanoWs.nfproj NanoWs
 compile src/NanoWs.Hub/NanoWs.Hub.nfproj NanoWs.Hub
-# NanoWs.Net references System.Net and System.Threading, of which the project keeps reference stubs
-# only (compiled against the same mscorlib 1.17.11): the .pe is converted against them.
+# NanoWs.Net references System.Net, System.Threading and System.IO.Streams (TLS), of which the project
+# keeps reference stubs only (compiled against the same mscorlib 1.17.11): the .pe is converted against them.
 net_note=""
 if dotnet build tests/NanoFrameworkStubs/SystemNet/nanoFramework.System.Net.Stub.csproj -c Release -nologo -v quiet >/dev/null 2>&1 &&
    compile src/NanoWs.Net/NanoWs.Net.nfproj NanoWs.Net "$out/NanoWs.dll" \
-     tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Net.dll tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Threading.dll >"$out/net.log" 2>&1; then
+     tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Net.dll tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Threading.dll \
+     tests/NanoFrameworkStubs/SystemNet/bin/Release/System.IO.Streams.dll >"$out/net.log" 2>&1; then
   net_pe=$(stat -c %s "$out/NanoWs.Net.pe")
 else
   net_pe=""
@@ -115,7 +116,7 @@ doc=docs/performance-nanoclr.md
   echo "| NanoWs | $pe_core |"
   echo "| NanoWs.Hub | $pe_hub |"
   if [ -n "$net_pe" ]; then
-    echo "| NanoWs.Net (converted against the project's System.Net and System.Threading reference stubs) | $net_pe |"
+    echo "| NanoWs.Net (converted against the project's System.Net, System.Threading and System.IO.Streams reference stubs) | $net_pe |"
   else
     echo "| NanoWs.Net | $net_note |"
   fi
