@@ -91,12 +91,12 @@ namespace NanoWs
             }
             else if (control && (b0 & 0x80) == 0)
             {
-                // RFC 6455 §5.5: control frames are never fragmented...
+                // RFC 6455 §5.5: control frames are never fragmented.
                 error = "fragmented control frame";
             }
             else if (control && length7 > Opcode.MaxControlPayload)
             {
-                // ...and carry at most 125 bytes.
+                // RFC 6455 §5.5: a control frame carries at most 125 bytes.
                 error = "control frame payload over 125 bytes";
             }
             else if (!control && (opcode == Opcode.Continuation) != inMessage)
