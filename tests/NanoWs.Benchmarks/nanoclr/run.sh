@@ -34,6 +34,7 @@ compile() {
 
 compile src/NanoWs/NanoWs.nfproj NanoWs
 compile src/NanoWs.Hub/NanoWs.Hub.nfproj NanoWs.Hub
+compile src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj NanoWs.SocketIo "$out/NanoWs.dll"
 # NanoWs.Net references System.Net, System.Threading and System.IO.Streams (TLS), of which the project
 # keeps reference stubs only (compiled against the same mscorlib 1.17.11): the .pe is converted against them.
 net_note=""
@@ -64,6 +65,7 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "not met" 
 
 pe_core=$(stat -c %s "$out/NanoWs.pe")
 pe_hub=$(stat -c %s "$out/NanoWs.Hub.pe")
+pe_sio=$(stat -c %s "$out/NanoWs.SocketIo.pe")
 doc=docs/performance-nanoclr.md
 {
   echo "# Performance on the genuine nanoCLR"
@@ -115,6 +117,7 @@ doc=docs/performance-nanoclr.md
   echo "|---|---:|"
   echo "| NanoWs | $pe_core |"
   echo "| NanoWs.Hub | $pe_hub |"
+  echo "| NanoWs.SocketIo | $pe_sio |"
   if [ -n "$net_pe" ]; then
     echo "| NanoWs.Net (converted against the project's System.Net, System.Threading and System.IO.Streams reference stubs) | $net_pe |"
   else
