@@ -243,6 +243,35 @@ namespace NanoWs
             return -1;
         }
 
+        /// <summary>True when the method is one of <paramref name="names"/>, each followed by a space (exact match).</summary>
+        internal bool MethodIsOneOf(string names)
+        {
+            char[] n = names.ToCharArray();
+            int start = 0;
+            for (int i = 0; i < n.Length; i++)
+            {
+                if (n[i] != ' ')
+                {
+                    continue;
+                }
+
+                bool same = i - start == _part0Length;
+                for (int k = 0; same && k < _part0Length; k++)
+                {
+                    same = _buffer[_part0Start + k] == n[start + k];
+                }
+
+                if (same)
+                {
+                    return true;
+                }
+
+                start = i + 1;
+            }
+
+            return false;
+        }
+
         internal int HeaderValueStart(int index)
         {
             return _fields[(index * 4) + 2];
@@ -256,11 +285,6 @@ namespace NanoWs
         internal int RequestVersionStart
         {
             get { return _part2Start; }
-        }
-
-        internal byte[] Buffer
-        {
-            get { return _buffer; }
         }
     }
 }

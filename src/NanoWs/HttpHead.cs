@@ -22,6 +22,7 @@ namespace NanoWs
         private int _scanPosition;
         private int _scanState;
         private bool _isRequest;
+        private string _error;
 
         internal HttpHead(int maxHeaders)
         {
@@ -36,7 +37,10 @@ namespace NanoWs
         }
 
         /// <summary>Why the last parse failed, or null.</summary>
-        public string ErrorMessage { get; private set; }
+        public string ErrorMessage
+        {
+            get { return _error; }
+        }
 
         internal void Reset()
         {
@@ -45,7 +49,7 @@ namespace NanoWs
             _scanPosition = -1;
             _scanState = 0;
             _isRequest = false;
-            ErrorMessage = null;
+            _error = null;
             _part0Start = _part0Length = _part1Start = _part1Length = _part2Start = _part2Length = 0;
         }
 
@@ -307,7 +311,7 @@ namespace NanoWs
 
         private int Fail(int status, string message)
         {
-            ErrorMessage = message;
+            _error = message;
             return status;
         }
     }

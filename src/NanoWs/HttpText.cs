@@ -10,30 +10,16 @@ namespace NanoWs
         /// <summary>RFC 9110 §5.6.2: tchar.</summary>
         internal static bool IsTokenChar(byte c)
         {
-            if ((c >= (byte)'a' && c <= (byte)'z') || (c >= (byte)'A' && c <= (byte)'Z') || (c >= (byte)'0' && c <= (byte)'9'))
-            {
-                return true;
-            }
-
-            switch ((char)c)
-            {
-                case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-                case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-                    return true;
-                default:
-                    return false;
-            }
+            // tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" /
+            // "|" / "~" / DIGIT / ALPHA: visible ASCII but the delimiters "(),/:;<=>?@[\]{} and DQUOTE.
+            // One bit per character: 0x00..0x3F in the first mask, 0x40..0x7F in the second.
+            return c < 64 ? ((0x03FF6CFA00000000L >> c) & 1) != 0 : c < 128 && ((0x57FFFFFFC7FFFFFEL >> (c - 64)) & 1) != 0;
         }
 
         /// <summary>RFC 9110 §5.6.3: OWS is SP or HTAB.</summary>
         internal static bool IsWhitespace(byte c)
         {
             return c == (byte)' ' || c == (byte)'\t';
-        }
-
-        internal static int ToLower(int c)
-        {
-            return c >= 'A' && c <= 'Z' ? c + 32 : c;
         }
 
         /// <summary>True when <c>b[offset, offset+count)</c> equals <paramref name="text"/>, ASCII case-insensitively.</summary>
@@ -46,7 +32,10 @@ namespace NanoWs
 
             for (int i = 0; i < count; i++)
             {
-                if (ToLower(b[offset + i]) != ToLower(text[i]))
+                // ASCII letters differ from their lower case in bit 0x20 only.
+                int x = b[offset + i];
+                int y = text[i];
+                if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z'))
                 {
                     return false;
                 }
@@ -114,11 +103,25 @@ namespace NanoWs
             return false;
         }
 
-        /// <summary>Writes the ASCII characters of <paramref name="text"/>; returns the new offset.</summary>
+        /// <summary>
+        /// Throws when <paramref name="count"/> bytes do not fit <paramref name="b"/> from
+        /// <paramref name="offset"/>: a head is queued whole or not at all.
+        /// </summary>
+        internal static void CheckRoom(byte[] b, int offset, int count)
+        {
+            if (count > b.Length - offset)
+            {
+                throw new System.InvalidOperationException("head does not fit the send buffer");
+            }
+        }
+
+        /// <summary>Writes the ASCII characters of <paramref name="text"/>; returns the new offset.
+        /// Throws <see cref="System.InvalidOperationException"/> when they do not fit.</summary>
         internal static int Write(byte[] b, int offset, string text)
         {
 #if NANOWS_HOST
             // .NET: the indexer is O(1); nothing is allocated.
+            CheckRoom(b, offset, text.Length);
             for (int i = 0; i < text.Length; i++)
             {
                 b[offset + i] = (byte)text[i];
@@ -129,6 +132,7 @@ namespace NanoWs
             // ToCharArray, not the indexer: on nanoFramework a string is UTF-8 inside and s[i]
             // rescans it on every call (quadratic in a loop). One char array, garbage at once.
             char[] chars = text.ToCharArray();
+            CheckRoom(b, offset, chars.Length);
             for (int i = 0; i < chars.Length; i++)
             {
                 b[offset + i] = (byte)chars[i];
@@ -147,21 +151,9 @@ namespace NanoWs
             return Write(b, offset, "\r\n");
         }
 
-        /// <summary>Writes <paramref name="value"/> (≥ 0) in decimal; returns the new offset.</summary>
+        /// <summary>Writes <paramref name="value"/> (≥ 0) in decimal; returns the new offset.
+        /// Throws <see cref="System.InvalidOperationException"/> when it does not fit.</summary>
         internal static int WriteDecimal(byte[] b, int offset, int value)
-        {
-            int digits = DecimalLength(value);
-            for (int i = offset + digits - 1; i >= offset; i--)
-            {
-                b[i] = (byte)('0' + (value % 10));
-                value /= 10;
-            }
-
-            return offset + digits;
-        }
-
-        /// <summary>Number of bytes <see cref="WriteDecimal"/> writes for <paramref name="value"/>.</summary>
-        internal static int DecimalLength(int value)
         {
             int digits = 1;
             for (int v = value; v >= 10; v /= 10)
@@ -169,7 +161,14 @@ namespace NanoWs
                 digits++;
             }
 
-            return digits;
+            CheckRoom(b, offset, digits);
+            for (int i = offset + digits - 1; i >= offset; i--)
+            {
+                b[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+
+            return offset + digits;
         }
 
         /// <summary>Makes a string of Latin-1 characters from bytes (allocates).</summary>

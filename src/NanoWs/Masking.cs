@@ -12,38 +12,40 @@ namespace NanoWs
     /// </remarks>
     internal static class Masking
     {
+#if NANOWS_HOST_FASTPATH
         /// <summary>
-        /// Writes <c>source[sourceOffset + i] ^ key[(keyIndex + i) &amp; 3]</c> to
-        /// <c>destination[destinationOffset + i]</c> for i in [0, count); source and destination may be
-        /// the same range. Returns the key index after the last byte.
+        /// Host: <see cref="ApplyPortable"/> with whole vectors and 8-byte blocks first (a board
+        /// calls the portable loop directly).
         /// </summary>
         internal static int Apply(
             byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count,
             byte key0, byte key1, byte key2, byte key3, int keyIndex)
         {
-            int done = 0;
-#if NANOWS_HOST_FASTPATH
-            done = ApplyWide(source, sourceOffset, destination, destinationOffset, count, key0, key1, key2, key3, keyIndex);
-#endif
+            int done = ApplyWide(source, sourceOffset, destination, destinationOffset, count, key0, key1, key2, key3, keyIndex);
 
             // done is a multiple of 8, so the key index for the rest is unchanged.
             return ApplyPortable(source, sourceOffset + done, destination, destinationOffset + done, count - done, key0, key1, key2, key3, keyIndex);
         }
+#endif
 
-        /// <summary>The loop a board runs: same contract as <see cref="Apply"/>.</summary>
+        /// <summary>
+        /// Writes <c>source[sourceOffset + i] ^ key[(keyIndex + i) &amp; 3]</c> to
+        /// <c>destination[destinationOffset + i]</c> for i in [0, count); source and destination may be
+        /// the same range. Returns the key index after the last byte. The loop a board runs.
+        /// </summary>
         internal static int ApplyPortable(
             byte[] source, int sourceOffset, byte[] destination, int destinationOffset, int count,
             byte key0, byte key1, byte key2, byte key3, int keyIndex)
         {
-            // Rotate the key so that r0 applies to the first byte.
-            byte r0, r1, r2, r3;
-            switch (keyIndex & 3)
-            {
-                case 0: r0 = key0; r1 = key1; r2 = key2; r3 = key3; break;
-                case 1: r0 = key1; r1 = key2; r2 = key3; r3 = key0; break;
-                case 2: r0 = key2; r1 = key3; r2 = key0; r3 = key1; break;
-                default: r0 = key3; r1 = key0; r2 = key1; r3 = key2; break;
-            }
+            // Rotate the key so that r0 applies to the first byte (a rotation by 0 bits shifts
+            // the right-hand copy by 32, which C# masks to 0: the key unchanged).
+            int key = (key0 << 24) | (key1 << 16) | (key2 << 8) | key3;
+            int shift = (keyIndex & 3) * 8;
+            key = (key << shift) | (int)((uint)key >> (32 - shift));
+            byte r0 = (byte)(key >> 24);
+            byte r1 = (byte)(key >> 16);
+            byte r2 = (byte)(key >> 8);
+            byte r3 = (byte)key;
 
             int i = 0;
             for (; i + 4 <= count; i += 4)
@@ -56,20 +58,11 @@ namespace NanoWs
                 destination[d + 3] = (byte)(source[s + 3] ^ r3);
             }
 
-            int tail = count - i;
-            if (tail > 0)
+            // The last 0–3 bytes meet r0, r1, r2: the key's top bytes.
+            for (; i < count; i++)
             {
-                destination[destinationOffset + i] = (byte)(source[sourceOffset + i] ^ r0);
-            }
-
-            if (tail > 1)
-            {
-                destination[destinationOffset + i + 1] = (byte)(source[sourceOffset + i + 1] ^ r1);
-            }
-
-            if (tail > 2)
-            {
-                destination[destinationOffset + i + 2] = (byte)(source[sourceOffset + i + 2] ^ r2);
+                destination[destinationOffset + i] = (byte)(source[sourceOffset + i] ^ (key >> 24));
+                key <<= 8;
             }
 
             return (keyIndex + count) & 3;

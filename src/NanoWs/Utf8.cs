@@ -139,7 +139,7 @@ namespace NanoWs
                 {
                     n += 2;
                 }
-                else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(s[i + 1]))
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < end && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
                 {
                     // RFC 2781 §2.2: a pair is one character above U+FFFF, four UTF-8 bytes.
                     n += 4;
@@ -188,7 +188,15 @@ namespace NanoWs
             }
 
 #if NANOWS_HOST
-            CheckDestination(bytes, byteOffset);
+            if (bytes == null)
+            {
+                throw new ArgumentNullException(nameof(bytes));
+            }
+
+            if (byteOffset < 0 || byteOffset > bytes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(byteOffset));
+            }
             int end = charIndex + charCount;
             int pos = byteOffset;
             for (int i = charIndex; i < end; i++)
@@ -200,11 +208,14 @@ namespace NanoWs
                     continue;
                 }
 
-                if (IsSurrogate(c))
+                if (c >= 0xD800 && c <= 0xDFFF)
                 {
-                    if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(s[i + 1]))
+                    // RFC 2781 §2.2: a high surrogate (D800..DBFF) and a low one (DC00..DFFF) are
+                    // U = ((W1 & 0x3FF) << 10 | (W2 & 0x3FF)) + 0x10000; any other is U+FFFD.
+                    int w2 = i + 1 < end ? s[i + 1] : 0;
+                    if (c <= 0xDBFF && w2 >= 0xDC00 && w2 <= 0xDFFF)
                     {
-                        c = CombineSurrogates(c, s[i + 1]);
+                        c = (((c & 0x3FF) << 10) | (w2 & 0x3FF)) + 0x10000;
                         i++;
                     }
                     else
@@ -248,7 +259,7 @@ namespace NanoWs
                 {
                     n += 2;
                 }
-                else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(chars[i + 1]))
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < end && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
                     // RFC 2781 §2.2: a pair is one character above U+FFFF, four UTF-8 bytes.
                     n += 4;
@@ -277,7 +288,15 @@ namespace NanoWs
         public static int GetBytes(char[] chars, int charIndex, int charCount, byte[] bytes, int byteOffset)
         {
             CheckRange(chars, charIndex, charCount);
-            CheckDestination(bytes, byteOffset);
+            if (bytes == null)
+            {
+                throw new ArgumentNullException(nameof(bytes));
+            }
+
+            if (byteOffset < 0 || byteOffset > bytes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(byteOffset));
+            }
             int end = charIndex + charCount;
             int pos = byteOffset;
             for (int i = charIndex; i < end; i++)
@@ -289,11 +308,14 @@ namespace NanoWs
                     continue;
                 }
 
-                if (IsSurrogate(c))
+                if (c >= 0xD800 && c <= 0xDFFF)
                 {
-                    if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(chars[i + 1]))
+                    // RFC 2781 §2.2: a high surrogate (D800..DBFF) and a low one (DC00..DFFF) are
+                    // U = ((W1 & 0x3FF) << 10 | (W2 & 0x3FF)) + 0x10000; any other is U+FFFD.
+                    int w2 = i + 1 < end ? chars[i + 1] : 0;
+                    if (c <= 0xDBFF && w2 >= 0xDC00 && w2 <= 0xDFFF)
                     {
-                        c = CombineSurrogates(c, chars[i + 1]);
+                        c = (((c & 0x3FF) << 10) | (w2 & 0x3FF)) + 0x10000;
                         i++;
                     }
                     else
@@ -320,113 +342,88 @@ namespace NanoWs
             int i = offset;
             while (i < end)
             {
-                int b0 = b[i];
-                if (b0 < 0x80)
+                // RFC 3629 §4: UTF8-1 = %x00-7F, one char.
+                int cp = b[i++];
+                if (cp >= 0x80)
                 {
-                    // RFC 3629 §4: UTF8-1 = %x00-7F, one char.
-                    if (chars != null)
+                    int need;
+                    int low = 0x80;
+                    int high = 0xBF;
+                    if (cp < 0xC2)
                     {
-                        Put(chars, n, b0);
+                        // RFC 3629 §3: a continuation byte cannot start a character; C0/C1 only
+                        // start overlong forms, and RFC 3629 §1 says they never appear.
+                        return -1;
+                    }
+                    else if (cp < 0xE0)
+                    {
+                        // RFC 3629 §4: UTF8-2 = %xC2-DF UTF8-tail
+                        need = 1;
+                        cp &= 0x1F;
+                    }
+                    else if (cp < 0xF0)
+                    {
+                        // RFC 3629 §4: UTF8-3; E0 80..9F is overlong, ED A0..BF a surrogate (§3).
+                        need = 2;
+                        low = cp == 0xE0 ? 0xA0 : 0x80;
+                        high = cp == 0xED ? 0x9F : 0xBF;
+                        cp &= 0x0F;
+                    }
+                    else if (cp < 0xF5)
+                    {
+                        // RFC 3629 §4: UTF8-4; F0 80..8F is overlong, F4 90+ is above U+10FFFF (§3).
+                        need = 3;
+                        low = cp == 0xF0 ? 0x90 : 0x80;
+                        high = cp == 0xF4 ? 0x8F : 0xBF;
+                        cp &= 0x07;
+                    }
+                    else
+                    {
+                        // RFC 3629 §1: F5..FF never appear.
+                        return -1;
                     }
 
-                    n++;
-                    i++;
-                    continue;
-                }
-
-                int need;
-                int low = 0x80;
-                int high = 0xBF;
-                int cp;
-                if (b0 < 0xC2)
-                {
-                    // RFC 3629 §3: a continuation byte cannot start a character; C0/C1 only
-                    // start overlong forms, and RFC 3629 §1 says they never appear.
-                    return -1;
-                }
-                else if (b0 < 0xE0)
-                {
-                    // RFC 3629 §4: UTF8-2 = %xC2-DF UTF8-tail
-                    need = 1;
-                    cp = b0 & 0x1F;
-                }
-                else if (b0 < 0xF0)
-                {
-                    // RFC 3629 §4: UTF8-3; E0 80..9F is overlong, ED A0..BF a surrogate (§3).
-                    need = 2;
-                    cp = b0 & 0x0F;
-                    if (b0 == 0xE0)
-                    {
-                        low = 0xA0;
-                    }
-                    else if (b0 == 0xED)
-                    {
-                        high = 0x9F;
-                    }
-                }
-                else if (b0 < 0xF5)
-                {
-                    // RFC 3629 §4: UTF8-4; F0 80..8F is overlong, F4 90+ is above U+10FFFF (§3).
-                    need = 3;
-                    cp = b0 & 0x07;
-                    if (b0 == 0xF0)
-                    {
-                        low = 0x90;
-                    }
-                    else if (b0 == 0xF4)
-                    {
-                        high = 0x8F;
-                    }
-                }
-                else
-                {
-                    // RFC 3629 §1: F5..FF never appear.
-                    return -1;
-                }
-
-                // RFC 3629 §3: a sequence cut off by the end of the text is not a character.
-                if (end - i - 1 < need)
-                {
-                    return -1;
-                }
-
-                i++;
-                for (int k = 0; k < need; k++)
-                {
-                    // RFC 3629 §4: each following byte is a UTF8-tail (80..BF), the first one
-                    // possibly narrower (low/high above).
-                    int t = b[i++];
-                    if (t < low || t > high)
+                    // RFC 3629 §3: a sequence cut off by the end of the text is not a character.
+                    if (end - i < need)
                     {
                         return -1;
                     }
 
-                    cp = (cp << 6) | (t & 0x3F);
-                    low = 0x80;
-                    high = 0xBF;
-                }
-
-                if (cp < 0x10000)
-                {
-                    if (chars != null)
+                    for (int k = 0; k < need; k++)
                     {
-                        Put(chars, n, cp);
+                        // RFC 3629 §4: each following byte is a UTF8-tail (80..BF), the first one
+                        // possibly narrower (low/high above).
+                        int t = b[i++];
+                        if (t < low || t > high)
+                        {
+                            return -1;
+                        }
+
+                        cp = (cp << 6) | (t & 0x3F);
+                        low = 0x80;
+                        high = 0xBF;
                     }
 
-                    n++;
-                }
-                else
-                {
-                    // RFC 2781 §2.1: U' = U - 0x10000; W1 = D800 | U'[19:10], W2 = DC00 | U'[9:0].
-                    if (chars != null)
+                    if (cp >= 0x10000)
                     {
+                        // RFC 2781 §2.1: U' = U - 0x10000; W1 = D800 | U'[19:10], W2 = DC00 | U'[9:0].
                         cp -= 0x10000;
-                        Put(chars, n, 0xD800 | (cp >> 10));
-                        Put(chars, n + 1, 0xDC00 | (cp & 0x3FF));
-                    }
+                        if (chars != null)
+                        {
+                            Put(chars, n, 0xD800 | (cp >> 10));
+                        }
 
-                    n += 2;
+                        n++;
+                        cp = 0xDC00 | (cp & 0x3FF);
+                    }
                 }
+
+                if (chars != null)
+                {
+                    Put(chars, n, cp);
+                }
+
+                n++;
             }
 
             return n - charOffset;
@@ -453,52 +450,16 @@ namespace NanoWs
             }
 
             // RFC 3629 §3: 0xxxxxxx / 110xxxxx 10xxxxxx / 1110xxxx 10xxxxxx 10xxxxxx /
-            // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx, shortest form only.
-            switch (need)
+            // 11110xxx 10xxxxxx 10xxxxxx 10xxxxxx, shortest form only: six bits in each trailing
+            // byte from the last, the rest after the lead byte's marker (none, C0, E0 or F0).
+            for (int k = need - 1; k > 0; k--)
             {
-                case 1:
-                    bytes[pos] = (byte)cp;
-                    break;
-                case 2:
-                    bytes[pos] = (byte)(0xC0 | (cp >> 6));
-                    bytes[pos + 1] = (byte)(0x80 | (cp & 0x3F));
-                    break;
-                case 3:
-                    bytes[pos] = (byte)(0xE0 | (cp >> 12));
-                    bytes[pos + 1] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    bytes[pos + 2] = (byte)(0x80 | (cp & 0x3F));
-                    break;
-                default:
-                    bytes[pos] = (byte)(0xF0 | (cp >> 18));
-                    bytes[pos + 1] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                    bytes[pos + 2] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    bytes[pos + 3] = (byte)(0x80 | (cp & 0x3F));
-                    break;
+                bytes[pos + k] = (byte)(0x80 | (cp & 0x3F));
+                cp >>= 6;
             }
 
+            bytes[pos] = (byte)((need == 1 ? 0 : (0xF00 >> need) & 0xF0) | cp);
             return pos + need;
-        }
-
-        // RFC 2781 §2.2: D800..DBFF is a high (first) surrogate, DC00..DFFF a low (second) one.
-        private static bool IsSurrogate(int c)
-        {
-            return c >= 0xD800 && c <= 0xDFFF;
-        }
-
-        private static bool IsHighSurrogate(int c)
-        {
-            return c >= 0xD800 && c <= 0xDBFF;
-        }
-
-        private static bool IsLowSurrogate(int c)
-        {
-            return c >= 0xDC00 && c <= 0xDFFF;
-        }
-
-        // RFC 2781 §2.2: U = ((W1 & 0x3FF) << 10 | (W2 & 0x3FF)) + 0x10000.
-        private static int CombineSurrogates(int high, int low)
-        {
-            return (((high & 0x3FF) << 10) | (low & 0x3FF)) + 0x10000;
         }
 
         private static void CheckRange(byte[] b, int offset, int count)
@@ -524,19 +485,6 @@ namespace NanoWs
             if (offset < 0 || count < 0 || offset > chars.Length - count)
             {
                 throw new ArgumentOutOfRangeException(nameof(offset));
-            }
-        }
-
-        private static void CheckDestination(byte[] bytes, int byteOffset)
-        {
-            if (bytes == null)
-            {
-                throw new ArgumentNullException(nameof(bytes));
-            }
-
-            if (byteOffset < 0 || byteOffset > bytes.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(byteOffset));
             }
         }
     }

@@ -5,11 +5,11 @@ namespace NanoWs
     /// <summary>Client side of the opening handshake (RFC 6455 §4.1).</summary>
     public sealed partial class WebSocketConnection
     {
-        // Fixed parts of the upgrade request (RFC 6455 §4.1).
+        // Fixed parts of the upgrade request (RFC 6455 §4.1) and response (§4.2.2); the request and
+        // the response share theirs (one copy of each string in the assembly).
         private const string RequestHostPrefix = " HTTP/1.1\r\nHost: ";
-        private const string RequestUpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ";
-        private const string RequestVersionHeader = "\r\nSec-WebSocket-Version: 13\r\n";
-        private const string RequestProtocolPrefix = "Sec-WebSocket-Protocol: ";
+        private const string UpgradeHeaders = "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-";
+        private const string VersionHeader = "Sec-WebSocket-Version: 13\r\n";
 
         // The Sec-WebSocket-Accept value the server must send back, as 28 ASCII bytes.
         private readonly byte[] _acceptExpected;
@@ -49,36 +49,42 @@ namespace NanoWs
             CheckHeaderText(resource, false);
             CheckHeaderText(origin, true);
             string[] protocols = _options.Subprotocols;
-            CheckSubprotocols(protocols);
+            for (int i = 0; protocols != null && i < protocols.Length; i++)
+            {
+                // RFC 6455 §4.1 item 10: each value is a non-empty token (no separators, so no
+                // comma, space or CR/LF can break the list or inject a header), and all are unique.
+                string p = protocols[i];
+                if (p == null || p.Length == 0)
+                {
+                    throw new ArgumentException("empty subprotocol name");
+                }
+
+                char[] name = p.ToCharArray();
+                for (int k = 0; k < name.Length; k++)
+                {
+                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
+                    {
+                        throw new ArgumentException("subprotocol name is not a token");
+                    }
+                }
+
+                for (int j = 0; j < i; j++)
+                {
+                    if (protocols[j] == p)
+                    {
+                        throw new ArgumentException("subprotocol offered twice");
+                    }
+                }
+            }
 
             // RFC 6455 §4.1 item 7: a randomly selected 16-byte nonce, base64-encoded (RFC 4648 §4,
             // the project's encoder: Convert.ToBase64String needs a firmware build option on
             // nanoFramework).
             byte[] nonce = new byte[16];
             _random.Fill(nonce, 0, 16);
-            byte[] keyBytes = new byte[24];
-            AcceptKey.WriteBase64(nonce, 0, 16, keyBytes, 0);
-            WriteAcceptKey(keyBytes, 0, 24, _acceptExpected, 0);
 
-            // The exact size of what is written below (host and resource are ASCII: checked above).
-            int need = 4 + resource.Length + RequestHostPrefix.Length + host.Length + (port != 80 ? 1 + HttpText.DecimalLength(port) : 0)
-                + RequestUpgradeHeaders.Length + 24 + RequestVersionHeader.Length
-                + (origin == null ? 0 : 10 + origin.Length)
-                + (extraHeaders == null ? 0 : extraHeaders.Length) + 2;
-            if (protocols != null && protocols.Length > 0)
-            {
-                need += RequestProtocolPrefix.Length + 2;
-                for (int i = 0; i < protocols.Length; i++)
-                {
-                    need += protocols[i].Length + (i == 0 ? 0 : 2);
-                }
-            }
-
-            if (need > _tx.Length - _txEnd)
-            {
-                throw new InvalidOperationException("head does not fit the send buffer");
-            }
-
+            // Every write checks for room and throws when the head does not fit: nothing counts as
+            // sent until _txEnd moves at the end.
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "GET ");
             o = HttpText.Write(_tx, o, resource);
@@ -91,13 +97,16 @@ namespace NanoWs
                 o = HttpText.WriteDecimal(_tx, o, port);
             }
 
-            o = HttpText.Write(_tx, o, RequestUpgradeHeaders);
-            Array.Copy(keyBytes, 0, _tx, o, 24);
-            o += 24;
-            o = HttpText.Write(_tx, o, RequestVersionHeader);
+            o = HttpText.Write(_tx, o, UpgradeHeaders);
+            o = HttpText.Write(_tx, o, "Key: ");
+            HttpText.CheckRoom(_tx, o, 24);
+            AcceptKey.WriteBase64(nonce, 0, 16, _tx, o);
+            WriteAcceptKey(_tx, o, 24, _acceptExpected, 0);
+            o = HttpText.Write(_tx, o + 24, "\r\n");
+            o = HttpText.Write(_tx, o, VersionHeader);
             if (protocols != null && protocols.Length > 0)
             {
-                o = HttpText.Write(_tx, o, RequestProtocolPrefix);
+                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
                 for (int i = 0; i < protocols.Length; i++)
                 {
                     if (i > 0)
@@ -136,13 +145,13 @@ namespace NanoWs
             int end = _head.FindEnd(_rx, _rxStart, _rxEnd);
             if (end < 0)
             {
-                return _rxEnd == _rx.Length ? FailClientHandshake("response head larger than the receive buffer") : WebSocketEvent.None;
+                return _rxEnd == _rx.Length ? FailHandshake("response head larger than the receive buffer") : WebSocketEvent.None;
             }
 
             int status = _head.Parse(_rx, _rxStart, end, false);
             if (status != 0)
             {
-                return FailClientHandshake("malformed response: " + _head.ErrorMessage);
+                return FailHandshake("malformed response: " + _head.ErrorMessage);
             }
 
             _httpStatus = _head.StatusCode;
@@ -150,32 +159,37 @@ namespace NanoWs
             // RFC 6455 §4.1, server response item 1: anything but 101 fails (no redirects followed).
             if (_httpStatus != 101)
             {
-                return FailClientHandshake("server answered with a status other than 101");
+                return FailHandshake("server answered with a status other than 101");
             }
 
             // RFC 6455 §4.1 items 2 and 3.
             if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
             {
-                return FailClientHandshake("response lacks Upgrade: websocket");
+                return FailHandshake("response lacks Upgrade: websocket");
             }
 
             if (!_head.HeaderContainsToken("Connection", "upgrade", true))
             {
-                return FailClientHandshake("response lacks Connection: Upgrade");
+                return FailHandshake("response lacks Connection: Upgrade");
             }
 
             // RFC 6455 §4.1 item 4: Sec-WebSocket-Accept must be base64(SHA-1(key + GUID)).
             int accept = _head.FindHeader("Sec-WebSocket-Accept", 0);
-            if (accept < 0 || _head.CountHeader("Sec-WebSocket-Accept") != 1
-                || !SameBytes(_rx, _head.HeaderValueStart(accept), _head.HeaderValueLength(accept), _acceptExpected))
+            bool same = accept >= 0 && _head.CountHeader("Sec-WebSocket-Accept") == 1 && _head.HeaderValueLength(accept) == 28;
+            for (int i = 0; same && i < 28; i++)
             {
-                return FailClientHandshake("wrong or missing Sec-WebSocket-Accept");
+                same = _rx[_head.HeaderValueStart(accept) + i] == _acceptExpected[i];
+            }
+
+            if (!same)
+            {
+                return FailHandshake("wrong or missing Sec-WebSocket-Accept");
             }
 
             // RFC 6455 §4.1 item 5: no extension was offered, so any extension in use fails.
             if (_head.HasNonEmptyHeader("Sec-WebSocket-Extensions"))
             {
-                return FailClientHandshake("server selected an extension that was not offered");
+                return FailHandshake("server selected an extension that was not offered");
             }
 
             // RFC 6455 §4.1 item 6: a selected subprotocol must be one the client offered.
@@ -183,11 +197,17 @@ namespace NanoWs
             int protocol = _head.FindHeader("Sec-WebSocket-Protocol", 0);
             if (protocol >= 0)
             {
-                int count = _head.CountHeader("Sec-WebSocket-Protocol");
                 string chosen = _head.GetHeaderValue(protocol);
-                if (count != 1 || !Offered(chosen))
+                string[] offered = _options.Subprotocols;
+                bool found = false;
+                for (int i = 0; offered != null && i < offered.Length; i++)
                 {
-                    return FailClientHandshake("server selected a subprotocol that was not offered");
+                    found |= offered[i] == chosen;
+                }
+
+                if (_head.CountHeader("Sec-WebSocket-Protocol") != 1 || !found)
+                {
+                    return FailHandshake("server selected a subprotocol that was not offered");
                 }
 
                 _subprotocol = chosen;
@@ -198,51 +218,13 @@ namespace NanoWs
             return WebSocketEvent.Open;
         }
 
-        private bool Offered(string protocol)
-        {
-            string[] offered = _options.Subprotocols;
-            if (offered == null)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < offered.Length; i++)
-            {
-                if (offered[i] == protocol)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private WebSocketEvent FailClientHandshake(string message)
+        /// <summary>Ends a failed opening handshake (either side): closed without a close frame (1006).</summary>
+        private WebSocketEvent FailHandshake(string message)
         {
             _errorMessage = message;
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
             _closeCode = CloseStatus.AbnormalClosure;
             return WebSocketEvent.HandshakeFailed;
-        }
-
-        private static bool SameBytes(byte[] b, int offset, int count, byte[] expected)
-        {
-            if (count != expected.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                if (b[offset + i] != expected[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static void CheckHeaderText(string text, bool allowSpace)
@@ -261,42 +243,6 @@ namespace NanoWs
                 if (c < 0x20 || c > 0x7E || (c == ' ' && !allowSpace))
                 {
                     throw new ArgumentException("invalid character in handshake text");
-                }
-            }
-        }
-
-        private static void CheckSubprotocols(string[] protocols)
-        {
-            if (protocols == null)
-            {
-                return;
-            }
-
-            for (int i = 0; i < protocols.Length; i++)
-            {
-                // RFC 6455 §4.1 item 10: each value is a non-empty token (no separators, so no
-                // comma, space or CR/LF can break the list or inject a header), and all are unique.
-                string p = protocols[i];
-                if (p == null || p.Length == 0)
-                {
-                    throw new ArgumentException("empty subprotocol name");
-                }
-
-                char[] name = p.ToCharArray();
-                for (int k = 0; k < name.Length; k++)
-                {
-                    if (name[k] > 0x7E || !HttpText.IsTokenChar((byte)name[k]))
-                    {
-                        throw new ArgumentException("subprotocol name is not a token");
-                    }
-                }
-
-                for (int j = 0; j < i; j++)
-                {
-                    if (protocols[j] == p)
-                    {
-                        throw new ArgumentException("subprotocol offered twice");
-                    }
                 }
             }
         }

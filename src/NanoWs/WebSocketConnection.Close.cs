@@ -106,28 +106,18 @@ namespace NanoWs
 
         /// <summary>
         /// Tells the connection that TCP is gone (end of stream, reset, or the transport dropped it).
-        /// Without a completed close handshake the close code becomes 1006 (RFC 6455 §7.1.5).
+        /// The connection ends with no further I/O (a timeout ends it the same way); unless a close
+        /// handshake or a failure already set the code, it closed abnormally: 1006 (RFC 6455 §7.1.5).
         /// </summary>
         public void TransportClosed()
-        {
-            Abandon();
-        }
-
-        /// <summary>
-        /// Ends the connection with no further I/O. Unless a close handshake or a failure already
-        /// set the code, the connection closed abnormally: 1006 (RFC 6455 §7.1.5).
-        /// </summary>
-        private void Abandon()
         {
             if (_state != WebSocketState.Closed)
             {
                 _closeCode = CloseStatus.AbnormalClosure;
             }
 
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
             _pendingReply = ReplyNone;
-            _rxStart = _rxEnd;
             _txStart = _txEnd;
         }
 
@@ -167,7 +157,8 @@ namespace NanoWs
                 // RFC 6455 §5.5.1: answer with a close frame, typically echoing the status code.
                 _flags |= FlagClosedByPeer;
                 _replyCloseCode = code == CloseStatus.NoStatusReceived ? 0 : code;
-                QueueReply(ReplyClose);
+                _pendingReply = ReplyClose;
+                TryFlushReply();
                 _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
@@ -189,23 +180,26 @@ namespace NanoWs
             if (_state == WebSocketState.Open)
             {
                 _replyCloseCode = code;
-                QueueReply(ReplyClose);
+                _pendingReply = ReplyClose;
+                TryFlushReply();
                 _flags |= FlagCloseSent;
                 _sentCloseCode = code;
             }
 
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
-            _flags &= ~FlagInPayload;
-            _flags &= ~FlagInMessage;
-            _rxStart = _rxEnd;
+            Terminate();
+            _flags &= ~(FlagInPayload | FlagInMessage);
             return WebSocketEvent.ProtocolError;
         }
 
-        private void QueueReply(int kind)
+        /// <summary>
+        /// Closed: no more input is processed, and the transport drops TCP once everything queued
+        /// is sent (<see cref="ShouldCloseTransport"/>).
+        /// </summary>
+        private void Terminate()
         {
-            _pendingReply = kind;
-            TryFlushReply();
+            _state = WebSocketState.Closed;
+            _flags |= FlagDropTransport;
+            _rxStart = _rxEnd;
         }
 
         private bool TryFlushReply()
@@ -224,7 +218,7 @@ namespace NanoWs
         private bool TryWriteCloseFrame(int code, string reason, int reasonBytes)
         {
             int payload = code == 0 ? 0 : 2 + reasonBytes;
-            int start = ReserveFrame(Opcode.Close, true, payload);
+            int start = ReserveFrame(Opcode.Close, true, payload, true);
             if (start < 0)
             {
                 return false;

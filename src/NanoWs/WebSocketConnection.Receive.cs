@@ -34,7 +34,8 @@ namespace NanoWs
                     }
                 }
 
-                if (Opcode.IsControl(_frameOpcode))
+                // RFC 6455 §5.5: control opcodes have the high bit set (Opcode.IsControl).
+                if ((_frameOpcode & 0x8) != 0)
                 {
                     WebSocketEvent ev = ContinueControlFrame();
                     if (ev != WebSocketEvent.None || ((_flags & FlagInPayload) != 0))
@@ -71,66 +72,53 @@ namespace NanoWs
                 return false;
             }
 
-            byte b0 = _rx[_rxStart];
-            byte b1 = _rx[_rxStart + 1];
-            bool fin = (b0 & 0x80) != 0;
+            int b0 = _rx[_rxStart];
+            int b1 = _rx[_rxStart + 1];
             int opcode = b0 & 0x0F;
-            bool masked = (b1 & 0x80) != 0;
             int length7 = b1 & 0x7F;
-
-            // RFC 6455 §5.2: RSV1–3 MUST be 0 unless an extension defines them; none is negotiated.
+            bool control = (opcode & 0x8) != 0; // Opcode.IsControl, without a call per frame
+            bool inMessage = (_flags & FlagInMessage) != 0;
+            string error = null;
             if ((b0 & 0x70) != 0)
             {
-                result = Fail(CloseStatus.ProtocolError, "reserved bits set");
+                // RFC 6455 §5.2: RSV1–3 MUST be 0 unless an extension defines them; none is negotiated.
+                error = "reserved bits set";
+            }
+            else if ((opcode >= 0x3 && opcode <= 0x7) || opcode >= 0xB)
+            {
+                // RFC 6455 §5.2: opcodes 0x3–0x7 and 0xB–0xF are reserved.
+                error = "reserved opcode";
+            }
+            else if (control && (b0 & 0x80) == 0)
+            {
+                // RFC 6455 §5.5: control frames are never fragmented.
+                error = "fragmented control frame";
+            }
+            else if (control && length7 > Opcode.MaxControlPayload)
+            {
+                // RFC 6455 §5.5: a control frame carries at most 125 bytes.
+                error = "control frame payload over 125 bytes";
+            }
+            else if (!control && (opcode == Opcode.Continuation) != inMessage)
+            {
+                // RFC 6455 §5.4: a continuation frame needs a message in progress, and a new data
+                // message may not start before the previous one ends.
+                error = inMessage ? "new data frame inside a fragmented message" : "continuation frame without a message";
+            }
+            else if (((b1 & 0x80) != 0) != _isServer)
+            {
+                // RFC 6455 §5.1 / §5.3: clients mask every frame, servers never do.
+                error = _isServer ? "unmasked frame from client" : "masked frame from server";
+            }
+
+            if (error != null)
+            {
+                result = Fail(CloseStatus.ProtocolError, error);
                 return false;
             }
 
-            // RFC 6455 §5.2: opcodes 0x3–0x7 and 0xB–0xF are reserved.
-            if ((opcode >= 0x3 && opcode <= 0x7) || opcode >= 0xB)
-            {
-                result = Fail(CloseStatus.ProtocolError, "reserved opcode");
-                return false;
-            }
-
-            if (Opcode.IsControl(opcode))
-            {
-                // RFC 6455 §5.5: control frames are never fragmented and carry at most 125 bytes.
-                if (!fin)
-                {
-                    result = Fail(CloseStatus.ProtocolError, "fragmented control frame");
-                    return false;
-                }
-
-                if (length7 > Opcode.MaxControlPayload)
-                {
-                    result = Fail(CloseStatus.ProtocolError, "control frame payload over 125 bytes");
-                    return false;
-                }
-            }
-            else if (opcode == Opcode.Continuation)
-            {
-                // RFC 6455 §5.4: a continuation frame needs a message in progress.
-                if ((_flags & FlagInMessage) == 0)
-                {
-                    result = Fail(CloseStatus.ProtocolError, "continuation frame without a message in progress");
-                    return false;
-                }
-            }
-            else if ((_flags & FlagInMessage) != 0)
-            {
-                // RFC 6455 §5.4: a new data message may not start before the previous one ends.
-                result = Fail(CloseStatus.ProtocolError, "new data frame inside a fragmented message");
-                return false;
-            }
-
-            // RFC 6455 §5.1 / §5.3: clients mask every frame, servers never do.
-            if (masked != _isServer)
-            {
-                result = Fail(CloseStatus.ProtocolError, _isServer ? "unmasked frame from client" : "masked frame from server");
-                return false;
-            }
-
-            int headerSize = 2 + (length7 == 126 ? 2 : (length7 == 127 ? 8 : 0)) + (masked ? 4 : 0);
+            // From here a frame is masked exactly when this is the server.
+            int headerSize = 2 + (length7 == 126 ? 2 : (length7 == 127 ? 8 : 0)) + (_isServer ? 4 : 0);
             if (available < headerSize)
             {
                 return false;
@@ -138,42 +126,26 @@ namespace NanoWs
 
             int p = _rxStart + 2;
             long length = length7;
-            if (length7 == 126)
+            if (length7 >= 126)
             {
-                length = (_rx[p] << 8) | _rx[p + 1];
-                p += 2;
-
-                // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length.
-                if (length < 126)
-                {
-                    result = Fail(CloseStatus.ProtocolError, "non-minimal payload length");
-                    return false;
-                }
-            }
-            else if (length7 == 127)
-            {
-                // RFC 6455 §5.2: the most significant bit of the 64-bit length MUST be 0.
-                if ((_rx[p] & 0x80) != 0)
-                {
-                    result = Fail(CloseStatus.ProtocolError, "64-bit payload length with the top bit set");
-                    return false;
-                }
-
+                // 16 or 64 bits in network byte order (RFC 6455 §5.2).
+                int end = p + (length7 == 126 ? 2 : 8);
                 length = 0;
-                for (int i = 0; i < 8; i++)
+                for (; p < end; p++)
                 {
-                    length = (length << 8) | _rx[p + i];
+                    length = (length << 8) | _rx[p];
                 }
 
-                p += 8;
-                if (length <= 0xFFFF)
+                // RFC 6455 §5.2: the most significant bit of the 64-bit length MUST be 0 (the
+                // length reads as negative), and the minimal number of bytes MUST be used.
+                if (length < (length7 == 126 ? 126 : 0x10000))
                 {
-                    result = Fail(CloseStatus.ProtocolError, "non-minimal payload length");
+                    result = Fail(CloseStatus.ProtocolError, length < 0 ? "64-bit length with the top bit set" : "non-minimal payload length");
                     return false;
                 }
             }
 
-            if (!Opcode.IsControl(opcode))
+            if (!control)
             {
                 // RFC 6455 §7.4.1 (1009): a message larger than this endpoint accepts. Compared as
                 // a difference: a 63-bit length added to the bytes already counted would wrap.
@@ -186,8 +158,7 @@ namespace NanoWs
 
                 if (opcode != Opcode.Continuation)
                 {
-                    _flags |= FlagInMessage;
-                    _flags &= ~FlagMessageStarted;
+                    _flags = (_flags | FlagInMessage) & ~FlagMessageStarted;
                     _messageType = opcode == Opcode.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
                     _messageLength = 0;
                     _messageCount = 0;
@@ -201,40 +172,39 @@ namespace NanoWs
                 _controlCount = 0;
             }
 
-            if (masked)
+            if (_isServer)
             {
                 _frameMask = (_rx[p] << 24) | (_rx[p + 1] << 16) | (_rx[p + 2] << 8) | _rx[p + 3];
             }
 
-            _flags = fin ? _flags | FlagFrameFin : _flags & ~FlagFrameFin;
+            _flags = (b0 & 0x80) != 0 ? _flags | FlagFrameFin | FlagInPayload : (_flags & ~FlagFrameFin) | FlagInPayload;
             _frameOpcode = opcode;
-            _flags = masked ? _flags | FlagFrameMasked : _flags & ~FlagFrameMasked;
             _frameRemaining = length;
             _maskIndex = 0;
-            _flags |= FlagInPayload;
             _rxStart += headerSize;
             return true;
         }
 
-        /// <summary>Unmasks <c>_rx[start, start+count)</c> in place, continuing the rolling mask index (RFC 6455 §5.3).</summary>
-        private void Unmask(int start, int count)
-        {
-            if ((_flags & FlagFrameMasked) != 0)
-            {
-                int mask = _frameMask;
-#if NANOWS_HOST_FASTPATH
-                _maskIndex = Masking.Apply(_rx, start, _rx, start, count, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
-#else
-                _maskIndex = Masking.ApplyPortable(_rx, start, _rx, start, count, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
-#endif
-            }
-        }
-
+        /// <summary>
+        /// The number of the frame's payload bytes at <c>_rxStart</c>, unmasked in place with the
+        /// rolling mask index (RFC 6455 §5.3).
+        /// </summary>
         private int TakePayload()
         {
-            long available = _rxEnd - _rxStart;
+            int start = _rxStart;
+            long available = _rxEnd - start;
             int n = (int)(available < _frameRemaining ? available : _frameRemaining);
-            Unmask(_rxStart, n);
+            if (_isServer)
+            {
+                // Only a server receives masked frames (TryReadHeader enforces it).
+                int mask = _frameMask;
+#if NANOWS_HOST_FASTPATH
+                _maskIndex = Masking.Apply(_rx, start, _rx, start, n, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
+#else
+                _maskIndex = Masking.ApplyPortable(_rx, start, _rx, start, n, (byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask, _maskIndex);
+#endif
+            }
+
             return n;
         }
 
@@ -247,33 +217,43 @@ namespace NanoWs
             bool frameDone = _frameRemaining == 0;
             bool messageDone = frameDone && ((_flags & FlagFrameFin) != 0);
 
-            if (_messageType == WebSocketMessageType.Text && n > 0)
+            if (_messageType == WebSocketMessageType.Text)
             {
                 // RFC 6455 §8.1: invalid UTF-8 fails the connection with 1007, as soon as the
                 // offending byte arrives.
 #if NANOWS_HOST_FASTPATH
                 int bad = _utf8.Validate(_rx, start, n);
 #else
-                // The range is the connection's own buffer: a board skips the argument checks
-                // and the extra call of the public entry point.
-                int bad = _utf8.ValidatePortable(_rx, start, n);
+                // A run of ASCII at a character boundary leaves the validator's state as it is: a
+                // board skips it eight bytes a test (one native read of 8 bytes, no top bit set),
+                // then validates the rest without the public entry point's argument checks.
+                int i = start;
+                int last8 = start + n - 8;
+                if (_utf8.IsAtBoundary)
+                {
+                    while (i <= last8 && (BitConverter.ToInt64(_rx, i) & unchecked((long)0x8080808080808080UL)) == 0)
+                    {
+                        i += 8;
+                    }
+                }
+
+                int bad = _utf8.ValidatePortable(_rx, i, start + n - i);
 #endif
                 if (bad >= 0)
                 {
                     return Fail(CloseStatus.InvalidPayloadData, "invalid UTF-8 in text message");
                 }
-            }
 
-            if (messageDone && _messageType == WebSocketMessageType.Text && !_utf8.IsAtBoundary)
-            {
-                // RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence.
-                return Fail(CloseStatus.InvalidPayloadData, "text message ends inside a UTF-8 sequence");
+                if (messageDone && !_utf8.IsAtBoundary)
+                {
+                    // RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence.
+                    return Fail(CloseStatus.InvalidPayloadData, "text ends inside a UTF-8 sequence");
+                }
             }
 
             if (frameDone)
             {
-                _flags &= ~FlagInPayload;
-                _flags |= FlagFrameCompletedSinceTick;
+                _flags = (_flags & ~FlagInPayload) | FlagFrameCompletedSinceTick;
                 if (messageDone)
                 {
                     _flags &= ~FlagInMessage;
@@ -283,6 +263,7 @@ namespace NanoWs
 
             if (_message != null)
             {
+                // Reassembly: one slice, the whole message, once it is complete.
                 Array.Copy(_rx, start, _message, _messageCount, n);
                 _messageCount += n;
                 if (!messageDone)
@@ -291,24 +272,28 @@ namespace NanoWs
                 }
 
                 SetEventSlice(_message, 0, _messageCount);
-                _flags |= FlagEventFirst;
-                _flags |= FlagEventFinal;
-                _eventType = _messageType;
                 _messageCount = 0;
-                return WebSocketEvent.Data;
             }
-
-            // Streaming: an empty slice is delivered only when it ends the message.
-            if (n == 0 && !messageDone)
+            else if (n == 0 && !messageDone)
             {
+                // Streaming: an empty slice is delivered only when it ends the message.
                 return WebSocketEvent.None;
             }
+            else
+            {
+                SetEventSlice(_rx, start, n);
+            }
 
-            SetEventSlice(_rx, start, n);
-            _flags = ((_flags & FlagMessageStarted) == 0) ? _flags | FlagEventFirst : _flags & ~FlagEventFirst;
-            _flags = messageDone ? _flags | FlagEventFinal : _flags & ~FlagEventFinal;
+            // First: no slice of this message was delivered yet (always so when reassembling,
+            // which never marks a message started). Final: the slice ends the message.
+            int flags = _flags & ~(FlagEventFirst | FlagEventFinal | FlagMessageStarted);
+            if ((_flags & FlagMessageStarted) == 0)
+            {
+                flags |= FlagEventFirst;
+            }
+
+            _flags = flags | (messageDone ? FlagEventFinal : FlagMessageStarted);
             _eventType = _messageType;
-            _flags = !messageDone ? _flags | FlagMessageStarted : _flags & ~FlagMessageStarted;
             return WebSocketEvent.Data;
         }
 
@@ -324,8 +309,7 @@ namespace NanoWs
                 return WebSocketEvent.None;
             }
 
-            _flags &= ~FlagInPayload;
-            _flags |= FlagFrameCompletedSinceTick;
+            _flags = (_flags & ~FlagInPayload) | FlagFrameCompletedSinceTick;
             switch (_frameOpcode)
             {
                 case Opcode.Ping:
@@ -335,7 +319,8 @@ namespace NanoWs
                     // close frame was already sent (§5.5.1: nothing follows it).
                     if (_state == WebSocketState.Open)
                     {
-                        QueueReply(ReplyPong);
+                        _pendingReply = ReplyPong;
+                        TryFlushReply();
                     }
 
                     return WebSocketEvent.Ping;

@@ -139,7 +139,7 @@ namespace NanoWs
                 throw new ArgumentException("text larger than one frame");
             }
 
-            int start = ReserveFrame(Opcode.Text, true, count);
+            int start = ReserveFrame(Opcode.Text, true, count, true);
             if (start < 0)
             {
                 return false;
@@ -180,7 +180,7 @@ namespace NanoWs
             // ASCII text, the common case, is as many bytes as chars: frame it for that length and
             // copy in one pass. The first non-ASCII char undoes the frame and takes the general
             // path (count, then encode), which needs at least as much room.
-            int start = ReserveFrame(Opcode.Text, true, count);
+            int start = ReserveFrame(Opcode.Text, true, count, true);
             if (start < 0)
             {
                 return false;
@@ -259,39 +259,28 @@ namespace NanoWs
 
         private bool TryWriteFrame(int opcode, bool fin, byte[] data, int offset, int count)
         {
-            int start = ReserveFrame(opcode, fin, count);
+            int start = ReserveFrame(opcode, fin, count, true);
             if (start < 0)
             {
                 return false;
             }
 
-            if (count == 0)
+            if (count > 0)
             {
-                return true;
-            }
-
-            if (_isServer)
-            {
+                // RFC 6455 §5.3: a client masks the copy; the caller's buffer stays untouched.
                 Array.Copy(data, offset, _tx, start, count);
-                return true;
+                MaskInPlace(start, count);
             }
 
-            // RFC 6455 §5.3: client payloads are masked while copying; the source stays untouched.
-            Masking.Apply(data, offset, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
             return true;
         }
 
         /// <summary>
         /// Writes a frame header for <paramref name="payloadLength"/> bytes and returns where the
-        /// payload goes, or -1 when the send buffer has no room (after compacting it).
+        /// payload goes, or -1 when the send buffer has no room (after compacting it). With
+        /// <paramref name="newKey"/> false a client frame reuses the masking key of the frame just
+        /// undone (it was never sent).
         /// </summary>
-        private int ReserveFrame(int opcode, bool fin, int payloadLength)
-        {
-            return ReserveFrame(opcode, fin, payloadLength, true);
-        }
-
-        /// <summary>As <see cref="ReserveFrame(int, bool, int)"/>; with <paramref name="newKey"/> false a
-        /// client frame reuses the masking key of the frame just undone (it was never sent).</summary>
         private int ReserveFrame(int opcode, bool fin, int payloadLength, bool newKey)
         {
             int need = Opcode.HeaderSize(payloadLength, !_isServer) + payloadLength;
@@ -328,7 +317,11 @@ namespace NanoWs
         {
             if (!_isServer)
             {
+#if NANOWS_HOST_FASTPATH
                 Masking.Apply(_tx, start, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
+#else
+                Masking.ApplyPortable(_tx, start, _tx, start, count, _maskKey[0], _maskKey[1], _maskKey[2], _maskKey[3], 0);
+#endif
             }
         }
     }

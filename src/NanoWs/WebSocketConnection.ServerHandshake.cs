@@ -13,7 +13,7 @@ namespace NanoWs
         private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
 
         private int _headEnd;
-        private int _keyHeader = -1;
+        private int _keyHeader;
         private string _subprotocol;
 
         /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
@@ -98,7 +98,9 @@ namespace NanoWs
             // RFC 6455 §4.2.1 item 1: the method MUST be GET.
             if (!_head.MethodIs("GET"))
             {
-                if (IsKnownMethod())
+                // RFC 9110 §9: another standard method is known but not allowed here (405); any
+                // other is not implemented (501).
+                if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
                 {
                     return FailServerHandshake(405, "WebSocket upgrade requires GET", "Allow: GET\r\n");
                 }
@@ -129,7 +131,7 @@ namespace NanoWs
             // versions this server speaks.
             if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
             {
-                return FailServerHandshake(426, "unsupported WebSocket version", "Sec-WebSocket-Version: 13\r\n");
+                return FailServerHandshake(426, "unsupported WebSocket version", VersionHeader);
             }
 
             // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
@@ -144,7 +146,19 @@ namespace NanoWs
                 return FailServerHandshake(400, "Sec-WebSocket-Key is not base64 of 16 bytes", null);
             }
 
-            _subprotocol = SelectSubprotocol();
+            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
+            // of preference; never echo the client's whole list.
+            _subprotocol = null;
+            string[] supported = _options.Subprotocols;
+            for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
+            {
+                string name = supported[i];
+                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                {
+                    _subprotocol = name;
+                }
+            }
+
             _flags |= FlagAwaitingDecision;
             return WebSocketEvent.UpgradeRequest;
         }
@@ -175,7 +189,9 @@ namespace NanoWs
             int keyLength = _head.HeaderValueLength(_keyHeader);
 
             int o = _txEnd;
-            o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ");
+            o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols");
+            o = HttpText.Write(_tx, o, UpgradeHeaders);
+            o = HttpText.Write(_tx, o, "Accept: ");
             o = WriteAcceptKey(_rx, keyStart, keyLength, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
@@ -233,9 +249,7 @@ namespace NanoWs
 
             WriteResponseHead(status, contentType, contentLength, extraHeaders);
             _httpStatus = status;
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
         }
 
         private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
@@ -273,11 +287,7 @@ namespace NanoWs
                 _tx[_txEnd++] = (byte)'\n';
             }
 
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
-            _closeCode = CloseStatus.AbnormalClosure;
-            return WebSocketEvent.HandshakeFailed;
+            return FailHandshake(_errorMessage);
         }
 
         private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders)
@@ -339,34 +349,6 @@ namespace NanoWs
             }
         }
 
-        private string SelectSubprotocol()
-        {
-            string[] supported = _options.Subprotocols;
-            if (supported == null)
-            {
-                return null;
-            }
-
-            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
-            // of preference; never echo the client's whole list.
-            for (int i = 0; i < supported.Length; i++)
-            {
-                string name = supported[i];
-                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
-                {
-                    return supported[i];
-                }
-            }
-
-            return null;
-        }
-
-        private bool IsKnownMethod()
-        {
-            return _head.MethodIs("HEAD") || _head.MethodIs("POST") || _head.MethodIs("PUT") || _head.MethodIs("DELETE")
-                || _head.MethodIs("OPTIONS") || _head.MethodIs("PATCH") || _head.MethodIs("TRACE") || _head.MethodIs("CONNECT");
-        }
-
         private void RequireDecisionPending()
         {
             if ((_flags & FlagAwaitingDecision) == 0)
@@ -388,7 +370,13 @@ namespace NanoWs
 
             for (int i = 0; i < 22; i++)
             {
-                int v = Base64Value(b[offset + i]);
+                // RFC 4648 §4: A–Z, a–z, 0–9, '+', '/' are the values 0..63.
+                int c = b[offset + i];
+                int v = c >= 'A' && c <= 'Z' ? c - 'A'
+                    : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                    : c >= '0' && c <= '9' ? c - '0' + 52
+                    : c == '+' ? 62
+                    : c == '/' ? 63 : -1;
                 if (v < 0 || (i == 21 && (v & 0x0F) != 0))
                 {
                     return false;
@@ -396,31 +384,6 @@ namespace NanoWs
             }
 
             return true;
-        }
-
-        private static int Base64Value(byte c)
-        {
-            if (c >= (byte)'A' && c <= (byte)'Z')
-            {
-                return c - 'A';
-            }
-
-            if (c >= (byte)'a' && c <= (byte)'z')
-            {
-                return c - 'a' + 26;
-            }
-
-            if (c >= (byte)'0' && c <= (byte)'9')
-            {
-                return c - '0' + 52;
-            }
-
-            if (c == (byte)'+')
-            {
-                return 62;
-            }
-
-            return c == (byte)'/' ? 63 : -1;
         }
     }
 }

@@ -32,24 +32,45 @@ namespace NanoWs
                 _flags &= ~FlagFrameCompletedSinceTick;
             }
 
+            string timeout = null;
             switch (_state)
             {
                 case WebSocketState.Connecting:
                     int handshake = _options.HandshakeTimeoutMs;
                     if (handshake > 0 && nowMs - _startedAt >= handshake)
                     {
-                        return TimeOut("opening handshake timed out");
+                        timeout = "opening handshake timed out";
                     }
 
-                    return WebSocketEvent.None;
+                    break;
 
                 case WebSocketState.Open:
-                    return KeepAlive(nowMs);
+                    // Keep-alive: a ping after PingIntervalMs without a frame from the peer, and a
+                    // timeout when its pong does not come within PongTimeoutMs.
+                    int interval = _options.PingIntervalMs;
+                    if (interval <= 0)
+                    {
+                        break;
+                    }
+
+                    if (_pingSentAt != NoTime)
+                    {
+                        if (nowMs - _pingSentAt >= _options.PongTimeoutMs)
+                        {
+                            timeout = "no pong to the keep-alive ping";
+                        }
+                    }
+                    else if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
+                    {
+                        _pingSentAt = nowMs;
+                    }
+
+                    break;
 
                 default:
                     if (((_flags & FlagDropTransport) != 0) && _state == WebSocketState.Closed)
                     {
-                        return WebSocketEvent.None;
+                        break;
                     }
 
                     // Closing: waiting for the peer's close frame (RFC 6455 §7.1.1); Closed client:
@@ -61,38 +82,19 @@ namespace NanoWs
 
                     if (nowMs - _closingSince >= _options.CloseTimeoutMs)
                     {
-                        return TimeOut("close handshake timed out");
+                        timeout = "close handshake timed out";
                     }
 
-                    return WebSocketEvent.None;
+                    break;
             }
-        }
 
-        private WebSocketEvent KeepAlive(long nowMs)
-        {
-            int interval = _options.PingIntervalMs;
-            if (interval <= 0)
+            if (timeout == null)
             {
                 return WebSocketEvent.None;
             }
 
-            if (_pingSentAt != NoTime)
-            {
-                return nowMs - _pingSentAt >= _options.PongTimeoutMs ? TimeOut("no pong to the keep-alive ping") : WebSocketEvent.None;
-            }
-
-            if (nowMs - _lastFrameAt >= interval && TryWriteFrame(Opcode.Ping, true, null, 0, 0))
-            {
-                _pingSentAt = nowMs;
-            }
-
-            return WebSocketEvent.None;
-        }
-
-        private WebSocketEvent TimeOut(string message)
-        {
-            _errorMessage = message;
-            Abandon();
+            _errorMessage = timeout;
+            TransportClosed();
             return WebSocketEvent.TimedOut;
         }
     }

@@ -53,7 +53,6 @@ namespace NanoWs
         private const int FlagInMessage = 1 << 8;
         private const int FlagInPayload = 1 << 9;
         private const int FlagFrameFin = 1 << 10;
-        private const int FlagFrameMasked = 1 << 11;
         private const int FlagEventFirst = 1 << 12;
         private const int FlagEventFinal = 1 << 13;
         private const int FlagFrameCompletedSinceTick = 1 << 14;
@@ -110,12 +109,7 @@ namespace NanoWs
             // Only a client masks (RFC 6455 §5.3) and sends a nonce (§4.1): a server needs no source.
             _random = options.Random != null ? options.Random : (isServer ? null : new SystemRandomSource());
             _acceptExpected = isServer ? null : new byte[28];
-            _head.Reset();
-            _state = WebSocketState.Connecting;
-            _lastFrameAt = NoTime;
-            _startedAt = NoTime;
-            _pingSentAt = NoTime;
-            _closingSince = NoTime;
+            Reset();
         }
 
         /// <summary>
@@ -385,10 +379,10 @@ namespace NanoWs
             bytes += ArrayBytes(options.MaxHeaders * 8); // header table: 4 ushorts a header line
             bytes += options.ReassembleMessages ? ArrayBytes(options.MaxMessageSize) : 0;
 
-            // Objects: a header block and one block a field. This one (42 fields), its header
-            // table (15) and UTF-8 validator (4); a client's masking key (4 bytes), expected accept
-            // value (28) and random source (72 bytes).
-            bytes += ObjectBytes(42) + ObjectBytes(15) + ObjectBytes(4);
+            // Objects: a 12-byte header block and a 12-byte block a field. This one (42 fields),
+            // its header table (15) and UTF-8 validator (4): 12 × (43 + 16 + 5). A client's masking
+            // key (4 bytes), expected accept value (28) and random source (72 bytes).
+            bytes += 12 * (43 + 16 + 5);
             bytes += ArrayBytes(4) + ArrayBytes(28) + 72;
             return bytes;
         }
@@ -397,12 +391,6 @@ namespace NanoWs
         private static int ArrayBytes(int length)
         {
             return ((20 + length + 11) / 12) * 12;
-        }
-
-        // nanoFramework: an object is a 12-byte header block and a 12-byte block per field.
-        private static int ObjectBytes(int fields)
-        {
-            return 12 * (fields + 1);
         }
 
         private void SetEventSlice(byte[] buffer, int offset, int count)

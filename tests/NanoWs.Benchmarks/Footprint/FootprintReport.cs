@@ -91,7 +91,7 @@ namespace NanoWs.Benchmarks.Footprint
             b.AppendLine();
             b.AppendLine("Measured with `GC.GetAllocatedBytesForCurrentThread` on 64-bit .NET. Assembly sizes are the .NET IL builds.");
             b.AppendLine("The heap a connection takes on nanoCLR (32-bit board layout and 64-bit) and the `.pe` sizes a board loads");
-            b.AppendLine("are in [docs/performance-nanoclr.md](docs/performance-nanoclr.md) (`bash tests/NanoWs.Benchmarks/nanoclr/run.sh`).");
+            b.AppendLine("are in [docs/performance-nanoclr.md](performance-nanoclr.md) (`bash tests/NanoWs.Benchmarks/nanoclr/run.sh`).");
             return b.ToString();
         }
 
