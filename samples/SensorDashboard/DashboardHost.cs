@@ -53,7 +53,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="configure">Optional last word on the server options (tests); a clock it sets
         /// drives the hub too.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0)
+        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0, string stateFile = null)
         {
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.BindAddress = IPAddress.Loopback;
@@ -79,14 +79,23 @@ namespace NanoWs.Samples.SensorDashboard
             HubServer hub = HubServer.Create(options, hubOptions);
             DashboardApp app = new DashboardApp(hub, io);
             DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);
+            host.State = stateFile == null ? null : new StateFile(stateFile);
             hub.Server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
         }
+
+        /// <summary>The saved state of the LED and the fan (null: not kept).</summary>
+        public StateFile State { get; private set; }
 
         /// <summary>Starts the server and the application thread.</summary>
         public void Start()
         {
             App.Initialize(NowMs());
+            if (State != null)
+            {
+                int restored = State.Restore(App.Hub, NowMs());
+                Console.WriteLine(State.LastError ?? "saved state: " + restored + " channel(s) restored from " + State.Path);
+            }
 
             // A first sample, so the first tab's hello already holds every value.
             App.Tick(NowMs());
@@ -100,6 +109,7 @@ namespace NanoWs.Samples.SensorDashboard
         {
             _stop.Set();
             _thread?.Join();
+            State?.SaveIfDue(App.Hub, NowMs(), force: true);
             Server.Stop();
         }
 
@@ -108,6 +118,10 @@ namespace NanoWs.Samples.SensorDashboard
             while (!_stop.WaitOne(TickMs))
             {
                 App.Tick(NowMs());
+                if (State != null && State.SaveIfDue(App.Hub, NowMs()))
+                {
+                    Console.WriteLine("saved state written to " + State.Path);
+                }
             }
         }
     }

@@ -15,7 +15,9 @@ namespace NanoWs.Samples.SensorDashboard
         /// <c>--port N</c> (default 8080, 0 picks a free port), <c>--max-tabs N</c> (default 8),
         /// <c>--token T</c> (require it on commands from scripts), <c>--password P</c> (browsers log in
         /// first; see docs/security.md), <c>--duration-seconds N</c> (stop by itself),
-        /// <c>--history-res MS</c> (ms between history samples, default 10000: the last hour; 0: none).
+        /// <c>--history-res MS</c> (ms between history samples, default 10000: the last hour; 0: none),
+        /// <c>--state-file PATH</c> (where the LED and fan survive a restart; default
+        /// <c>nanows/dashboard-state.json</c> in the user's local application data; <c>none</c>: not kept).
         /// </param>
         /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
         public static int Main(string[] args)
@@ -26,6 +28,7 @@ namespace NanoWs.Samples.SensorDashboard
             string token = null;
             string password = null;
             int historyRes = 10000;
+            string stateFile = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "nanows", "dashboard-state.json");
             for (int i = 0; i < args.Length; i++)
             {
                 bool hasValue = i + 1 < args.Length;
@@ -45,6 +48,10 @@ namespace NanoWs.Samples.SensorDashboard
                 {
                     i++;
                 }
+                else if (args[i] == "--state-file" && hasValue && args[i + 1].Length > 0)
+                {
+                    stateFile = args[++i] == "none" ? null : args[i];
+                }
                 else if (args[i] == "--token" && hasValue && args[i + 1].Length > 0)
                 {
                     token = args[++i];
@@ -55,12 +62,12 @@ namespace NanoWs.Samples.SensorDashboard
                 }
                 else
                 {
-                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N] [--history-res MS]");
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N] [--history-res MS] [--state-file PATH|none]");
                     return 2;
                 }
             }
 
-            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password, historyRes))
+            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password, historyRes, stateFile))
             {
                 try
                 {

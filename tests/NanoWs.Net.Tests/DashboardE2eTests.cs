@@ -41,7 +41,7 @@ namespace NanoWs.Net.Tests
             Directory.CreateDirectory(artifacts);
             File.Delete(screenshot);
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--history-res", "500");
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--history-res", "500", "--state-file", "none");
             string url = null;
             while (url == null)
             {
