@@ -40,6 +40,7 @@ namespace NanoWs.Net.Tests
             string screenshot = Path.Combine(artifacts, "dashboard.png");
             Directory.CreateDirectory(artifacts);
             File.Delete(screenshot);
+            File.Delete(Path.Combine(artifacts, "dashboard-desktop.png"));
 
             using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--history-res", "500", "--state-file", "none");
             string url = null;
@@ -70,11 +71,16 @@ namespace NanoWs.Net.Tests
             _output.WriteLine(result.ToJsonString());
 
             // The screenshot in README.md and docs/dashboard.md: refreshed on request only, so that test runs leave the tree clean.
-            string docs = Path.Combine(RepoPaths.Root, "docs", "dashboard.png");
-            if (Environment.GetEnvironmentVariable("NANOWS_UPDATE_DOCS") == "1" || !File.Exists(docs))
+            string desktop = Path.Combine(artifacts, "dashboard-desktop.png");
+            Assert.True(File.Exists(desktop), "no desktop screenshot");
+            foreach ((string shot, string name) in new[] { (screenshot, "dashboard.png"), (desktop, "dashboard-desktop.png") })
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(docs));
-                File.Copy(screenshot, docs, true);
+                string docs = Path.Combine(RepoPaths.Root, "docs", name);
+                if (Environment.GetEnvironmentVariable("NANOWS_UPDATE_DOCS") == "1" || !File.Exists(docs))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(docs));
+                    File.Copy(shot, docs, true);
+                }
             }
         }
 

@@ -237,6 +237,13 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
+    // The same page on a desktop: the cards use the width, several to a row.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const columns = await page.evaluate(() => getComputedStyle(document.getElementById("grid")).gridTemplateColumns.split(" ").length);
+    check(columns >= 3, "desktop grid has " + columns + " columns");
+    await page.screenshot({ path: screenshotPath.replace(/\.png$/, "-desktop.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    figures.desktopColumns = columns;
 
     // 6. Publish-to-browser update rate of the simulator as seen by a tab (informational).
     step = "rate";
@@ -282,8 +289,9 @@ async function main() {
     }
     check(!countdown.some((t) => /\(\d+\)/.test(t.text)), "close code shown: " + JSON.stringify(countdown));
     check(await page.textContent("#ack") === "", "a command's answer still shown offline");
-    await page.evaluate(() => { window.__ws.blocked = false; });
-    await page.click("#retry");
+    // The network comes back: the page tries at once (the button would race the page's own
+    // attempts, which show and hide it).
+    await page.evaluate(() => { window.__ws.blocked = false; window.dispatchEvent(new Event("online")); });
     await page.waitForSelector("#conn[data-state=open]");
     check(!(await page.evaluate(() => document.body.classList.contains("off"))), "still greyed when live");
     check(!(await page.isDisabled(sw)), "switch still disabled when live");
