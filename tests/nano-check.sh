@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo and the NFUnitTest projects under tests/ against the real
+# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo, src/NanoWs.SocketIo.Net and the NFUnitTest projects under tests/ against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
@@ -55,6 +55,10 @@ if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   verify assembly "tests/NanoFrameworkStubs/SystemIOStreams/bin/$config/System.IO.Streams.dll"
   verify assembly "tests/NanoFrameworkStubs/SystemNet/bin/$config/System.Net.dll" --allow System.Threading --allow System.IO.Streams
   verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net --allow System.IO.Streams
+  if build tests/NanoWs.NanoCheck.SocketIo.Net/NanoWs.NanoCheck.SocketIo.Net.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Net/bin/$config/NanoWs.SocketIo.Net.dll" --allow NanoWs --allow NanoWs.Net \
+      --allow NanoWs.SocketIo
+  fi
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
   fi
@@ -85,6 +89,7 @@ verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.SocketIo.Net/NanoWs.SocketIo.Net.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
