@@ -127,6 +127,27 @@ namespace NanoWs.SocketIo
             get { return _io; }
         }
 
+        /// <summary>Number of long-polling GETs held open now (diagnostics).</summary>
+        public int HeldPolls
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    int n = 0;
+                    for (int i = 0; i < _heldGet.Length; i++)
+                    {
+                        if (_heldGet[i] != null && _heldGet[i].IsHeld)
+                        {
+                            n++;
+                        }
+                    }
+
+                    return n;
+                }
+            }
+        }
+
         private static string Check(WebSocketOptions c, SocketIoOptions o)
         {
             if (c.ReceiveBufferSize < o.MaxPayload + 256)
@@ -431,7 +452,7 @@ namespace NanoWs.SocketIo
             if (exchange.IsUpgrade)
             {
                 // engine.io's abortUpgrade: 400 and the bare message as text/html.
-                int start = n > 0 ? 22 : 0;
+                int start = n > 0 ? 21 : 0; // after {"code":N,"message":"
                 int count = n > 0 ? n - 2 - start : 0;
                 exchange.Respond(400, UpgradeErrorContentType, _response, start, count);
                 return;
