@@ -85,12 +85,18 @@ if build tests/NanoWs.NanoCheck.Boards/Echo.Esp32/NanoWs.NanoCheck.Echo.Esp32.cs
   verify assembly "tests/NanoWs.NanoCheck.Boards/Echo.Esp32/bin/$config/EchoServer.dll" --allow NanoWs --allow NanoWs.Net \
     --allow System.Net --allow System.Threading --allow System.Device.Wifi --allow nanoFramework.Runtime.Native
 fi
+if build tests/NanoWs.NanoCheck.Boards/SocketIoNews.Esp32/NanoWs.NanoCheck.SocketIoNews.Esp32.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.Boards/SocketIoNews.Esp32/bin/$config/SocketIoNews.dll" --allow NanoWs --allow NanoWs.Net \
+    --allow NanoWs.SocketIo --allow NanoWs.SocketIo.Net --allow System.Net --allow System.Threading --allow System.Device.Wifi \
+    --allow nanoFramework.Runtime.Native
+fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.SocketIo.Net/NanoWs.SocketIo.Net.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
+verify nfproj samples/SocketIoNews/Board/SocketIoNews.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
