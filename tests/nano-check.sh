@@ -46,6 +46,10 @@ if build tests/NanoWs.NanoCheck.SocketIo/NanoWs.NanoCheck.SocketIo.csproj; then
   if build tests/NanoWs.NanoCheck.SocketIo.Tests/NanoWs.NanoCheck.SocketIo.Tests.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.SocketIo.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo --allow nanoFramework.TestFramework
   fi
+  if build tests/NanoWs.NanoCheck.SocketIo.Memory.Tests/NanoWs.NanoCheck.SocketIo.Memory.Tests.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Memory.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo \
+      --allow nanoFramework.TestFramework --allow nanoFramework.Runtime.Native
+  fi
 fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
@@ -103,6 +107,7 @@ for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done
 verify nfproj tests/NanoWs.SocketIo.Tests/NanoWs.SocketIo.Tests.nfproj "${fix[@]}"
+verify nfproj tests/NanoWs.SocketIo.Memory.Tests/NanoWs.SocketIo.Memory.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
