@@ -121,6 +121,9 @@ namespace NanoWs.Net.Tests.SocketIo
             ws.SendFrame(0x1, Encoding.ASCII.GetBytes("421[\"hello\",\"ws\"]"));
             Assert.Equal("431[\"got it\",\"ws\"]", Encoding.ASCII.GetString(ws.ReadFrame().Payload));
 
+            // The app's broadcast is for its own WebSockets, never an Engine.IO one.
+            Assert.Equal(0, _host.Server.BroadcastText("not an engine.io packet"));
+
             Assert.Equal(JsonError(400, "{\"code\":3,\"message\":\"Bad request\"}"), Exchange(Post("/socket.io/?EIO=4&transport=polling&sid=" + sid, "42[\"hello\",\"x\"]")));
             Assert.Equal(JsonError(400, "{\"code\":3,\"message\":\"Bad request\"}"), Exchange(Get("/socket.io/?EIO=4&transport=polling&sid=" + sid)));
 
