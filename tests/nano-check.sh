@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo and the NFUnitTest projects under tests/ against the real
+# nanoFramework API check. Compiles src/NanoWs, src/NanoWs.Hub, src/NanoWs.SocketIo, src/NanoWs.SocketIo.Net and the NFUnitTest projects under tests/ against the real
 # nanoFramework mscorlib.dll (package nanoFramework.CoreLibrary) and the nanoFramework.TestFramework
 # stub, src/NanoWs.Net and src/NanoWs.Hub.Server against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
@@ -46,6 +46,10 @@ if build tests/NanoWs.NanoCheck.SocketIo/NanoWs.NanoCheck.SocketIo.csproj; then
   if build tests/NanoWs.NanoCheck.SocketIo.Tests/NanoWs.NanoCheck.SocketIo.Tests.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.SocketIo.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo --allow nanoFramework.TestFramework
   fi
+  if build tests/NanoWs.NanoCheck.SocketIo.Memory.Tests/NanoWs.NanoCheck.SocketIo.Memory.Tests.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Memory.Tests/bin/$config/NFUnitTest.dll" --allow NanoWs --allow NanoWs.SocketIo \
+      --allow nanoFramework.TestFramework --allow nanoFramework.Runtime.Native
+  fi
 fi
 if build tests/NanoWs.NanoCheck.Tests/NanoWs.NanoCheck.Tests.csproj; then
   verify assembly "tests/NanoFrameworkStubs/TestFramework/bin/$config/nanoFramework.TestFramework.dll"
@@ -57,6 +61,10 @@ if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   verify assembly "tests/NanoWs.NanoCheck.Net/bin/$config/NanoWs.Net.dll" --allow NanoWs --allow System.Net --allow System.IO.Streams
   if build tests/NanoWs.NanoCheck.HubServer/NanoWs.NanoCheck.HubServer.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.HubServer/bin/$config/NanoWs.Hub.Server.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow System.Net
+  fi
+  if build tests/NanoWs.NanoCheck.SocketIo.Net/NanoWs.NanoCheck.SocketIo.Net.csproj; then
+    verify assembly "tests/NanoWs.NanoCheck.SocketIo.Net/bin/$config/NanoWs.SocketIo.Net.dll" --allow NanoWs --allow NanoWs.Net \
+      --allow NanoWs.SocketIo
   fi
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow NanoWs.Hub.Server --allow System.Net
@@ -84,18 +92,26 @@ if build tests/NanoWs.NanoCheck.Boards/Echo.Esp32/NanoWs.NanoCheck.Echo.Esp32.cs
   verify assembly "tests/NanoWs.NanoCheck.Boards/Echo.Esp32/bin/$config/EchoServer.dll" --allow NanoWs --allow NanoWs.Net \
     --allow System.Net --allow System.Threading --allow System.Device.Wifi --allow nanoFramework.Runtime.Native
 fi
+if build tests/NanoWs.NanoCheck.Boards/SocketIoNews.Esp32/NanoWs.NanoCheck.SocketIoNews.Esp32.csproj; then
+  verify assembly "tests/NanoWs.NanoCheck.Boards/SocketIoNews.Esp32/bin/$config/SocketIoNews.dll" --allow NanoWs --allow NanoWs.Net \
+    --allow NanoWs.SocketIo --allow NanoWs.SocketIo.Net --allow System.Net --allow System.Threading --allow System.Device.Wifi \
+    --allow nanoFramework.Runtime.Native
+fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub.Server/NanoWs.Hub.Server.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj "${fix[@]}"
+verify nfproj src/NanoWs.SocketIo.Net/NanoWs.SocketIo.Net.nfproj "${fix[@]}"
 verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
+verify nfproj samples/SocketIoNews/Board/SocketIoNews.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done
 verify nfproj tests/NanoWs.SocketIo.Tests/NanoWs.SocketIo.Tests.nfproj "${fix[@]}"
+verify nfproj tests/NanoWs.SocketIo.Memory.Tests/NanoWs.SocketIo.Memory.Tests.nfproj "${fix[@]}"
 
 echo "nano-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

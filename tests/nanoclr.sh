@@ -65,8 +65,8 @@ build() {
   mkdir -p "$dir"
   local testfw=()
   if grep -q 'nanoFramework.TestFramework' "$nfproj"; then testfw=("$nf/ref/nanoFramework.TestFramework.dll"); fi
-  # The toolkit's other class library (GC.Run for heap measurements), when the project references it.
-  if grep -q '<Reference Include="nanoFramework.Runtime.Native' "$nfproj"; then testfw+=("$nf/ref/nanoFramework.Runtime.Native.dll"); fi
+  # A heap measurement references nanoFramework.Runtime.Native (GC.Run); the toolkit has its real assembly.
+  if grep -q 'Include="nanoFramework.Runtime.Native' "$nfproj"; then testfw+=("$nf/ref/nanoFramework.Runtime.Native.dll"); fi
   if ! dotnet "$csc" -noconfig -nostdlib+ -nologo -t:library -langversion:7.3 -optimize+ -deterministic \
       -r:"$nf/ref/mscorlib.dll" "${testfw[@]/#/-r:}" "${refs[@]}" -out:"$dir/$name.dll" "${compiles[@]}" >"$dir/csc.log" 2>&1; then
     echo "FAIL  $nfproj does not compile against the toolkit's mscorlib:"; cat "$dir/csc.log"; return 1
@@ -104,7 +104,7 @@ for p in "${selected[@]}"; do
   fi
   expected=$(verify cases "${built_dll[$p]}" 2>"$out/$label/cases.log") || { cat "$out/$label/cases.log"; expected=${expected:-0}; total_failed=$((total_failed + 1)); }
   pes=("$nf/pe/mscorlib.pe" "$nf/pe/nanoFramework.TestFramework.pe" "$nf/pe/nanoFramework.UnitTestLauncher.pe")
-  if grep -q '<Reference Include="nanoFramework.Runtime.Native' "$p"; then pes+=("$nf/pe/nanoFramework.Runtime.Native.pe"); fi
+  if grep -q 'Include="nanoFramework.Runtime.Native' "$p"; then pes+=("$nf/pe/nanoFramework.Runtime.Native.pe"); fi
   for dep in ${built_deps[$p]}; do pes+=("${built_pe[$dep]}"); done
   pes+=("${built_pe[$p]}")
   log="$out/$label/run.log"

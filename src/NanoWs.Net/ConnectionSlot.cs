@@ -95,6 +95,12 @@ namespace NanoWs.Net
         /// <summary>Last time bytes arrived from the peer (or the accept time): the eviction order among one address's connections.</summary>
         internal long LastActiveMs;
 
+        /// <summary>
+        /// What a <see cref="PathHandler"/> does with the connection (a <see cref="PathExchange"/>
+        /// state): 0 for none, else a body being read, a held request or an accepted WebSocket.
+        /// </summary>
+        internal int Hook;
+
         internal ConnectionSlot(int index, WebSocketOptions options)
         {
             Index = index;
@@ -132,6 +138,7 @@ namespace NanoWs.Net
             CloseRequestReason = null;
             LastSendProgressMs = nowMs;
             StallClosing = false;
+            Hook = 0;
             Message.Clear();
         }
 
@@ -148,6 +155,7 @@ namespace NanoWs.Net
             Held = false;
             Message.Clear();
             CloseRequestReason = null;
+            Hook = 0;
             Connection.Reset();
         }
 
@@ -157,7 +165,7 @@ namespace NanoWs.Net
         /// </summary>
         internal bool AwaitingRequest
         {
-            get { return Socket != null && !Opened && Connection.State == WebSocketState.Connecting && Connection.SendCount == 0; }
+            get { return Socket != null && !Opened && Hook == 0 && Connection.State == WebSocketState.Connecting && Connection.SendCount == 0; }
         }
 
         /// <summary>True when bytes wait to be sent: frames or handshake bytes, or a route body.</summary>

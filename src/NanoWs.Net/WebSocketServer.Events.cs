@@ -65,13 +65,29 @@ namespace NanoWs.Net
                 switch (ev)
                 {
                     case WebSocketEvent.UpgradeRequest:
-                        HandleUpgrade(slot);
+                        if (!RouteToPathHandler(slot, true))
+                        {
+                            HandleUpgrade(slot);
+                        }
+
                         break;
                     case WebSocketEvent.HttpRequest:
-                        HandleHttpRequest(slot);
+                        if (!RouteToPathHandler(slot, false))
+                        {
+                            HandleHttpRequest(slot);
+                        }
+
                         break;
                     case WebSocketEvent.Data:
-                        DeliverMessage(slot);
+                        if (slot.Hook == PathExchange.StateLinked)
+                        {
+                            DeliverToPathHandler(slot);
+                        }
+                        else
+                        {
+                            DeliverMessage(slot);
+                        }
+
                         break;
                     case WebSocketEvent.Close:
                         ReceiveClose(slot);

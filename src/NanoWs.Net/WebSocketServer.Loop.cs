@@ -24,6 +24,7 @@ namespace NanoWs.Net
                     ReportSlowPass(now - passStart);
                     passStart = now;
                     _pollPasses++;
+                    PathPass(now);
                     bool busy = AcceptOne(now);
                     for (int i = 0; i < _slots.Length; i++)
                     {
@@ -238,7 +239,13 @@ namespace NanoWs.Net
                     }
                 }
 
-                Tick(slot, now);
+                progress |= ServiceExchange(slot);
+                if (slot.Hook != PathExchange.StateHeld)
+                {
+                    // A held request has no timeout of its own: its handler's protocol bounds it.
+                    Tick(slot, now);
+                }
+
                 lock (slot.Sync)
                 {
                     TryRequestedClose(slot);
@@ -449,7 +456,9 @@ namespace NanoWs.Net
                 WebSocketConnection c = slot.Connection;
                 SocketIo.CloseQuietly(slot.Socket);
                 id = slot.Id;
-                opened = slot.Opened;
+
+                // A WebSocket accepted by a PathHandler is reported to the handler, not the app.
+                opened = slot.Opened && slot.Hook != PathExchange.StateLinked;
                 code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
                 if (slot.StallClosing && !slot.ReceivedClose)
                 {

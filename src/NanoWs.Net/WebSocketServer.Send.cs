@@ -115,7 +115,9 @@ namespace NanoWs.Net
                 ConnectionSlot slot = slots[i];
                 lock (slot.Sync)
                 {
-                    if (CanSendWhole(slot, slot.Id) && HasRoom(slot, count) && slot.Connection.TrySend(type, buffer, offset, count, true))
+                    // A WebSocket accepted by a PathHandler speaks the handler's protocol: not the app's.
+                    if (slot.Hook != PathExchange.StateLinked && CanSendWhole(slot, slot.Id) && HasRoom(slot, count)
+                        && slot.Connection.TrySend(type, buffer, offset, count, true))
                     {
                         sent++;
                     }
@@ -137,7 +139,8 @@ namespace NanoWs.Net
                 ConnectionSlot slot = slots[i];
                 lock (slot.Sync)
                 {
-                    if (CanSendWhole(slot, slot.Id) && HasRoom(slot, count) && slot.Connection.TrySendText(text))
+                    if (slot.Hook != PathExchange.StateLinked && CanSendWhole(slot, slot.Id) && HasRoom(slot, count)
+                        && slot.Connection.TrySendText(text))
                     {
                         sent++;
                     }

@@ -336,6 +336,7 @@ namespace NanoWs
                 case 404: return "Not Found";
                 case 405: return "Method Not Allowed";
                 case 408: return "Request Timeout";
+                case 411: return "Length Required";
                 case 413: return "Content Too Large";
                 case 414: return "URI Too Long";
                 case 426: return "Upgrade Required";

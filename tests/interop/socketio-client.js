@@ -1,5 +1,5 @@
 // socket.io-client (the version pinned in package.json) against a NanoWs Socket.IO server, for
-// tests/NanoWs.Net.Tests/SocketIoInteropTests.cs. Usage:
+// tests/NanoWs.Net.Tests/SocketIo (SocketIoClientInteropTests, SocketIoOverWebSocketServerTests). Usage:
 //   node socketio-client.js <url> <scenario> <transports|-> <auth token|->
 // Prints one line per event ("connected polling", "upgraded websocket", "news {...}", ...) and
 // "done" at the end, or "error <message>"; the test waits on these lines, never on time.
@@ -8,7 +8,10 @@ const { io } = require("socket.io-client");
 
 const [url, scenario, transports, token] = process.argv.slice(2);
 const line = (...parts) => console.log(parts.join(" "));
-const options = { reconnection: false, forceNew: true };
+// Only the reconnect scenario reconnects, quickly and without jitter; its test waits on lines.
+const options = scenario === "reconnect"
+  ? { reconnection: true, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, randomizationFactor: 0 }
+  : { reconnection: false, forceNew: true };
 if (transports && transports !== "-") {
   options.transports = transports.split(",");
 }
@@ -65,6 +68,20 @@ const scenarios = {
       });
     });
   },
+  // The server goes away after the first news and comes back: the client reconnects by itself
+  // (a new session) and gets the news again.
+  reconnect(socket) {
+    let count = 0;
+    socket.on("news", (data) => {
+      count++;
+      line("news", count, JSON.stringify(data));
+      socket.emit("my other event", { my: "data" });
+      if (count === 2) {
+        finish(socket);
+      }
+    });
+    socket.io.on("reconnect", (n) => line("reconnected"));
+  },
   // A namespace the server does not have.
   unknown(socket) {},
   // Rooms: join, then the server emits to the room.
@@ -80,8 +97,16 @@ const scenarios = {
 const path = scenario === "unknown" ? "/nope" : scenario === "admin" ? "/admin" : "";
 const auth = token && token !== "-" ? { token } : undefined;
 const socket = io(url + path, Object.assign({ auth }, options));
-socket.on("connect", () => line("connected", socket.io.engine.transport.name, socket.id));
+// The transport the session opened over (the handshake), before any upgrade.
+let openedOver = "?";
+socket.io.on("open", () => { openedOver = socket.io.engine.transport.name; });
+socket.on("connect", () => line("connected", socket.io.engine.transport.name, socket.id, "opened over", openedOver));
 socket.on("connect_error", (err) => {
+  if (scenario === "reconnect") {
+    // The server is away: the client retries by itself.
+    line("retrying", JSON.stringify(err.message));
+    return;
+  }
   line("connect_error", JSON.stringify(err.message));
   socket.close();
   line("done");

@@ -81,8 +81,10 @@ namespace NanoWs.Net.Tests.SocketIo
                 RunClient(host, "rooms", null, null).FindAll(l => !l.StartsWith("connected ", StringComparison.Ordinal) && !l.StartsWith("upgraded ", StringComparison.Ordinal)));
         }
 
+        private void NewsApp(SocketIoServer io) => DeviceApp(io, _device);
+
         /// <summary>The device side: the founding example, acks, binary, a room and an authenticated namespace.</summary>
-        private void NewsApp(SocketIoServer io)
+        internal static void DeviceApp(SocketIoServer io, BlockingCollection<string> _device)
         {
             io.OnConnection(socket =>
             {
@@ -121,8 +123,12 @@ namespace NanoWs.Net.Tests.SocketIo
         }
 
         private static List<string> RunClient(KestrelSocketIoHost host, string scenario, string transports, string token)
+            => RunClient(host.Url, scenario, transports, token);
+
+        /// <summary>Runs tests/interop/socketio-client.js against <paramref name="url"/> and returns its lines up to "done".</summary>
+        internal static List<string> RunClient(string url, string scenario, string transports, string token)
         {
-            using ChildProcess node = ChildProcess.Start("node", InteropDir, "socketio-client.js", host.Url, scenario,
+            using ChildProcess node = ChildProcess.Start("node", InteropDir, "socketio-client.js", url, scenario,
                 string.IsNullOrEmpty(transports) ? "-" : transports, token ?? "-");
             var lines = new List<string>();
             while (true)
@@ -149,7 +155,9 @@ namespace NanoWs.Net.Tests.SocketIo
             return lines;
         }
 
-        private List<string> Drain(int count)
+        private List<string> Drain(int count) => Drain(_device, count);
+
+        internal static List<string> Drain(BlockingCollection<string> _device, int count)
         {
             var got = new List<string>();
             for (int i = 0; i < count; i++)

@@ -1,0 +1,313 @@
+using System;
+using System.Threading;
+
+namespace NanoWs.Net
+{
+    /// <summary>
+    /// Requests under a path prefix served by a <see cref="PathHandler"/>: bodies read by
+    /// <c>Content-Length</c> into the slot's receive buffer, requests held until the handler
+    /// answers, WebSocket upgrades whose messages go to the handler. One exchange object per slot,
+    /// allocated by <see cref="MapPath"/>; nothing is allocated per request.
+    /// </summary>
+    public sealed partial class WebSocketServer
+    {
+        // Byte budget: MaxConnections × PathExchange (~60 bytes) and the array, once in MapPath.
+        private PathHandler _pathHandler;
+        private PathExchange[] _exchanges;
+
+        private static readonly byte[] PayloadTooLargeBody = Ascii("Content Too Large\n");
+        private static readonly byte[] BadRequestBody = Ascii("Bad Request\n");
+        private static readonly byte[] LengthRequiredBody = Ascii("Length Required\n");
+        private static readonly byte[] InternalErrorBody = Ascii("Internal Server Error\n");
+
+        /// <summary>
+        /// Serves every request whose path starts with the handler's prefix through
+        /// <paramref name="handler"/> (plain requests before the routes, upgrades before
+        /// <see cref="WebSocketServerOptions.WebSocketPath"/>). Call once, before <see cref="Start"/>.
+        /// Held requests and upgrades take connection slots: with long-polling, a client may hold
+        /// three at once (a held GET, a POST and the upgrade).
+        /// </summary>
+        public void MapPath(PathHandler handler)
+        {
+            if (handler == null)
+            {
+                throw new ArgumentException("handler must not be null");
+            }
+
+            lock (_stateLock)
+            {
+                if (_running || _pathHandler != null)
+                {
+                    throw new InvalidOperationException("MapPath is called once, before Start");
+                }
+
+                PathExchange[] exchanges = new PathExchange[_options.MaxConnections];
+                for (int i = 0; i < exchanges.Length; i++)
+                {
+                    exchanges[i] = new PathExchange(this);
+                }
+
+                _exchanges = exchanges;
+                _pathHandler = handler;
+            }
+        }
+
+        /// <summary>Wakes the idle poll loop (something was queued for a socket).</summary>
+        internal void WakePoll()
+        {
+            Interlocked.Exchange(ref _outputQueued, 1);
+        }
+
+        /// <summary>Payload bytes one more whole message may have on an open connection now (0 when none).</summary>
+        internal int SendSpaceOf(int connectionId)
+        {
+            ConnectionSlot slot = SlotOf(connectionId);
+            if (slot == null)
+            {
+                return 0;
+            }
+
+            lock (slot.Sync)
+            {
+                if (!CanSendWhole(slot, connectionId))
+                {
+                    return 0;
+                }
+
+                int space = slot.Connection.SendSpace - StallCloseReserve;
+                int max = MaxFramePayload;
+                return space < 0 ? 0 : (space > max ? max : space);
+            }
+        }
+
+        /// <summary>
+        /// Hands a complete request head under the handler's prefix to the handler after the
+        /// server's policy; returns false when the request is not the handler's.
+        /// </summary>
+        private bool RouteToPathHandler(ConnectionSlot slot, bool isUpgrade)
+        {
+            PathHandler handler = _pathHandler;
+            if (handler == null || !slot.Connection.Head.PathStartsWith(handler.PathPrefix))
+            {
+                return false;
+            }
+
+            PathExchange ex = _exchanges[slot.Index];
+            EndExchange(ex);
+            ex.Begin(slot, isUpgrade);
+            HttpHead request = slot.Connection.Head;
+            int status;
+            if ((isUpgrade || !(request.MethodIs("GET") || request.MethodIs("HEAD"))) && !OriginAllowed(request))
+            {
+                // RFC 6455 §10.2 and RFC 6454 §7.3: an upgrade or a state-changing request from
+                // another site's page.
+                status = 403;
+            }
+            else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
+            {
+                // The owner set a password: nothing under the prefix without a live session.
+                status = 401;
+            }
+            else
+            {
+                status = CallAuthorize(slot, request, isUpgrade);
+            }
+
+            if (status != 0)
+            {
+                ex.Respond(status, "text/plain", StatusBody(status), 0, StatusBody(status).Length);
+                ex.Finish();
+                return true;
+            }
+
+            lock (slot.Sync)
+            {
+                slot.Hook = PathExchange.StatePending;
+            }
+
+            if (isUpgrade)
+            {
+                RunRequest(ex, handler);
+                return true;
+            }
+
+            if (request.CountHeader("Transfer-Encoding") > 0)
+            {
+                // RFC 9110 §15.5.12: bodies are taken by Content-Length only.
+                ex.Respond(411, "text/plain", LengthRequiredBody, 0, LengthRequiredBody.Length);
+                ex.Finish();
+                return true;
+            }
+
+            int length = request.ContentLength;
+            if (length < 0)
+            {
+                // RFC 9112 §6.3 item 5: an invalid Content-Length is an unrecoverable framing error.
+                ex.Respond(400, "text/plain", BadRequestBody, 0, BadRequestBody.Length);
+                ex.Finish();
+                return true;
+            }
+
+            WebSocketConnection c = slot.Connection;
+            int head = c.RequestHeadLength;
+            bool tooLarge = length > handler.MaxBodyBytes || head + length > c.ReceiveBuffer.Length;
+            ex.SetBody(head, length, tooLarge);
+            if (tooLarge || length == 0)
+            {
+                // RFC 9110 §15.5.14: the handler answers 413 without the body being read.
+                RunRequest(ex, handler);
+                return true;
+            }
+
+            ex.State = PathExchange.StateBody;
+            lock (slot.Sync)
+            {
+                slot.Hook = PathExchange.StateBody;
+            }
+
+            ServiceExchange(slot);
+            return true;
+        }
+
+        /// <summary>Runs the handler for a request whose body is in; answers 500 when it neither answered nor held it.</summary>
+        private void RunRequest(PathExchange ex, PathHandler handler)
+        {
+            ex.State = PathExchange.StatePending;
+            Running("PathHandler.Request", ex.ConnectionId);
+            handler.Request(ex);
+            if (ex.State == PathExchange.StatePending)
+            {
+                ex.Respond(500, "text/plain", InternalErrorBody, 0, InternalErrorBody.Length);
+            }
+
+            if (ex.State == PathExchange.StateNone)
+            {
+                ex.Finish();
+            }
+        }
+
+        /// <summary>One pass for a slot serving the handler: a body arriving, a held request, an accepted WebSocket.</summary>
+        private bool ServiceExchange(ConnectionSlot slot)
+        {
+            PathHandler handler = _pathHandler;
+            if (handler == null || slot.Hook == PathExchange.StateNone)
+            {
+                return false;
+            }
+
+            PathExchange ex = _exchanges[slot.Index];
+            if (ex.ConnectionId != slot.Id)
+            {
+                return false;
+            }
+
+            WebSocketConnection c = slot.Connection;
+            switch (ex.State)
+            {
+                case PathExchange.StateBody:
+                    if (c.State == WebSocketState.Connecting && c.BufferedReceiveCount - ex.BodyOffset >= ex.BodyCount)
+                    {
+                        RunRequest(ex, handler);
+                        return true;
+                    }
+
+                    return false;
+                case PathExchange.StateHeld:
+                    if (c.State == WebSocketState.Connecting)
+                    {
+                        Running("PathHandler.Poll", ex.ConnectionId);
+                        handler.Poll(ex);
+                        if (ex.State == PathExchange.StateNone)
+                        {
+                            ex.Finish();
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case PathExchange.StateLinked:
+                    if (c.State == WebSocketState.Open)
+                    {
+                        Running("PathHandler.Pump", ex.ConnectionId);
+                        handler.Pump(ex);
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Hands a message of an accepted WebSocket to the handler (whole messages only).</summary>
+        private void DeliverToPathHandler(ConnectionSlot slot)
+        {
+            PathExchange ex = _exchanges[slot.Index];
+            WebSocketMessageEventArgs m = slot.Message;
+            if (!m.IsFirst || !m.IsFinal)
+            {
+                // The endpoint takes whole messages (reassembly on); a part means a message larger
+                // than the reassembly buffer: RFC 6455 §7.4.1, 1009 (message too big).
+                lock (slot.Sync)
+                {
+                    slot.Connection.TryClose(CloseStatus.MessageTooBig, string.Empty);
+                }
+
+                return;
+            }
+
+            Running("PathHandler.Message", slot.Id);
+            _pathHandler.Message(ex, m.MessageType == WebSocketMessageType.Binary, m.Buffer, m.Offset, m.Count);
+        }
+
+        /// <summary>Once per pass: the handler's timers, and the end of held requests and WebSockets whose slot was released.</summary>
+        private void PathPass(long now)
+        {
+            PathHandler handler = _pathHandler;
+            if (handler == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _exchanges.Length; i++)
+            {
+                PathExchange ex = _exchanges[i];
+                if (ex.State != PathExchange.StateNone && ex.Slot.Id != ex.ConnectionId)
+                {
+                    EndExchange(ex);
+                }
+            }
+
+            try
+            {
+                Running("PathHandler.Tick", -1);
+                handler.Tick(now);
+            }
+            catch (Exception e)
+            {
+                RaiseError(-1, "PathHandler.Tick threw: " + e.Message);
+            }
+        }
+
+        /// <summary>Reports a held request or accepted WebSocket that is over, then forgets the exchange.</summary>
+        private void EndExchange(PathExchange ex)
+        {
+            if (ex.State == PathExchange.StateHeld || ex.State == PathExchange.StateLinked)
+            {
+                try
+                {
+                    Running("PathHandler.Ended", ex.ConnectionId);
+                    _pathHandler.Ended(ex);
+                }
+                catch (Exception e)
+                {
+                    RaiseError(ex.ConnectionId, "PathHandler.Ended threw: " + e.Message);
+                }
+            }
+
+            if (ex.State != PathExchange.StateNone)
+            {
+                ex.Finish();
+            }
+        }
+    }
+}

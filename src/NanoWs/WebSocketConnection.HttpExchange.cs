@@ -1,0 +1,74 @@
+using System;
+
+namespace NanoWs
+{
+    /// <summary>
+    /// Plain HTTP requests that a transport answers itself, with a body and a response body from the
+    /// connection's own buffers: the request body follows the head in <see cref="ReceiveBuffer"/>,
+    /// the response (head and body) is written into the send buffer.
+    /// </summary>
+    public sealed partial class WebSocketConnection
+    {
+        /// <summary>
+        /// Length of the request head in <see cref="ReceiveBuffer"/> (from offset 0) once an
+        /// <see cref="WebSocketEvent.HttpRequest"/> or <see cref="WebSocketEvent.UpgradeRequest"/>
+        /// was reported and until it is answered: a request body starts there, and
+        /// <see cref="BufferedReceiveCount"/> less this is how much of it has arrived. 0 before.
+        /// </summary>
+        public int RequestHeadLength
+        {
+            get { return _state == WebSocketState.Connecting && _isServer ? _headEnd : 0; }
+        }
+
+        /// <summary>
+        /// Answers the pending request (a plain request, or an upgrade request that is refused) with a
+        /// complete response: the head with <c>Content-Length</c> and <c>Connection: close</c>, then
+        /// <paramref name="count"/> body bytes copied into the send buffer. The connection closes once
+        /// it is sent. Throws <see cref="InvalidOperationException"/> when no request waits or the
+        /// response does not fit the send buffer.
+        /// </summary>
+        public void WriteHttpResponse(int status, string contentType, byte[] body, int offset, int count, string extraHeaders)
+        {
+            if (_state != WebSocketState.Connecting || _headEnd == 0 || !_isServer)
+            {
+                throw new InvalidOperationException("no HTTP request to answer");
+            }
+
+            if (status < 100 || status > 599 || count < 0 || (count > 0 && (body == null || offset < 0 || offset + count > body.Length)))
+            {
+                throw new ArgumentException("invalid status or body range");
+            }
+
+            int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length) + count;
+            if (need > _tx.Length - _txEnd)
+            {
+                throw new InvalidOperationException("response does not fit the send buffer");
+            }
+
+            // An upgrade request answered with a plain response is refused (RFC 6455 §4.2.2: any
+            // status other than 101 leaves the connection HTTP).
+            _flags &= ~FlagAwaitingDecision;
+            WriteResponseHead(status, contentType, count, extraHeaders);
+            if (count > 0)
+            {
+                Array.Copy(body, offset, _tx, _txEnd, count);
+                _txEnd += count;
+            }
+
+            _httpStatus = status;
+            _rxStart = _rxEnd;
+            _state = WebSocketState.Closed;
+            _flags |= FlagDropTransport;
+        }
+
+        /// <summary>
+        /// Room in the send buffer for a response body passed to <see cref="WriteHttpResponse"/>
+        /// with the given content type and extra headers.
+        /// </summary>
+        public int HttpResponseBodySpace(string contentType, string extraHeaders)
+        {
+            int room = _tx.Length - _txEnd - 120 - (contentType == null ? 0 : contentType.Length) - (extraHeaders == null ? 0 : extraHeaders.Length);
+            return room < 0 ? 0 : room;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using System.Reflection;
+
+[assembly: AssemblyTitle("NanoWs.SocketIo.Memory.Tests")]
+[assembly: AssemblyProduct("NanoWs")]
+[assembly: AssemblyVersion("1.0.0.0")]
