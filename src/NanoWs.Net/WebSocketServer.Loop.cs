@@ -201,6 +201,7 @@ namespace NanoWs.Net
             lock (free.Sync)
             {
                 free.Occupy(socket, NextId(free.Index), now, ++_acceptCount, peer);
+                AttachTls(free, socket);
             }
 
             return true;
@@ -217,6 +218,11 @@ namespace NanoWs.Net
             bool progress = false;
             try
             {
+                if (slot.Tls != null && slot.Tls.Handshaking)
+                {
+                    return ServiceTlsHandshake(slot, now);
+                }
+
                 bool sent = Flush(slot, now);
                 progress = sent;
                 if (slot.Held && (sent || slot.Connection.SendCount == 0))
@@ -275,6 +281,7 @@ namespace NanoWs.Net
             for (int round = 0; round < 64; round++)
             {
                 Socket socket;
+                TlsChannel tls;
                 byte[] source;
                 int offset;
                 int count;
@@ -282,6 +289,7 @@ namespace NanoWs.Net
                 lock (slot.Sync)
                 {
                     socket = slot.Socket;
+                    tls = slot.Tls;
                     WebSocketConnection c = slot.Connection;
                     if (socket == null)
                     {
@@ -311,7 +319,7 @@ namespace NanoWs.Net
                     }
                 }
 
-                int n = SocketIo.Write(socket, source, offset, count);
+                int n = tls != null ? tls.Write(source, offset, count) : SocketIo.Write(socket, source, offset, count);
                 if (n <= 0)
                 {
                     break;
@@ -348,7 +356,7 @@ namespace NanoWs.Net
                     return 0;
                 }
 
-                int n = SocketIo.Receive(slot.Socket, slot.Connection);
+                int n = slot.Tls != null ? slot.Tls.Receive(slot.Connection) : SocketIo.Receive(slot.Socket, slot.Connection);
                 if (n < 0)
                 {
                     slot.BodyRemaining = 0;
