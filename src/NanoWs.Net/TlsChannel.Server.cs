@@ -19,10 +19,10 @@ namespace NanoWs.Net
         /// <summary>The handshake failed; <see cref="HandshakeError"/> says why.</summary>
         internal const int HandshakeFailedState = -1;
 
-        /// <summary>True on a server connection until its handshake has completed.</summary>
+        /// <summary>True on a server connection until its handshake has completed (also once it failed: bytes never flow then).</summary>
         internal bool Handshaking
         {
-            get { return HandshakeState == HandshakePending; }
+            get { return HandshakeState != HandshakeDone; }
         }
 
         /// <summary>
