@@ -45,7 +45,7 @@ namespace NanoWs.Net
             }
 
             // offline: the chain is what the PEM holds; nothing is fetched from the network.
-            return SslStreamCertificateContext.Create(own, chain, true);
+            return SslStreamCertificateContext.Create(own, chain, false);
         }
 
         /// <summary>
