@@ -21,6 +21,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.MaxConnections = board.MaxConnections;
             options.MaxPendingRejects = board.MaxPendingRejects;
             options.SocketBudget = board.SocketBudget;
+            options.MaxTlsConnections = board.MaxTlsConnections;
             options.WebSocketPath = DashboardApp.WebSocketPath;
             options.Connection = DashboardApp.CreateConnectionOptions(board.ReceiveBufferSize, board.SendBufferSize);
             return options;
