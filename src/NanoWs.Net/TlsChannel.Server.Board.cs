@@ -39,6 +39,9 @@ namespace NanoWs.Net
         // started to arrive (the socket's ReceiveTimeout, see Receive); mbedTLS keeps the part.
         private const int ServerRecordTimeoutMs = 20;
 
+        /// <summary>False: mbedTLS reads the socket only when called, so the server may wait on the socket's readability.</summary>
+        internal const bool ReadsAsynchronously = false;
+
         private X509Certificate _serverCertificate;
         private int _handshakeReadTimeoutMs;
         private int _handshakeState = HandshakeDone;

@@ -25,6 +25,9 @@ namespace NanoWs.Net
     /// </remarks>
     internal sealed partial class TlsChannel
     {
+        /// <summary>True: the socket is read by the TLS library's asynchronous reads, whose completions wake the server.</summary>
+        internal const bool ReadsAsynchronously = true;
+
         private Task _handshake;
         private WebSocketServer _owner;
 

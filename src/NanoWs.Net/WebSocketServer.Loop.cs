@@ -81,7 +81,7 @@ namespace NanoWs.Net
                 if (socket == null)
                 {
                     ConnectionSlot last = _lastActiveSlot;
-                    socket = last != null && last.InUse && !last.Held ? last.Socket : null;
+                    socket = last != null && last.InUse && !last.Held && !WaitsOnTls(last) ? last.Socket : null;
                 }
 
                 if (socket == null && _acceptSkip > 0)
@@ -90,7 +90,7 @@ namespace NanoWs.Net
                     // could not take is still queued), so waiting on it would not wait at all.
                     for (int i = 0; i < _slots.Length && socket == null; i++)
                     {
-                        if (_slots[i].InUse && !_slots[i].Held)
+                        if (_slots[i].InUse && !_slots[i].Held && !WaitsOnTls(_slots[i]))
                         {
                             socket = _slots[i].Socket;
                         }

@@ -89,6 +89,17 @@ namespace NanoWs.Net
             }
         }
 
+        /// <summary>
+        /// True when the idle loop must not wait for <paramref name="slot"/>'s socket to become
+        /// readable: on .NET the TLS library reads it asynchronously, so its readiness says
+        /// nothing (it stays readable until that read runs, and waiting on it would spin); the
+        /// read's completion wakes the loop instead (<see cref="WakeFromTls"/>).
+        /// </summary>
+        private static bool WaitsOnTls(ConnectionSlot slot)
+        {
+            return slot.Tls != null && TlsChannel.ReadsAsynchronously;
+        }
+
         /// <summary>A TLS completion (handshake or read) happened: the idle poll loop stops waiting.</summary>
         internal void WakeFromTls()
         {
