@@ -290,7 +290,7 @@ namespace NanoWs.Net.Tests
                 JsonObject result = JsonNode.Parse(node.NextLine()).AsObject();
                 Assert.False((bool)result["ok"]);
                 Assert.Contains("unable to verify the first certificate", (string)result["error"]);
-                Assert.Equal(0, h.OpenedIds.Count);
+                Assert.Empty(h.OpenedIds);
             }
             finally
             {
