@@ -174,6 +174,44 @@ namespace NanoWs.Net.Tests
             Assert.Equal(HttpStatusCode.Forbidden, plain.HttpStatusCode);
         }
 
+        /// <summary>
+        /// The same-origin rule over TLS, on the raw request: the server's own origin is https + its
+        /// Host, a Host without a port meaning 443 (RFC 6454 §4, RFC 6455 §10.2).
+        /// </summary>
+        [Theory]
+        [InlineData("localhost:{port}", "https://localhost:{port}", "101")]
+        [InlineData("device.lan", "https://device.lan", "101")]
+        [InlineData("device.lan", "https://DEVICE.lan:443", "101")]
+        [InlineData("device.lan:443", "wss://device.lan", "101")]
+        [InlineData("device.lan", "http://device.lan", "403")]
+        [InlineData("device.lan", "http://device.lan:443", "403")]
+        [InlineData("localhost:{port}", "http://localhost:{port}", "403")]
+        [InlineData("localhost:{port}", "https://localhost:1", "403")]
+        public async Task OwnOriginOverTlsIsHttpsAndTheHost(string host, string origin, string status)
+        {
+            using var h = StartTls();
+            host = host.Replace("{port}", h.Port.ToString());
+            origin = origin.Replace("{port}", h.Port.ToString());
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, h.Port));
+            using var ssl = new SslStream(new NetworkStream(socket, false), false, TrustTestCa);
+            using var cts = new CancellationTokenSource(ServerHarness.Patience);
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", RemoteCertificateValidationCallback = TrustTestCa }, cts.Token);
+            byte[] request = Encoding.ASCII.GetBytes("GET /echo HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n");
+            await ssl.WriteAsync(request, cts.Token);
+            var head = new StringBuilder();
+            var buffer = new byte[512];
+            while (!head.ToString().Contains("\r\n"))
+            {
+                int n = await ssl.ReadAsync(buffer, cts.Token);
+                Assert.True(n > 0, "no answer; so far: " + head);
+                head.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+
+            Assert.StartsWith("HTTP/1.1 " + status + " ", head.ToString());
+        }
+
         [Fact]
         public void StartRefusesTlsWhereTheBoardFitsNone()
         {
