@@ -97,6 +97,15 @@ namespace NanoWs.Hardware
         /// </summary>
         public int SocketBudget;
 
+        /// <summary>
+        /// TLS connections (https/wss) the server may hold on this board: the server's
+        /// <c>MaxTlsConnections</c>. Each takes about 26-30 KB of native heap for mbedTLS (a 16 KB
+        /// input record buffer, a 4 KB output one, its context and its own parse of the certificate
+        /// and key; docs/tls.md), so 0 (server TLS does not fit: the server refuses to start with a
+        /// certificate) unless the board has PSRAM.
+        /// </summary>
+        public int MaxTlsConnections;
+
         /// <summary>Per-connection receive buffer in bytes (holds a browser's upgrade request with cookies).</summary>
         public int ReceiveBufferSize = 1536;
 

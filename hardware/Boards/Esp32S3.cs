@@ -53,7 +53,22 @@ namespace NanoWs.Hardware
         /// <returns>A new profile.</returns>
         public static BoardProfile Create()
         {
+            // No server TLS without PSRAM: the firmware leaves ESP-IDF about 130 KB of internal
+            // RAM, which Wi-Fi and lwIP share with mbedTLS's ~30 KB per connection (docs/tls.md).
             return Esp32Board.Create("ESP32-S3-DevKitC-1", FirmwareTarget, I2cData, I2cClock, Led, Button, Fan, LightPin, LightAdcChannel);
+        }
+
+        /// <summary>
+        /// The profile for a module with PSRAM (N8R2, N8R8, N16R8): as <see cref="Create"/>, and
+        /// every one of its 4 connections may be TLS, mbedTLS's buffers going to PSRAM (docs/tls.md).
+        /// </summary>
+        /// <returns>A new profile.</returns>
+        public static BoardProfile CreateWithPsram()
+        {
+            BoardProfile p = Create();
+            p.Name = "ESP32-S3-DevKitC-1 (PSRAM)";
+            p.MaxTlsConnections = 4;
+            return p;
         }
     }
 }

@@ -31,6 +31,10 @@ namespace NanoWs.Hardware
             p.Name = "ESP32-WROVER (PSRAM)";
             p.FirmwareTarget = FirmwareTarget;
             p.MaxConnections = 8;
+
+            // mbedTLS's 16 KB input buffers go to PSRAM (above CONFIG_SPIRAM_MALLOC_ALWAYSINTERNAL):
+            // 4 × ~30 KB; the handshakes run one at a time (docs/tls.md).
+            p.MaxTlsConnections = 4;
             p.ReceiveBufferSize = 2048;
             p.SendBufferSize = 2048;
             return p;

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -14,7 +15,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="args">
         /// <c>--port N</c> (default 8080, 0 picks a free port), <c>--max-tabs N</c> (default 8),
         /// <c>--token T</c> (require it on commands from scripts), <c>--password P</c> (browsers log in
-        /// first; see docs/security.md), <c>--duration-seconds N</c> (stop by itself),
+        /// first; see docs/security.md), <c>--tls-cert FILE --tls-key FILE</c> (serve https and wss
+        /// with that PEM certificate and key; see docs/tls.md), <c>--duration-seconds N</c> (stop by itself),
         /// <c>--history-res MS</c> (ms between history samples, default 10000: the last hour; 0: none),
         /// <c>--state-file PATH</c> (where the LED and fan survive a restart; default
         /// <c>nanows/dashboard-state.json</c> in the user's local application data; <c>none</c>: not kept).
@@ -29,6 +31,8 @@ namespace NanoWs.Samples.SensorDashboard
             string password = null;
             int historyRes = 10000;
             string stateFile = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "nanows", "dashboard-state.json");
+            string tlsCert = null;
+            string tlsKey = null;
             for (int i = 0; i < args.Length; i++)
             {
                 bool hasValue = i + 1 < args.Length;
@@ -60,14 +64,33 @@ namespace NanoWs.Samples.SensorDashboard
                 {
                     password = args[++i];
                 }
+                else if (args[i] == "--tls-cert" && hasValue && File.Exists(args[i + 1]))
+                {
+                    tlsCert = File.ReadAllText(args[++i]);
+                }
+                else if (args[i] == "--tls-key" && hasValue && File.Exists(args[i + 1]))
+                {
+                    tlsKey = File.ReadAllText(args[++i]);
+                }
                 else
                 {
-                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--duration-seconds N] [--history-res MS] [--state-file PATH|none]");
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--tls-cert FILE --tls-key FILE] [--duration-seconds N] [--history-res MS] [--state-file PATH|none]");
                     return 2;
                 }
             }
 
-            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o => o.Password = password, historyRes, stateFile))
+            if ((tlsCert == null) != (tlsKey == null))
+            {
+                Console.Error.WriteLine("--tls-cert and --tls-key go together");
+                return 2;
+            }
+
+            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o =>
+            {
+                o.Password = password;
+                o.TlsCertificatePem = tlsCert;
+                o.TlsKeyPem = tlsKey;
+            }, historyRes, stateFile))
             {
                 try
                 {
@@ -93,7 +116,7 @@ namespace NanoWs.Samples.SensorDashboard
                     stop.Set();
                 }))
                 {
-                    Console.WriteLine("dashboard on http://127.0.0.1:" + host.Port + "/");
+                    Console.WriteLine("dashboard on " + (tlsCert != null ? "https" : "http") + "://127.0.0.1:" + host.Port + "/");
                     stop.WaitOne(duration > 0 ? duration * 1000 : Timeout.Infinite);
                 }
             }

@@ -29,6 +29,9 @@ namespace NanoWs.Net
         /// <summary>The accepted socket, or null when the slot is free.</summary>
         internal Socket Socket;
 
+        /// <summary>The TLS channel over <see cref="Socket"/> when the server speaks https/wss, else null.</summary>
+        internal TlsChannel Tls;
+
         /// <summary>Current connection id, or 0 when the slot is free.</summary>
         internal int Id;
 
@@ -148,6 +151,12 @@ namespace NanoWs.Net
         /// </summary>
         internal void Free()
         {
+            if (Tls != null)
+            {
+                Tls.Close();
+                Tls = null;
+            }
+
             Socket = null;
             Id = 0;
             Body = null;

@@ -15,8 +15,8 @@ namespace NanoWs.Net
     /// case (RFC 6454 §4 lowercases both), a missing port as the scheme's default (80 for http
     /// and ws, 443 for https and wss). Anything else — <c>null</c> (an opaque origin), a path,
     /// userinfo, an empty host, a port above 65535, two Origin headers — is no match. The server
-    /// speaks plain HTTP, so its own origin is <c>http://</c> + the Host header (RFC 9110 §7.2,
-    /// default port 80). Allocates only the header string it reads, once per request.
+    /// speaks HTTP, so its own origin is <c>http://</c> + the Host header (RFC 9110 §7.2,
+    /// default port 80), or over TLS <c>https://</c> + the Host header (default port 443). Allocates only the header string it reads, once per request.
     /// </remarks>
     internal static class OriginPolicy
     {
@@ -26,6 +26,16 @@ namespace NanoWs.Net
         /// With <paramref name="sameOrigin"/> false and no list, everything passes.
         /// </summary>
         internal static bool Allows(HttpHead request, bool sameOrigin, string[] allowed)
+        {
+            return Allows(request, sameOrigin, allowed, SchemeHttp);
+        }
+
+        /// <summary>
+        /// As <see cref="Allows(HttpHead, bool, string[])"/> for a server whose own scheme is
+        /// <paramref name="ownScheme"/>: <see cref="SchemeHttps"/> when it serves over TLS, so its
+        /// own origin is <c>https://</c> + the Host header (default port 443).
+        /// </summary>
+        internal static bool Allows(HttpHead request, bool sameOrigin, string[] allowed, int ownScheme)
         {
             int count = request.CountHeader("Origin");
             if (count == 0 || (!sameOrigin && allowed == null))
@@ -49,14 +59,14 @@ namespace NanoWs.Net
                 return false;
             }
 
-            if (sameOrigin && scheme == SchemeHttp && request.CountHeader("Host") == 1)
+            if (sameOrigin && scheme == ownScheme && request.CountHeader("Host") == 1)
             {
                 // RFC 6455 §10.2: the server's own origin is the one its page was served from.
                 string host = request.GetHeader("Host");
                 int ownStart;
                 int ownLength;
                 int ownPort;
-                if (TryParseHost(host, out ownStart, out ownLength, out ownPort)
+                if (TryParseHost(host, ownScheme == SchemeHttps ? 443 : 80, out ownStart, out ownLength, out ownPort)
                     && ownPort == port && SameHost(origin, hostStart, hostLength, host, ownStart, ownLength))
                 {
                     return true;
@@ -140,6 +150,12 @@ namespace NanoWs.Net
         /// </summary>
         internal static bool TryParseHost(string text, out int hostStart, out int hostLength, out int port)
         {
+            return TryParseHost(text, 80, out hostStart, out hostLength, out port);
+        }
+
+        /// <summary>As <see cref="TryParseHost(string, out int, out int, out int)"/>, with <paramref name="defaultPort"/> when the Host names none (443 over TLS).</summary>
+        internal static bool TryParseHost(string text, int defaultPort, out int hostStart, out int hostLength, out int port)
+        {
             hostStart = 0;
             hostLength = 0;
             port = 0;
@@ -150,7 +166,7 @@ namespace NanoWs.Net
 
             if (port < 0)
             {
-                port = 80;
+                port = defaultPort;
             }
 
             return true;

@@ -49,7 +49,7 @@ namespace NanoWs.Net
         {
             _socket = socket;
             _ssl = ssl;
-            _onReadDone = _readDone.Set;
+            _onReadDone = OnReadDone;
         }
 
         /// <summary>

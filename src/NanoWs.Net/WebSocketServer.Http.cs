@@ -78,7 +78,7 @@ namespace NanoWs.Net
 
         private bool OriginAllowed(HttpHead request)
         {
-            return OriginPolicy.Allows(request, _options.SameOriginOnly, _options.AllowedOrigins);
+            return OriginPolicy.Allows(request, _options.SameOriginOnly, _options.AllowedOrigins, OwnScheme);
         }
 
         /// <summary>Answers a plain HTTP request from the routes: 200, 404, 405 or the authorization's refusal.</summary>
@@ -185,6 +185,11 @@ namespace NanoWs.Net
         /// </summary>
         private void Refuse(Socket socket, long now, bool closeIfQuiet)
         {
+            if (RefuseTls(socket))
+            {
+                return;
+            }
+
             try
             {
                 if (SocketIo.Write(socket, ServiceUnavailable, 0, ServiceUnavailable.Length) <= 0

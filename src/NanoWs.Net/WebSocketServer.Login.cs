@@ -190,7 +190,7 @@ namespace NanoWs.Net
 
             _throttle.Succeeded(peer);
             int place = _sessions.Create(now);
-            string cookie = "Set-Cookie: " + SessionCookie + "=" + _sessions.CookieValue(place) + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+            string cookie = "Set-Cookie: " + SessionCookie + "=" + _sessions.CookieValue(place) + "; Path=/; HttpOnly; SameSite=Strict" + CookieSecure + "; Max-Age="
                 + (_options.SessionLifetimeMs / 1000).ToString() + "\r\nCache-Control: no-store\r\n";
             Respond(slot, 200, EmptyBody, cookie, false);
         }
@@ -223,7 +223,7 @@ namespace NanoWs.Net
                 }
             }
 
-            Respond(slot, 200, EmptyBody, "Set-Cookie: " + SessionCookie + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0\r\nCache-Control: no-store\r\n", false);
+            Respond(slot, 200, EmptyBody, "Set-Cookie: " + SessionCookie + "=; Path=/; HttpOnly; SameSite=Strict" + CookieSecure + "; Max-Age=0\r\nCache-Control: no-store\r\n", false);
         }
     }
 

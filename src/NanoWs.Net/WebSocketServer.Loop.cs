@@ -82,7 +82,7 @@ namespace NanoWs.Net
                 if (socket == null)
                 {
                     ConnectionSlot last = _lastActiveSlot;
-                    socket = last != null && last.InUse && !last.Held ? last.Socket : null;
+                    socket = last != null && last.InUse && !last.Held && !WaitsOnTls(last) ? last.Socket : null;
                 }
 
                 if (socket == null && _acceptSkip > 0)
@@ -91,7 +91,7 @@ namespace NanoWs.Net
                     // could not take is still queued), so waiting on it would not wait at all.
                     for (int i = 0; i < _slots.Length && socket == null; i++)
                     {
-                        if (_slots[i].InUse && !_slots[i].Held)
+                        if (_slots[i].InUse && !_slots[i].Held && !WaitsOnTls(_slots[i]))
                         {
                             socket = _slots[i].Socket;
                         }
@@ -202,6 +202,7 @@ namespace NanoWs.Net
             lock (free.Sync)
             {
                 free.Occupy(socket, NextId(free.Index), now, ++_acceptCount, peer);
+                AttachTls(free, socket);
             }
 
             return true;
@@ -218,6 +219,11 @@ namespace NanoWs.Net
             bool progress = false;
             try
             {
+                if (slot.Tls != null && slot.Tls.Handshaking)
+                {
+                    return ServiceTlsHandshake(slot, now);
+                }
+
                 bool sent = Flush(slot, now);
                 progress = sent;
                 if (slot.Held && (sent || slot.Connection.SendCount == 0))
@@ -282,6 +288,7 @@ namespace NanoWs.Net
             for (int round = 0; round < 64; round++)
             {
                 Socket socket;
+                TlsChannel tls;
                 byte[] source;
                 int offset;
                 int count;
@@ -289,6 +296,7 @@ namespace NanoWs.Net
                 lock (slot.Sync)
                 {
                     socket = slot.Socket;
+                    tls = slot.Tls;
                     WebSocketConnection c = slot.Connection;
                     if (socket == null)
                     {
@@ -318,7 +326,7 @@ namespace NanoWs.Net
                     }
                 }
 
-                int n = SocketIo.Write(socket, source, offset, count);
+                int n = tls != null ? tls.Write(source, offset, count) : SocketIo.Write(socket, source, offset, count);
                 if (n <= 0)
                 {
                     break;
@@ -355,7 +363,7 @@ namespace NanoWs.Net
                     return 0;
                 }
 
-                int n = SocketIo.Receive(slot.Socket, slot.Connection);
+                int n = slot.Tls != null ? slot.Tls.Receive(slot.Connection) : SocketIo.Receive(slot.Socket, slot.Connection);
                 if (n < 0)
                 {
                     slot.BodyRemaining = 0;

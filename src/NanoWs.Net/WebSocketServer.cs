@@ -270,6 +270,7 @@ namespace NanoWs.Net
                 }
 
                 _options.CheckSocketBudget();
+                PrepareTls();
 
                 AllocateSlots();
                 Socket listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

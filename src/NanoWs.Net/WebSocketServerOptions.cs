@@ -122,6 +122,37 @@ namespace NanoWs.Net
         public int SocketBudget;
 
         /// <summary>
+        /// The server's certificate (PEM, its chain's intermediates may follow it) for https and
+        /// wss on the server's port, or null (default) for plain http and ws. With it, every
+        /// accepted connection runs the TLS handshake before its first HTTP byte: the dashboard
+        /// page, the login page, every route and the WebSocket upgrade are served over TLS
+        /// (see docs/tls.md). Needs <see cref="TlsKeyPem"/>.
+        /// </summary>
+        public string TlsCertificatePem;
+
+        /// <summary>The private key (PEM, unencrypted) of <see cref="TlsCertificatePem"/>.</summary>
+        public string TlsKeyPem;
+
+        /// <summary>
+        /// TLS connections the platform can hold at once, or -1 (default) when unknown, as on a PC:
+        /// then nothing is checked. A board profile sets it from its memory (docs/tls.md: about
+        /// 26–30 KB of native heap per connection on ESP32 firmwares); 0 means server TLS does not
+        /// fit. With <see cref="TlsCertificatePem"/> set, <see cref="WebSocketServer.Start"/>
+        /// refuses to start when <see cref="MaxConnections"/> is larger.
+        /// </summary>
+        public int MaxTlsConnections = -1;
+
+        /// <summary>
+        /// Boards only: how long, in ms, the server's TLS handshake waits at most for each read
+        /// from the peer (a flight of the handshake). nanoFramework runs the whole handshake in
+        /// one native call that holds the runtime (every managed thread) until it ends, so this
+        /// bounds how long a client that stalls mid-handshake stops the board (the handshake then
+        /// fails and the connection is dropped). Default 1000. The host's handshake never holds
+        /// the poll thread; it is bounded by the handshake timeout.
+        /// </summary>
+        public int TlsHandshakeReadTimeoutMs = 1000;
+
+        /// <summary>
         /// Sockets the server holds at most: the listener, <see cref="MaxConnections"/> connection
         /// slots, and the sockets it needs to answer a refusal: the newcomer accepted at a full
         /// house (before a stale handshake is evicted or the 503 is sent) and up to
@@ -215,6 +246,11 @@ namespace NanoWs.Net
                 throw new ArgumentException("MaxWrongCredentials and MaxThrottledPeers must be at least 1, CredentialBackoffMs not negative");
             }
 
+            if ((TlsCertificatePem == null) != (TlsKeyPem == null) || MaxTlsConnections < -1 || TlsHandshakeReadTimeoutMs < 1)
+            {
+                throw new ArgumentException("TlsCertificatePem and TlsKeyPem go together; MaxTlsConnections must be -1 (unknown) or more, TlsHandshakeReadTimeoutMs at least 1");
+            }
+
             if (MaxRoutes < 0 || MaxPendingRejects < 0)
             {
                 throw new ArgumentException("MaxRoutes and MaxPendingRejects must not be negative");
@@ -260,6 +296,27 @@ namespace NanoWs.Net
                     + MaxPendingRejects.ToString() + " pending rejects) but the firmware has " + SocketBudget.ToString()
                     + " (SocketBudget): lower MaxConnections or MaxPendingRejects");
             }
+        }
+
+        /// <summary>
+        /// Throws <see cref="InvalidOperationException"/> when TLS is configured and
+        /// <see cref="MaxConnections"/> is more than <see cref="MaxTlsConnections"/> allows; the
+        /// message names both numbers.
+        /// </summary>
+        internal void CheckTlsBudget()
+        {
+            if (TlsCertificatePem == null || MaxTlsConnections < 0 || MaxConnections <= MaxTlsConnections)
+            {
+                return;
+            }
+
+            if (MaxTlsConnections == 0)
+            {
+                throw new InvalidOperationException("server TLS does not fit this board (MaxTlsConnections 0: each TLS connection needs about 26-30 KB of native heap, docs/tls.md): leave TlsCertificatePem unset or use a board with PSRAM");
+            }
+
+            throw new InvalidOperationException("the server would hold " + MaxConnections.ToString() + " TLS connections but the board fits "
+                + MaxTlsConnections.ToString() + " (MaxTlsConnections): lower MaxConnections to " + MaxTlsConnections.ToString());
         }
 
         /// <summary>Throws when <paramref name="text"/> holds a character that may not appear in a header value.</summary>

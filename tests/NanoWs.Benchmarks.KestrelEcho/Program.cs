@@ -24,18 +24,36 @@ using Microsoft.Extensions.Logging;
 // SendAsync of message i has completed (Kestrel's output pipe takes up to 64 KiB before a send waits).
 // Payload "SEQ STAMP" (10 and 19 digits, STAMP = Stopwatch ticks = CLOCK_MONOTONIC ns on Linux),
 // space-padded to S, as in the driver's BroadcastPayload.
+// With `--tls-cert FILE --tls-key FILE` (PEM) it listens over https/wss instead (the tls-server
+// benchmark, tests/NanoWs.Benchmarks/Tls/TlsServerBenchmark.cs).
 int port = 0;
+string tlsCert = null;
+string tlsKey = null;
 for (int i = 0; i + 1 < args.Length; i++)
 {
     if (args[i] == "--port")
     {
         port = int.Parse(args[i + 1]);
     }
+    else if (args[i] == "--tls-cert")
+    {
+        tlsCert = args[i + 1];
+    }
+    else if (args[i] == "--tls-key")
+    {
+        tlsKey = args[i + 1];
+    }
 }
 
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
-builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port, listen =>
+{
+    if (tlsCert != null)
+    {
+        listen.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(tlsCert, tlsKey));
+    }
+}));
 WebApplication app = builder.Build();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
 List<WebSocket> subscribers = new List<WebSocket>();

@@ -14,7 +14,8 @@ namespace NanoWs.Benchmarks
     /// broadcast against the same three), <c>hub-fanout</c> (the dashboard hub to 64 tabs) and <c>footprint</c>
     /// (bytes per connection slot, assembly and page sizes; <c>--docs</c> rewrites docs/performance.md's
     /// table), <c>tls-client</c> (the wss:// client's handshake, memory and per-message cost beside
-    /// ClientWebSocket). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
+    /// ClientWebSocket), <c>tls-server</c> (the server's https/wss handshake cost and memory per connection
+    /// beside Kestrel's https). <c>bash tests/NanoWs.Benchmarks/run.sh</c> runs them all.
     /// </summary>
     public static class Program
     {
@@ -42,8 +43,12 @@ namespace NanoWs.Benchmarks
                     return FootprintReport.Run(rest);
                 case "tls-client":
                     return TlsClientBenchmark.Run(rest);
+                case "tls-server":
+                    return TlsServerBenchmark.Run(rest);
+                case "tls-echo-server":
+                    return TlsServerBenchmark.RunServer(rest);
                 default:
-                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs] | tls-client [--connects N] [--open N] [--messages N] [--warmup N]");
+                    Console.Error.WriteLine("usage: NanoWs.Benchmarks micro [--full] [BenchmarkDotNet args] | load [--quick|--full] [--clients N] [--round-trips N] [--servers nanows,kestrel,node] [--kestrel-workstation-gc] [--with-poll1] [--rounds N] | broadcast [--quick|--full] [--clients N] [--messages N] [--servers nanows,kestrel,node] [--with-poll1] [--rounds N] | hub-fanout [--quick|--full] [--clients N] [--seconds S] | footprint [--docs] | tls-client [--connects N] [--open N] [--messages N] [--warmup N] | tls-server [--connects N] [--open N] [--warmup N]");
                     return 2;
             }
         }

@@ -61,6 +61,65 @@ namespace NanoWs.Hub.Tests
             }
         }
 
+        public static IEnumerable<object[]> TlsProfiles()
+        {
+            yield return new object[] { "DevKitC", Esp32DevKitC.Create(), 0 };
+            yield return new object[] { "WROVER", Esp32Wrover.Create(), 4 };
+            yield return new object[] { "S3", Esp32S3.Create(), 0 };
+            yield return new object[] { "S3 PSRAM", Esp32S3.CreateWithPsram(), 4 };
+            yield return new object[] { "STM32F769I-DISCO", Stm32F769iDisco.Create(), 0 };
+        }
+
+        /// <summary>
+        /// Server TLS per profile (docs/tls.md): none without PSRAM, where the server refuses a
+        /// certificate at start; with PSRAM 4 connections, and a dashboard over TLS starts once
+        /// MaxConnections is within them.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(TlsProfiles))]
+        public void EveryProfilesTlsBudgetIsCheckedAtStart(string board, BoardProfile profile, int tlsConnections)
+        {
+            Assert.Equal(tlsConnections, profile.MaxTlsConnections);
+            WebSocketServerOptions options = BoardServerOptions.FromProfile(profile);
+            Assert.Equal(tlsConnections, options.MaxTlsConnections);
+            options.BindAddress = IPAddress.Loopback;
+            options.Port = 0;
+            using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            {
+                var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=board.local", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+                using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+                options.TlsCertificatePem = certificate.ExportCertificatePem();
+                options.TlsKeyPem = key.ExportPkcs8PrivateKeyPem();
+            }
+
+            if (tlsConnections == 0)
+            {
+                InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => new WebSocketServer(options).Start());
+                Assert.StartsWith("server TLS does not fit this board (MaxTlsConnections 0", e.Message);
+                return;
+            }
+
+            if (options.MaxConnections > tlsConnections)
+            {
+                InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => new WebSocketServer(options).Start());
+                Assert.Equal("the server would hold " + options.MaxConnections + " TLS connections but the board fits " + tlsConnections
+                    + " (MaxTlsConnections): lower MaxConnections to " + tlsConnections, e.Message);
+                options.MaxConnections = tlsConnections;
+            }
+
+            var server = new WebSocketServer(options);
+            server.Start();
+            try
+            {
+                Assert.True(server.IsRunning, board);
+                Assert.True(server.IsSecure, board);
+            }
+            finally
+            {
+                server.Stop();
+            }
+        }
+
         [Fact]
         public void Stm32F769iDiscoServesTwoConnectionsInItsFourSockets()
         {

@@ -74,6 +74,12 @@ namespace NanoWs.Net.Tests
         /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>.</summary>
         public static ChildProcess Start(string file, string workingDirectory, params string[] args)
         {
+            return StartWith(null, file, workingDirectory, args);
+        }
+
+        /// <summary>As <see cref="Start"/>, with extra environment variables (e.g. NODE_EXTRA_CA_CERTS).</summary>
+        public static ChildProcess StartWith(System.Collections.Generic.IDictionary<string, string> environment, string file, string workingDirectory, params string[] args)
+        {
             var info = new ProcessStartInfo(file)
             {
                 WorkingDirectory = workingDirectory,
@@ -90,6 +96,14 @@ namespace NanoWs.Net.Tests
             }
 
             info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            if (environment != null)
+            {
+                foreach (var pair in environment)
+                {
+                    info.Environment[pair.Key] = pair.Value;
+                }
+            }
+
             var process = new Process { StartInfo = info };
             var child = new ChildProcess(process);
             process.OutputDataReceived += (s, e) =>

@@ -377,7 +377,7 @@ namespace NanoWs.Net.Tests
             return ChildProcess.Start("node", dir, all.ToArray());
         }
 
-        private static string InteropDirectory()
+        internal static string InteropDirectory()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {

@@ -2,6 +2,12 @@
 // driven by playwright-core; no browser is ever downloaded).
 //
 //   node tests/e2e/dashboard.e2e.js http://127.0.0.1:PORT/ artifacts/dashboard.png
+//   NANOWS_E2E_SPKI=<base64 SHA-256 of a certificate's SubjectPublicKeyInfo> \
+//     node tests/e2e/dashboard.e2e.js https://127.0.0.1:PORT/ artifacts/dashboard-tls.png
+//
+// With NANOWS_E2E_SPKI Chromium trusts the certificate with that public key (its
+// --ignore-certificate-errors-spki-list switch; the test machine has no NSS tools to add a CA to
+// a profile's certificate database), so the page and its wss:// socket load over TLS.
 //
 // Run by tests/NanoWs.Net.Tests/DashboardE2eTests.cs against the SensorDashboard simulator. Prints
 // one line of JSON: {"ok":true,...figures} or {"ok":false,"error":...,"step":...}; exit code 0/1.
@@ -84,7 +90,8 @@ async function main() {
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+      .concat(process.env.NANOWS_E2E_SPKI ? ["--ignore-certificate-errors-spki-list=" + process.env.NANOWS_E2E_SPKI] : []),
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,

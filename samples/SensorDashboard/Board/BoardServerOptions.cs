@@ -22,6 +22,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.MaxConnections = board.MaxConnections;
             options.MaxPendingRejects = board.MaxPendingRejects;
             options.SocketBudget = board.SocketBudget;
+            options.MaxTlsConnections = board.MaxTlsConnections;
             options.Connection = new WebSocketOptions();
             options.Connection.ReceiveBufferSize = board.ReceiveBufferSize;
             options.Connection.SendBufferSize = board.SendBufferSize;

@@ -1,11 +1,13 @@
-// Reference-only stub of the nanoFramework System.Net TLS members NanoWs.Net's client uses.
+// Reference-only stub of the nanoFramework System.Net TLS members NanoWs.Net's client and server use.
 //
 // Source of truth: github.com/nanoframework/System.Net
 //   commit 713b02c9fea5265e4e70981a9115daa3b5745c4c (tag v1.11.54, the version named in
 //   src/NanoWs.Net/packages.config; same commit as SystemNet.cs)
 //   nanoFramework.System.Net/Security/SslStream.cs          SslStream(Socket), SslVerification,
 //                                                            AuthenticateAsClient(string, X509Certificate,
-//                                                            X509Certificate, SslProtocols), DataAvailable,
+//                                                            X509Certificate, SslProtocols),
+//                                                            AuthenticateAsServer(X509Certificate, bool,
+//                                                            SslProtocols), DataAvailable,
 //                                                            Read/Write (overrides of Stream's)
 //   nanoFramework.System.Net/Sockets/NetworkStream.cs       NetworkStream : Stream, virtual DataAvailable
 //   nanoFramework.System.Net/Security/NetworkSecurity.cs    SslProtocols.Tls12 = 3072, Tls13 = 12288;
@@ -28,6 +30,9 @@
 //     mbedtls_ssl_get_bytes_avail once mbedtls_ssl_check_pending reports buffered input.
 //   src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp     mbedtls_ssl_set_hostname(targetHost):
 //     SNI and the host-name check.
+//   src/PAL/COM/sockets/ssl/MbedTLS/ssl_accept_internal.cpp      SecureAccept: the server handshake in
+//     one native call, blocking socket, looping on mbedtls_ssl_handshake until a terminal outcome;
+//     a read that times out (ReceiveTimeout) fails it (ssl_generic.cpp, mbedtls_net_recv).
 //
 // Signatures, names and enum values are copied from those files; bodies are not.
 
@@ -82,6 +87,15 @@ namespace System.Net.Security
         /// optional client certificate.
         /// </summary>
         public void AuthenticateAsClient(string targetHost, X509Certificate clientCertificate, X509Certificate ca, SslProtocols enabledSslProtocols)
+        {
+        }
+
+        /// <summary>
+        /// Runs the server handshake with <paramref name="serverCertificate"/> (and its key);
+        /// <paramref name="clientCertificateRequired"/> false sets NoVerification (no client
+        /// certificate asked for).
+        /// </summary>
+        public void AuthenticateAsServer(X509Certificate serverCertificate, bool clientCertificateRequired, SslProtocols enabledSslProtocols)
         {
         }
 

@@ -209,7 +209,7 @@ namespace NanoWs.Benchmarks.Tls
         }
 
         /// <summary>A P-256 CA and a localhost/127.0.0.1 certificate it signed, as PEM files; returns the CA's PEM.</summary>
-        private static string MakeCertificates(string dir)
+        internal static string MakeCertificates(string dir)
         {
             using ECDsa caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var caRequest = new CertificateRequest("CN=NanoWs Benchmark CA", caKey, HashAlgorithmName.SHA256);

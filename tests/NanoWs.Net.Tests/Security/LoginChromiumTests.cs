@@ -20,7 +20,7 @@ namespace NanoWs.Net.Tests.Security
             string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
             Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0", "--password", Password);
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0", "--password", Password, "--state-file", "none");
             string url = null;
             while (url == null)
             {

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoWs.Net.Tests
+{
+    /// <summary>
+    /// End-to-end over TLS: the SensorDashboard simulator started with <c>--tls-cert</c> and
+    /// <c>--tls-key</c> (a certificate for 127.0.0.1 signed by the test CA, made at test time by
+    /// openssl) serves the dashboard on https:// and its socket on wss:// of the same port to
+    /// headless Chromium, which trusts exactly that certificate's public key
+    /// (<c>--ignore-certificate-errors-spki-list</c>: the machine has no NSS tools to add the CA to
+    /// a profile). tests/e2e/dashboard.e2e.js runs its whole script (page gzip-compressed, values
+    /// updating, a command acknowledged and broadcast to another tab, reconnect on reload) against
+    /// it. Screenshot: artifacts/dashboard-tls.png.
+    /// </summary>
+    public sealed class DashboardTlsE2eTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public DashboardTlsE2eTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public void DashboardWorksOverHttpsAndWssInHeadlessChromium()
+        {
+            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
+            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
+            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+            TestCertificates certs = TestCertificates.Shared;
+            string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
+            string screenshot = Path.Combine(artifacts, "dashboard-tls.png");
+            Directory.CreateDirectory(artifacts);
+            File.Delete(screenshot);
+
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0",
+                "--tls-cert", certs.CertFile("server"), "--tls-key", certs.KeyFile("server"), "--history-res", "500", "--state-file", "none");
+            string url = null;
+            while (url == null)
+            {
+                Match m = Regex.Match(device.NextLine(), @"https://127\.0\.0\.1:\d+/");
+                if (m.Success)
+                {
+                    url = m.Value;
+                }
+            }
+
+            // Chromium's SPKI pin: base64 of SHA-256 over the certificate's DER SubjectPublicKeyInfo.
+            using var server = X509Certificate2.CreateFromPem(certs.Cert("server"));
+            string spki = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
+            var env = new Dictionary<string, string> { ["NANOWS_E2E_SPKI"] = spki };
+            using var browser = ChildProcess.StartWith(env, "node", e2eDir, Path.Combine(e2eDir, "dashboard.e2e.js"), url, screenshot);
+            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
+            string last = null;
+            for (string line; (line = browser.TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
+            JsonObject result = JsonNode.Parse(last).AsObject();
+            Assert.True((bool)result["ok"], "e2e over TLS failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
+            Assert.Equal(0, browser.ExitCode);
+            Assert.True(File.Exists(screenshot), "no screenshot");
+            _output.WriteLine(result.ToJsonString());
+        }
+    }
+}
