@@ -24,6 +24,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
         public static int Main(string[] args)
         {
+            PreloadReferences();
             int port = 8080;
             int maxTabs = 8;
             int duration = 0;
@@ -124,5 +125,40 @@ namespace NanoWs.Samples.SensorDashboard
             Console.WriteLine("stopped");
             return 0;
         }
-    }
+    
+        /// <summary>
+        /// Loads, now, every assembly the device's own assemblies reference. The runtime loads
+        /// assemblies on first use, each taking file descriptors: a path first taken while a flood of
+        /// connections has used up the process's descriptors (its accept failing) could not load its
+        /// assembly then, and the process would end. Loaded at start, the device keeps serving.
+        /// </summary>
+        private static void PreloadReferences()
+        {
+            var seen = new System.Collections.Generic.HashSet<string>();
+            foreach (System.Reflection.Assembly own in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                seen.Add(own.GetName().Name);
+            }
+
+            var queue = new System.Collections.Generic.Queue<System.Reflection.Assembly>();
+            queue.Enqueue(typeof(Program).Assembly);
+            while (queue.Count > 0)
+            {
+                foreach (System.Reflection.AssemblyName name in queue.Dequeue().GetReferencedAssemblies())
+                {
+                    if (!seen.Add(name.Name))
+                    {
+                        continue;
+                    }
+
+                    System.Reflection.Assembly loaded = System.Reflection.Assembly.Load(name);
+                    if (name.Name.StartsWith("NanoWs", StringComparison.Ordinal))
+                    {
+                        // The device's libraries: what they reference too.
+                        queue.Enqueue(loaded);
+                    }
+                }
+            }
+        }
+}
 }

@@ -28,7 +28,7 @@ namespace NanoWs.Net.Tests.Security
         }
 
         /// <summary>
-        /// The dashboard simulator as a child process under <c>ulimit -n 64</c> (the runtime takes
+        /// The dashboard simulator as a child process under <c>ulimit -n 72</c> (the runtime and the assemblies it loads at start take
         /// most of those): a tab connects, then idle connections pile up until accepting fails for
         /// want of file descriptors. The tab then sends 200 commands, each answered before the next
         /// is sent. Every pass of the old loop tried to accept, failed and slept, so every command
@@ -40,7 +40,7 @@ namespace NanoWs.Net.Tests.Security
         {
             const int Commands = 200;
             using var device = ChildProcess.Start("bash", RepoPaths.Root, "-c",
-                "ulimit -n 64 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", DashboardE2eTests.SampleDll());
+                "ulimit -n 72 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", DashboardE2eTests.SampleDll());
             int port = 0;
             while (port == 0)
             {
@@ -72,7 +72,14 @@ namespace NanoWs.Net.Tests.Security
                     Assert.True(idle.Count < 200, "accept never failed; stderr: " + device.Stderr);
                     var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                     idle.Add(socket);
-                    await socket.ConnectAsync("127.0.0.1", port).WaitAsync(ServerHarness.Patience);
+                    try
+                    {
+                        await socket.ConnectAsync("127.0.0.1", port).WaitAsync(ServerHarness.Patience);
+                    }
+                    catch (TimeoutException)
+                    {
+                        throw new TimeoutException("connection " + idle.Count + " was never accepted; device stderr: " + device.Stderr + "; stdout so far: " + device.NextLine());
+                    }
                     if (Failures() == 0)
                     {
                         // Let the server take it (or fail to) before the next one: wait for the tab's next message.
