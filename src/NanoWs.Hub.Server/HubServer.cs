@@ -54,6 +54,9 @@ namespace NanoWs.Hub
             _hub = new ChannelHub(options, transport);
             transport.Attach(_hub);
             SetPage(DashboardPage.Gzip, true);
+
+            // GET /api/state and POST /api/set (docs/dashboard.md, "JSON API").
+            server.MapPath(new HubApi(this, options));
         }
 
         /// <summary>

@@ -369,7 +369,12 @@ namespace NanoWs.Hub
         /// <summary>Writes the ack into the tab's ack buffer, cutting the error message to fit.</summary>
         private void WriteAck(int slot, string error)
         {
-            byte[] buffer = _ack[slot];
+            _ackLength[slot] = WriteAckTo(_ack[slot], error);
+        }
+
+        /// <summary>Writes the ack of the command just executed into <paramref name="buffer"/>; its length, 0 when it does not fit.</summary>
+        private int WriteAckTo(byte[] buffer, string error)
+        {
             JsonWriter w = _writer;
             w.Reset(buffer, 0, buffer.Length);
             w.BeginObject();
@@ -410,9 +415,10 @@ namespace NanoWs.Hub
                 w.EndObject();
             }
 
-            _ackLength[slot] = w.Overflowed ? 0 : w.Length;
+            int written = w.Overflowed ? 0 : w.Length;
             w.Reset(_out, 0, _out.Length);
             _idBuffer = null;
+            return written;
         }
 
         /// <summary>Sends the tab's pending ack when it fits; true when nothing is pending any more.</summary>

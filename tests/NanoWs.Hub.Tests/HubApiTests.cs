@@ -1,0 +1,131 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+using NanoWs.Net;
+using Xunit;
+
+namespace NanoWs.Hub.Tests
+{
+    /// <summary>
+    /// The hub's JSON face (GET /api/state, POST /api/set) over loopback with .NET's HttpClient,
+    /// the requests curl or Home Assistant's RESTful integration send: exact bodies and statuses,
+    /// refusals included.
+    /// </summary>
+    public sealed class HubApiTests
+    {
+        [Fact]
+        public async Task State_is_every_channel_with_its_current_value()
+        {
+            await WithHub(null, null, async (hub, http, baseUrl) =>
+            {
+                HttpResponseMessage r = await http.GetAsync(baseUrl + "/api/state");
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Equal("application/json", r.Content.Headers.ContentType.MediaType);
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":1,\"v\":{\"temp\":21.5,\"led\":null}}", await r.Content.ReadAsStringAsync());
+            });
+        }
+
+        [Fact]
+        public async Task A_set_is_applied_acknowledged_and_seen_in_the_state()
+        {
+            await WithHub(null, null, async (hub, http, baseUrl) =>
+            {
+                HttpResponseMessage r = await http.PostAsync(baseUrl + "/api/set", Json("{\"t\":\"set\",\"id\":7,\"ch\":\"led\",\"v\":true}"));
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+                Assert.Equal("{\"t\":\"ack\",\"id\":7,\"ok\":true}", await r.Content.ReadAsStringAsync());
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":2,\"v\":{\"temp\":21.5,\"led\":true}}", await (await http.GetAsync(baseUrl + "/api/state")).Content.ReadAsStringAsync());
+            });
+        }
+
+        [Theory]
+        [InlineData("{\"t\":\"set\",\"id\":1,\"ch\":\"temp\",\"v\":3}", "{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"channel is read-only\"}")]
+        [InlineData("{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":5}", "{\"t\":\"ack\",\"id\":2,\"ok\":false,\"error\":\"expected true or false\"}")]
+        [InlineData("{\"t\":\"set\",\"id\":3,\"ch\":\"nope\",\"v\":true}", "{\"t\":\"ack\",\"id\":3,\"ok\":false,\"error\":\"unknown channel\"}")]
+        [InlineData("not json", "{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"malformed JSON: invalid literal\"}")]
+        public async Task A_refused_set_is_answered_400_with_the_reason(string body, string ack)
+        {
+            await WithHub(null, null, async (hub, http, baseUrl) =>
+            {
+                HttpResponseMessage r = await http.PostAsync(baseUrl + "/api/set", Json(body));
+                Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+                Assert.Equal(ack, await r.Content.ReadAsStringAsync());
+            });
+        }
+
+        [Fact]
+        public async Task The_token_is_required_when_the_hub_has_one()
+        {
+            await WithHub("s3cret", null, async (hub, http, baseUrl) =>
+            {
+                HttpResponseMessage r = await http.PostAsync(baseUrl + "/api/set", Json("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true}"));
+                Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+                Assert.Equal("{\"t\":\"ack\",\"id\":1,\"ok\":false,\"error\":\"unauthorized: missing or wrong token\"}", await r.Content.ReadAsStringAsync());
+                r = await http.PostAsync(baseUrl + "/api/set", Json("{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":true,\"token\":\"s3cret\"}"));
+                Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            });
+        }
+
+        [Fact]
+        public async Task Another_sites_page_cannot_set_and_wrong_methods_and_paths_are_refused()
+        {
+            await WithHub(null, null, async (hub, http, baseUrl) =>
+            {
+                var cross = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/api/set") { Content = Json("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true}") };
+                cross.Headers.Add("Origin", "http://evil.example");
+                Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(cross)).StatusCode);
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":1,\"v\":{\"temp\":21.5,\"led\":null}}", await (await http.GetAsync(baseUrl + "/api/state")).Content.ReadAsStringAsync());
+
+                Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.GetAsync(baseUrl + "/api/set")).StatusCode);
+                Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync(baseUrl + "/api/state", Json("{}"))).StatusCode);
+                HttpResponseMessage missing = await http.GetAsync(baseUrl + "/api/nothing");
+                Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+                Assert.Equal("{\"error\":\"not found\"}", await missing.Content.ReadAsStringAsync());
+            });
+        }
+
+        [Fact]
+        public async Task A_command_over_the_limit_is_answered_413_unread()
+        {
+            await WithHub(null, null, async (hub, http, baseUrl) =>
+            {
+                HttpResponseMessage r = await http.PostAsync(baseUrl + "/api/set", Json("{\"t\":\"set\",\"ch\":\"led\",\"v\":true,\"pad\":\"" + new string('x', 400) + "\"}"));
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+                Assert.Equal("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"command too large\"}", await r.Content.ReadAsStringAsync());
+            });
+        }
+
+        [Fact]
+        public async Task With_a_password_nothing_is_served_without_the_owners_session()
+        {
+            await WithHub(null, "pw", async (hub, http, baseUrl) =>
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(baseUrl + "/api/state")).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync(baseUrl + "/api/set", Json("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true}"))).StatusCode);
+            });
+        }
+
+        private static StringContent Json(string s) => new StringContent(s, Encoding.UTF8, "application/json");
+
+        private static async Task WithHub(string token, string password, Func<HubServer, HttpClient, string, Task> body)
+        {
+            var options = new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Password = password };
+            HubServer hub = HubServer.Create(options, new HubOptions { DeviceName = "greenhouse", Token = token });
+            HubChannel temp = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            HubChannel led = hub.AddBool("led", "LED", true);
+            hub.SetHandler = (h, q) => null;
+            hub.Publish(temp, 21.5);
+            hub.Start();
+            try
+            {
+                using var http = new HttpClient { Timeout = DashboardClient.Patience };
+                await body(hub, http, "http://127.0.0.1:" + hub.Server.LocalPort);
+            }
+            finally
+            {
+                hub.Stop();
+            }
+        }
+    }
+}
