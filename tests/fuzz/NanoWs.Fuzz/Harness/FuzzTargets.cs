@@ -108,21 +108,19 @@ namespace NanoWs.Fuzz
         /// <summary>
         /// Frame decoder: a valid handshake opens the connection, then <c>input[1..]</c> are frames
         /// from the peer. <c>input[0]</c> picks options, chunking and application behaviour
-        /// (<see cref="HarnessConfig.FromByte"/>).
+        /// (<see cref="HarnessConfig.FromByte"/>). An empty input is a connection that opens and
+        /// receives nothing: it still runs the library, so afl's first run always sees coverage
+        /// (SharpFuzz's out-of-process child may read its first input before afl has written it).
         /// </summary>
         private static void Frames(byte[] input, bool server)
         {
-            if (input.Length == 0)
-            {
-                return;
-            }
-
-            HarnessConfig config = HarnessConfig.FromByte(input[0]);
+            HarnessConfig config = HarnessConfig.FromByte(input.Length > 0 ? input[0] : (byte)0);
             var random = new FixedRandom();
             WebSocketOptions options = config.BuildOptions(server, random);
             WebSocketConnection c = server ? WebSocketConnection.CreateServer(options) : WebSocketConnection.CreateClient(options);
             var driver = new Driver(c, random, config);
-            driver.RunTwice(input, 1, input.Length - 1, true);
+            int frames = input.Length > 0 ? 1 : 0;
+            driver.RunTwice(input, frames, input.Length - frames, true);
         }
 
         /// <summary>The 101 response a client opened by the harness accepts (its key comes from <see cref="FixedRandom"/>).</summary>
