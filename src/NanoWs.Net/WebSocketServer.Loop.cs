@@ -24,6 +24,10 @@ namespace NanoWs.Net
                     ReportSlowPass(now - passStart);
                     passStart = now;
                     _pollPasses++;
+#if NANOWS_HOST
+                    // What this thread has allocated so far, for tests that check a pass allocates nothing.
+                    System.Threading.Volatile.Write(ref _pollThreadAllocated, GC.GetAllocatedBytesForCurrentThread());
+#endif
                     PathPass(now);
                     bool busy = AcceptOne(now);
                     for (int i = 0; i < _slots.Length; i++)

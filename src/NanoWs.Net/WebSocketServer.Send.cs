@@ -257,6 +257,25 @@ namespace NanoWs.Net
             }
         }
 
+#if NANOWS_HOST
+        private long _pollThreadAllocated;
+
+        /// <summary>
+        /// Bytes the poll thread had allocated (.NET's per-thread counter) at the start of its latest
+        /// pass. For tests: the difference over many passes is what serving them allocated.
+        /// </summary>
+        internal long PollThreadAllocatedBytes
+        {
+            get { return System.Threading.Volatile.Read(ref _pollThreadAllocated); }
+        }
+
+        /// <summary>Number of passes the poll thread has made (tests wait on it to see a pass complete).</summary>
+        internal long PollPasses
+        {
+            get { return System.Threading.Interlocked.Read(ref _pollPasses); }
+        }
+#endif
+
         /// <summary>Queues the close the app asked for, once it fits (call under the slot lock).</summary>
         private static void TryRequestedClose(ConnectionSlot slot)
         {

@@ -297,20 +297,21 @@ namespace NanoWs.Hub.Tests
 
             int fillChanges = published;
 
-            // 2. The stall: many more changes, the server's managed heap sampled all along.
+            // 2. The stall: many more changes. What the device's two threads allocate meanwhile is
+            // counted on each thread (.NET's per-thread counters): this one publishing and pumping,
+            // and the server's poll thread sending. The process's heap as a whole would also count
+            // this test's own clients and the thread pool, which grow on a loaded machine.
             const int StallChanges = 200_000;
-            const int Periods = 10;
-            var heap = new List<long> { SampleHeap() };
             int fastBefore = fastLog.Count;
-            for (int p = 0; p < Periods; p++)
+            long pollBefore = AfterOnePass(host.Server);
+            long appBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < StallChanges; i++)
             {
-                for (int i = 0; i < StallChanges / Periods; i++)
-                {
-                    PublishOne();
-                }
-
-                heap.Add(SampleHeap());
+                PublishOne();
             }
+
+            long appAllocated = GC.GetAllocatedBytesForCurrentThread() - appBefore;
+            long pollAllocated = AfterOnePass(host.Server) - pollBefore;
 
             int slowCountAfterStall = hub.GetStateMessageCount(slowId);
             int slowDirty = hub.GetDirtyCount(slowId);
@@ -348,11 +349,10 @@ namespace NanoWs.Hub.Tests
                 backlog++;
             }
 
-            long growth = heap[heap.Count - 1] - heap[1];
             KernelSendQueue.IsStuck(serverSide, out string kernelAfter);
             _output.WriteLine($"fill: {fillChanges} changes in {rounds} rounds until blocked at seq {blockedSeq} after {blockedCount} states to the slow tab (kernel: {kernel}; once the tab read: {kernelAfter}); "
                 + $"stall: {StallChanges} changes, fast tab received {fastDuringStall} messages, slow tab was sent {slowCountAfterStall - blockedCount}, dirty marks {slowDirty}; "
-                + $"heap KB [{string.Join(", ", heap.Select(h => h / 1024))}], growth from 2nd sample {growth} bytes; "
+                + $"allocated during the stall: {appAllocated} bytes publishing and pumping, {pollAllocated} bytes on the poll thread; "
                 + $"slow tab read {backlog} queued states, then {catchUp.GetRawText()}");
 
             // While stalled, the slow tab was sent nothing: the hub only marked its channels dirty.
@@ -362,11 +362,11 @@ namespace NanoWs.Hub.Tests
             Assert.True(fastDuringStall > 0, "the fast tab received nothing during the stall");
             Assert.Equal(finalValue, fastLastTemp);
 
-            // The server's heap stayed flat. Tolerance: 256 KB for the runtime and the test's own
-            // clients (JIT tiering, thread pool, socket state); runs here moved it by less than 10 KB either way. Holding
-            // anything per change for the slow tab would exceed it many times over: a queued state
-            // (≥ 40 bytes) for each of the 200,000 changes is 8 MB, even one reference each 1.6 MB.
-            Assert.True(growth < 256 * 1024, "managed heap grew by " + growth + " bytes during the stall");
+            // Nothing was held per change for the slow tab: a queued state (≥ 40 bytes) for each of
+            // the 200,000 changes is 8 MB, even one reference each 1.6 MB; the device's threads
+            // allocated less than a byte per change in all.
+            Assert.True(appAllocated < StallChanges, "publishing and pumping allocated " + appAllocated + " bytes during the stall");
+            Assert.True(pollAllocated < StallChanges, "the poll thread allocated " + pollAllocated + " bytes during the stall");
 
             // The catch-up: one state, written after the stall, with the final temperature.
             Assert.Equal("state", catchUp.GetProperty("t").GetString());
@@ -377,12 +377,18 @@ namespace NanoWs.Hub.Tests
             await Task.WhenAny(reader, Task.Delay(DashboardClient.Patience));
         }
 
-        private static long SampleHeap()
+        /// <summary>The poll thread's allocation counter once a pass has started after this call (waits on its pass count).</summary>
+        private static long AfterOnePass(NanoWs.Net.WebSocketServer server)
         {
-            // Settle finalizers so the figure is live data, not garbage waiting for them.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            return GC.GetTotalMemory(true);
+            long passes = server.PollPasses;
+            var guard = Stopwatch.StartNew();
+            while (server.PollPasses < passes + 2)
+            {
+                Assert.True(guard.Elapsed < DashboardClient.Patience, "the poll thread made no pass");
+                Thread.Sleep(1);
+            }
+
+            return server.PollThreadAllocatedBytes;
         }
 
         /// <summary>What a tab received: how many messages, the latest seq and the latest temperature.</summary>
