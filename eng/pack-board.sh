@@ -10,6 +10,7 @@
 #     OUT      default artifacts/packages/feed-board
 #     VERSION  default: the host packages' version (Nerdbank.GitVersioning reading version.json)
 #     COMMIT   default: the commit that version was computed from
+# The assemblies carry Nerdbank.GitVersioning's assembly, file and informational versions.
 #
 # System.Net, System.Threading and System.IO.Streams (NanoWs.Net and the libraries above it) are
 # compiled and converted against the project's reference stubs (tests/NanoFrameworkStubs), whose
@@ -35,15 +36,22 @@ mkdir -p "$stage"
 
 version=${2:-}
 commit=${3:-}
-if [ -z "$version" ] || [ -z "$commit" ]; then
-  # The version the host packages get: Nerdbank.GitVersioning's GetBuildVersion on the core project.
-  props=$(dotnet msbuild src/NanoWs/NanoWs.csproj -nologo -restore -p:TargetFramework=net10.0 -t:GetBuildVersion \
-    -getProperty:NuGetPackageVersion -getProperty:GitCommitId 2>"$stage/version.log") \
-    || { cat "$stage/version.log"; echo "pack-board: cannot compute the version"; exit 1; }
-  [ -n "$version" ] || version=$(sed -n 's/.*"NuGetPackageVersion": "\(.*\)".*/\1/p' <<<"$props")
-  [ -n "$commit" ] || commit=$(sed -n 's/.*"GitCommitId": "\(.*\)".*/\1/p' <<<"$props")
-fi
+# The version the host packages get: Nerdbank.GitVersioning's GetBuildVersion on the core project;
+# its assembly versions stamp the board assemblies as a Visual Studio build with the
+# packages.config restore of Nerdbank.GitVersioning does.
+props=$(dotnet msbuild src/NanoWs/NanoWs.csproj -nologo -restore -p:TargetFramework=net10.0 -t:GetBuildVersion \
+  -getProperty:NuGetPackageVersion -getProperty:GitCommitId -getProperty:AssemblyVersion \
+  -getProperty:AssemblyFileVersion -getProperty:AssemblyInformationalVersion 2>"$stage/version.log") \
+  || { cat "$stage/version.log"; echo "pack-board: cannot compute the version"; exit 1; }
+prop() { sed -n "s/.*\"$1\": \"\(.*\)\".*/\1/p" <<<"$props" | sed 's/\\u002B/+/g'; }
+[ -n "$version" ] || version=$(prop NuGetPackageVersion)
+[ -n "$commit" ] || commit=$(prop GitCommitId)
 [ -n "$version" ] && [ -n "$commit" ] || { echo "pack-board: no version or commit"; exit 1; }
+cat >"$stage/AssemblyVersion.cs" <<CS
+[assembly: System.Reflection.AssemblyVersion("$(prop AssemblyVersion)")]
+[assembly: System.Reflection.AssemblyFileVersion("$(prop AssemblyFileVersion)")]
+[assembly: System.Reflection.AssemblyInformationalVersion("$(prop AssemblyInformationalVersion)")]
+CS
 
 csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc.dll"
 [ -f "$csc" ] || { echo "pack-board: no C# compiler at $csc"; exit 1; }
@@ -94,7 +102,7 @@ build() {
   local all=("${refs[@]}" "${extra[@]}")
   if ! dotnet "$csc" -noconfig -nostdlib+ -nologo -t:library -langversion:7.3 -optimize+ -deterministic \
       -debug:portable -pdb:"$dir/$name.pdb" -doc:"$dir/$name.xml" -nowarn:1591 \
-      -r:"$nf/ref/mscorlib.dll" "${all[@]/#/-r:}" -out:"$dir/$name.dll" "${compiles[@]}" >"$dir/csc.log" 2>&1; then
+      -r:"$nf/ref/mscorlib.dll" "${all[@]/#/-r:}" -out:"$dir/$name.dll" "${compiles[@]}" "$stage/AssemblyVersion.cs" >"$dir/csc.log" 2>&1; then
     cat "$dir/csc.log"; echo "pack-board: $nfproj does not compile against the toolkit's mscorlib"; return 1
   fi
   if ! "$nf/nanope" "$dir/$name.pe" "$dir/$name.dll" "${all[@]}" >"$dir/nanope.log" 2>&1; then
