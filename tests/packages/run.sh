@@ -6,8 +6,9 @@
 # dashboard-hub snippet (checked to be the README's text) in that app and drives its dashboard in
 # headless Chromium (tests/packages/hub-dashboard.js): the page loads, shows the channel and a
 # published value, and a command from the page reaches the app. With ../shared/nanoframework
-# present it also packs the board packages (nanoFramework.NanoWs*) with eng/pack-board.sh and
-# checks their contents. Prints "N passed, N failed".
+# present it also packs the board packages (nanoFramework.NanoWs*) with eng/pack-board.sh into
+# artifacts/packages/feed-board, checks their contents, metadata and dependencies, and loads their
+# .pe files on nanoCLR; without it, that part says "skipped". Prints "N passed, N failed".
 #
 #   bash tests/packages/run.sh
 set -uo pipefail
@@ -142,8 +143,101 @@ else
   fail "hub snippet: needs /usr/bin/chromium and tests/e2e/node_modules (bash tests/setup.sh)"
 fi
 
-if [ -x eng/pack-board.sh ]; then
-  if bash eng/pack-board.sh "$feed" "$version"; then ok "board packages"; else fail "board packages"; fi
+# Board packages (nanoFramework.NanoWs*): packed by eng/pack-board.sh with the genuine toolkit at the
+# host packages' version and commit, then checked one by one against their nuspec and .nfproj, and
+# their .pe files (taken from the packages) loaded and resolved on nanoCLR.
+nf=../shared/nanoframework
+board_feed=$work/feed-board
+if [ ! -x "$nf/nanope" ] || [ ! -x "$nf/nanoclr" ] || [ ! -f "$nf/ref/mscorlib.dll" ]; then
+  echo "board packages: skipped: no nanoFramework toolkit (../shared/nanoframework)"
+else
+  host_commit=$(unzip -p "$feed/NanoWs.$version.nupkg" NanoWs.nuspec 2>/dev/null | sed -n 's/.* commit="\([0-9a-f]*\)".*/\1/p')
+  if ! bash eng/pack-board.sh "$board_feed" "$version" "$host_commit" > "$work/pack-board.log" 2>&1; then
+    cat "$work/pack-board.log"; fail "eng/pack-board.sh"
+  fi
+  sed 's/^/      /' "$work/pack-board.log"
+  commit=${host_commit:-$(git rev-parse HEAD)}
+  unpacked=$work/board-unpacked
+  src_deps_closure() {   # the nanoFramework.NanoWs* packages package $1 brings, by the nuspecs in src/
+    local d
+    for d in $(grep -o '<dependency id="nanoFramework.NanoWs[^"]*"' "src/${1#nanoFramework.}/${1#nanoFramework.}.nuspec" | sed -E 's/.*id="([^"]*)"/\1/'); do
+      echo "$d"; src_deps_closure "$d"
+    done
+  }
+  # Every board package: its files, metadata and dependencies.
+  for nuspec_src in src/*/*.nuspec; do
+    project=$(basename "$(dirname "$nuspec_src")")
+    id=$(sed -n 's:.*<id>\(.*\)</id>.*:\1:p' "$nuspec_src")
+    nupkg=$board_feed/$id.$version.nupkg
+    if [ ! -f "$nupkg" ]; then fail "$id: no package $id.$version.nupkg"; continue; fi
+    mkdir -p "$unpacked/$id" && unzip -qo "$nupkg" -d "$unpacked/$id"
+    listing=$(unzip -l "$nupkg")
+    nuspec=$(unzip -p "$nupkg" "$id.nuspec")
+    missing=""
+    case "$id" in nanoFramework.NanoWs|nanoFramework.NanoWs.*) ;; *) missing="$missing id-prefix" ;; esac
+    for f in "lib/$project.dll" "lib/$project.pe" "lib/$project.pdbx" "lib/$project.xml" "docs/README.md"; do
+      grep -q " $f\$" <<< "$listing" || missing="$missing $f"
+    done
+    for tag in "<version>$version</version>" '<readme>docs\README.md</readme>' '<license type="expression">MIT</license>' \
+               '<projectUrl>https://' '<repository type="git" url="https://' "commit=\"$commit\""; do
+      grep -qF "$tag" <<< "$nuspec" || missing="$missing $tag"
+    done
+    grep -qE '<dependency id="nanoFramework.CoreLibrary" version="1\.17\.[0-9]+" />' <<< "$nuspec" \
+      || missing="$missing CoreLibrary-1.17.x"
+    # Its nanoFramework.NanoWs* dependencies are project references of the .nfproj, and every project
+    # reference comes with them (directly or through another NanoWs package), all at this version.
+    refs=$(sed -n 's:.*<ProjectReference Include="..\\\([^\\]*\)\\.*:nanoFramework.\1:p' "src/$project/$project.nfproj" | sort)
+    deps=$(grep -o '<dependency id="nanoFramework.NanoWs[^"]*" version="[^"]*"' <<< "$nuspec" | sed -E 's/.*id="([^"]*)".*/\1/' | sort)
+    for d in $deps; do grep -qx "$d" <<< "$refs" || missing="$missing $d-is-no-project-reference"; done
+    reached=" $(echo $deps) "
+    for d in $deps; do reached="$reached $(src_deps_closure "$d" | tr "\n" " ") "; done
+    for r in $refs; do case "$reached" in *" $r "*) ;; *) missing="$missing $r-not-a-dependency" ;; esac; done
+    if grep -o '<dependency id="nanoFramework.NanoWs[^"]*" version="[^"]*"' <<< "$nuspec" | grep -vqF "version=\"$version\""; then
+      missing="$missing NanoWs-dependency-versions"
+    fi
+    if [ -z "$missing" ]; then
+      ok "$id $version ($(stat -c %s "$nupkg") B, $project.pe $(stat -c %s "$unpacked/$id/lib/$project.pe") B): lib/$project .dll .pe .pdbx .xml, readme, MIT, project and repository URL, commit, CoreLibrary 1.17.x$([ -n "$deps" ] && echo ", $(echo $deps | sed 's/ /, /g') $version")"
+    else
+      echo "$nuspec"; fail "$id lacks:$missing"
+    fi
+  done
+  # nanoCLR loads each package's .pe with those of the NanoWs packages it depends on (from the packages,
+  # with the toolkit's mscorlib.pe) and resolves every reference. The toolkit has no System.Net .pe (nor
+  # networking), so packages that need nanoFramework.System.Net are not loaded.
+  declare -A board_deps=()
+  for d in "$unpacked"/*/; do
+    id=$(basename "$d")
+    board_deps[$id]=$(grep -o '<dependency id="nanoFramework.[^"]*"' "$d/$id.nuspec" | sed -E 's/.*id="([^"]*)"/\1/' | tr '\n' ' ')
+  done
+  closure() {   # the package and every nanoFramework.NanoWs* package it needs, dependencies first
+    local dep
+    for dep in ${board_deps[$1]}; do
+      case "$dep" in nanoFramework.NanoWs*) closure "$dep" ;; esac
+    done
+    case " $seen " in *" $1 "*) ;; *) seen="$seen $1"; order+=("$1") ;; esac
+  }
+  for id in $(ls "$unpacked"); do
+    seen="" order=()
+    closure "$id"
+    needs_net=""
+    for p in "${order[@]}"; do case " ${board_deps[$p]} " in *" nanoFramework.System.Net "*) needs_net=1 ;; esac; done
+    if [ -n "$needs_net" ]; then
+      echo "skip  $id on nanoCLR: needs nanoFramework.System.Net, which the toolkit does not have"
+      continue
+    fi
+    pes=() want=()
+    for p in "${order[@]}"; do
+      pe=$(ls "$unpacked/$p"/lib/*.pe); pes+=("$pe"); want+=("$(basename "$pe" .pe)")
+    done
+    log=$work/load-$id.log
+    "$nf/nanoclr" -t 120 "$nf/pe/mscorlib.pe" "${pes[@]}" 2>&1 | tr -d '\r' > "$log"
+    bad=""
+    for a in "${want[@]}"; do grep -qE "^ +Assembly: $a \(0\.[0-9]+\.0\.0\)" "$log" || bad="$bad $a-not-loaded"; done
+    grep -qx 'Ready\.' "$log" || bad="$bad not-ready"
+    ! grep -q 'Link failure\|needs assembly' "$log" || bad="$bad link-failure"
+    if [ -z "$bad" ]; then ok "$id on nanoCLR: mscorlib.pe + $(echo "${want[@]}" | sed 's/ / + /g') loaded and resolved"
+    else grep -v '^ *[A-Z][A-Za-z ]* *= ' "$log" | grep -v '^$' | tail -n 20; fail "$id on nanoCLR:$bad"; fi
+  done
 fi
 
 echo "packages: $passed passed, $failed failed"
