@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using NanoWs.Hub;
+using NanoWs.SocketIo;
+using Xunit;
+
+namespace NanoWs.Net.Tests.SocketIo
+{
+    /// <summary>
+    /// A <see cref="ChannelHub"/> shared over Socket.IO (<see cref="HubSocketIo"/>) on our
+    /// <see cref="WebSocketServer"/>, with the official socket.io-client 4.8.1 in Node
+    /// (tests/interop/socketio-hub.js) as a front end of one's own: the dashboard protocol's
+    /// hello, state and ack arrive as <c>hub</c> events, commands go out as <c>set</c> events, with
+    /// and without an acknowledgement callback. Every line is compared whole.
+    /// </summary>
+    public sealed class HubOverSocketIoTests
+    {
+        private static readonly string InteropDir = Path.Combine(RepoPaths.Root, "tests", "interop");
+
+        private const string Hello =
+            "{\"t\":\"hello\",\"device\":\"sio-test\",\"seq\":2,\"channels\":["
+            + "{\"id\":\"temp\",\"label\":\"Temperature\",\"unit\":\"°C\",\"kind\":\"number\",\"min\":-10,\"max\":45,\"writable\":false,\"value\":21.4},"
+            + "{\"id\":\"led\",\"label\":\"LED\",\"unit\":\"\",\"kind\":\"bool\",\"min\":null,\"max\":null,\"writable\":true,\"value\":false}]}";
+
+        [Theory]
+        [InlineData("websocket")]
+        [InlineData("polling")]
+        [InlineData("-")]
+        public void Clients_get_the_hello_states_and_acks_and_set_reaches_every_client(string transports)
+        {
+            Stopwatch since = Stopwatch.StartNew();
+            MillisecondClock clock = () => since.ElapsedMilliseconds;
+            HubSocketIo link = null;
+            ChannelHub hub = null;
+            HubChannel temp = null;
+            HubChannel led = null;
+            using var host = new NanoWsSocketIoHost(new SocketIoOptions(), null, 0, o => o.Clock = clock);
+
+            // Built as an application does after Attach: the link takes the main namespace's connections.
+            link = new HubSocketIo(host.Endpoint, host.Io.Of("/"), null, clock);
+            hub = new ChannelHub(new HubOptions { DeviceName = "sio-test", MaxTabs = 4 }, link);
+            temp = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            temp.Decimals = 1;
+            led = hub.AddBool("led", "LED", true);
+            bool ledState = false;
+            hub.SetHandler = (h, request) =>
+            {
+                ledState = request.Bool;
+                return null;
+            };
+            hub.Publish(temp, 21.4, clock());
+            hub.Publish(led, false, clock());
+            link.Attach(hub);
+
+            using ChildProcess node = ChildProcess.Start("node", InteropDir, "socketio-hub.js", host.Url, transports);
+            var lines = new Lines(node);
+            string settled = transports == "polling" ? "polling" : "websocket";
+
+            node.WriteLine("connect A");
+            Assert.Equal("A hub " + Hello, lines.Next("A hub "));
+            Assert.Equal("A connected " + settled, lines.Next("A connected "));
+            node.WriteLine("connect B");
+            Assert.Equal("B hub " + Hello, lines.Next("B hub "));
+            Assert.Equal("B connected " + settled, lines.Next("B connected "));
+
+            // A published value reaches both clients as one state, at the next pump.
+            Assert.True(hub.Publish(temp, 21.5, clock()));
+            link.Pump();
+            Assert.Equal("A hub {\"t\":\"state\",\"seq\":3,\"v\":{\"temp\":21.5}}", lines.Next("A hub "));
+            Assert.Equal("B hub {\"t\":\"state\",\"seq\":3,\"v\":{\"temp\":21.5}}", lines.Next("B hub "));
+
+            // A command with an acknowledgement callback: the ack as the event and as the
+            // acknowledgement, then the new state, which B sees too.
+            node.WriteLine("set A {\"t\":\"set\",\"id\":17,\"ch\":\"led\",\"v\":true}");
+            Assert.Equal("A hub {\"t\":\"ack\",\"id\":17,\"ok\":true}", lines.Next("A hub "));
+            Assert.Equal("A ack {\"t\":\"ack\",\"id\":17,\"ok\":true}", lines.Next("A ack "));
+            Assert.Equal("A hub {\"t\":\"state\",\"seq\":4,\"v\":{\"led\":true}}", lines.Next("A hub "));
+            Assert.Equal("B hub {\"t\":\"state\",\"seq\":4,\"v\":{\"led\":true}}", lines.Next("B hub "));
+            Assert.True(ledState);
+
+            // A refused command without a callback: only the event, and nothing changes.
+            node.WriteLine("send B {\"t\":\"set\",\"id\":\"r-2\",\"ch\":\"temp\",\"v\":3}");
+            Assert.Equal("B hub {\"t\":\"ack\",\"id\":\"r-2\",\"ok\":false,\"error\":\"channel is read-only\"}", lines.Next("B hub "));
+
+            // A third client joins with the state as it is now.
+            node.WriteLine("connect C");
+            Assert.Equal("C hub " + Hello.Replace("\"seq\":2", "\"seq\":4").Replace("\"value\":21.4", "\"value\":21.5").Replace("\"value\":false", "\"value\":true"), lines.Next("C hub "));
+            Assert.Equal("C connected " + settled, lines.Next("C connected "));
+            Assert.Equal(3, hub.TabCount);
+
+            node.WriteLine("quit");
+            Assert.Equal("done", lines.Next("done"));
+            Assert.True(node.WaitForExit(ServerHarness.Patience), "node did not exit; stderr: " + node.Stderr);
+            Assert.Equal(0, link.DroppedCommands);
+            Assert.Equal(new[] { "A disconnected io client disconnect", "B disconnected io client disconnect", "C disconnected io client disconnect" }, lines.Unread);
+        }
+
+        /// <summary>The node script's lines, taken per client: lines of other clients wait their turn.</summary>
+        private sealed class Lines
+        {
+            private readonly ChildProcess _node;
+
+            public Lines(ChildProcess node)
+            {
+                _node = node;
+            }
+
+            public List<string> Unread { get; } = new List<string>();
+
+            /// <summary>The next line that starts with <paramref name="prefix"/> (e.g. "A hub ").</summary>
+            public string Next(string prefix)
+            {
+                for (int i = 0; i < Unread.Count; i++)
+                {
+                    if (Unread[i].StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        string found = Unread[i];
+                        Unread.RemoveAt(i);
+                        return found;
+                    }
+                }
+
+                while (true)
+                {
+                    string line = _node.NextLine();
+                    if (line.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return line;
+                    }
+
+                    Unread.Add(line);
+                }
+            }
+        }
+    }
+}
