@@ -2,6 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using NanoWs.Hub;
 using NanoWs.SocketIo;
 using Xunit;
@@ -97,6 +101,57 @@ namespace NanoWs.Net.Tests.SocketIo
             Assert.Equal(new[] { "A disconnected io client disconnect", "B disconnected io client disconnect", "C disconnected io client disconnect" }, lines.Unread);
         }
 
+        [Fact]
+        public void SensorDashboard_sample_serves_its_hub_over_socketio_with_the_socketio_option()
+        {
+            // SIGINT back to its default action (see EchoSampleProcessTests), so Ctrl+C stops it.
+            using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", SampleDll(),
+                "--socketio", "--port", "0", "--state-file", "none", "--history-res", "0");
+            Match listening = Regex.Match(sample.NextLine(), @"^dashboard hub over Socket\.IO on (http://127\.0\.0\.1:\d+)/socket\.io/ \(events: hub, set\)$");
+            Assert.True(listening.Success, "unexpected first line of the sample");
+
+            using ChildProcess node = ChildProcess.Start("node", InteropDir, "socketio-hub.js", listening.Groups[1].Value, "-");
+            var lines = new Lines(node);
+            node.WriteLine("connect A");
+            JsonNode hello = JsonNode.Parse(lines.Next("A hub ").Substring(6));
+            Assert.Equal("hello", (string)hello["t"]);
+            Assert.Equal("simulated-esp32", (string)hello["device"]);
+            Assert.Equal(2000, (int)hello["heartbeat"]);
+            Assert.Equal(new[] { "temp", "humidity", "light", "button", "led", "fan" }, hello["channels"].AsArray().Select(c => (string)c["id"]).ToArray());
+            Assert.Equal("{\"id\":\"led\",\"label\":\"LED\",\"unit\":\"\",\"kind\":\"bool\",\"min\":null,\"max\":null,\"writable\":true,\"value\":false}",
+                hello["channels"][4].ToJsonString());
+            Assert.Equal("A connected websocket", lines.Next("A connected "));
+
+            node.WriteLine("set A {\"t\":\"set\",\"id\":1,\"ch\":\"fan\",\"v\":60.4}");
+            Assert.Equal("A ack {\"t\":\"ack\",\"id\":1,\"ok\":true}", lines.Next("A ack "));
+
+            // The simulated sensors keep publishing: the states before the ack are theirs; the
+            // first one after it carries the applied fan speed (whole percents).
+            while (lines.Next("A hub ") != "A hub {\"t\":\"ack\",\"id\":1,\"ok\":true}")
+            {
+            }
+
+            JsonNode state = JsonNode.Parse(lines.Next("A hub ").Substring(6));
+            Assert.Equal("state", (string)state["t"]);
+            Assert.Equal(60, (double)state["v"]["fan"]);
+
+            node.WriteLine("quit");
+            Assert.Equal("done", lines.Next("done"));
+            Assert.True(node.WaitForExit(ServerHarness.Patience), "node did not exit; stderr: " + node.Stderr);
+            sample.Interrupt();
+            Assert.Equal("stopped", lines.NextOf(sample, "stopped"));
+            Assert.True(sample.WaitForExit(ServerHarness.Patience), "the sample did not exit; stderr: " + sample.Stderr);
+            Assert.Equal(0, sample.ExitCode);
+        }
+
+        private static string SampleDll()
+        {
+            string configuration = typeof(HubOverSocketIoTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+            string dll = Path.Combine(RepoPaths.Root, "samples", "SensorDashboard", "bin", configuration, "net10.0", "SensorDashboard.dll");
+            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
+            return dll;
+        }
+
         /// <summary>The node script's lines, taken per client: lines of other clients wait their turn.</summary>
         private sealed class Lines
         {
@@ -108,6 +163,17 @@ namespace NanoWs.Net.Tests.SocketIo
             }
 
             public List<string> Unread { get; } = new List<string>();
+
+            /// <summary>The next line of <paramref name="process"/> that is <paramref name="text"/>, skipping others (the sample's own log).</summary>
+            public string NextOf(ChildProcess process, string text)
+            {
+                string line;
+                while ((line = process.NextLine()) != text)
+                {
+                }
+
+                return line;
+            }
 
             /// <summary>The next line that starts with <paramref name="prefix"/> (e.g. "A hub ").</summary>
             public string Next(string prefix)
