@@ -102,6 +102,54 @@ namespace NanoWs.Net.Tests.SocketIo
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task A_client_that_does_not_poll_gets_the_newest_value_once_it_does_never_a_queue()
+        {
+            Stopwatch since = Stopwatch.StartNew();
+            MillisecondClock clock = () => since.ElapsedMilliseconds;
+
+            // No heartbeat within the test: every packet comes from the pumps below.
+            var sio = new SocketIoOptions { PingIntervalMs = 600000 };
+            using var host = new NanoWsSocketIoHost(sio, null, 0, o => o.Clock = clock);
+            var link = new HubSocketIo(host.Endpoint, host.Io.Of("/"), null, clock);
+            var hub = new ChannelHub(new HubOptions { DeviceName = "sio-test", MaxTabs = 2 }, link);
+            HubChannel level = hub.AddNumber("level", "Level", "", 0, 1000, false);
+            level.Decimals = 0;
+            hub.Publish(level, 0, clock());
+            link.Attach(hub);
+
+            using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(host.Url), Timeout = ServerHarness.Patience };
+            string open = await http.GetStringAsync("/socket.io/?EIO=4&transport=polling");
+            string sid = (string)JsonNode.Parse(open.Substring(1))["sid"];
+            string poll = "/socket.io/?EIO=4&transport=polling&sid=" + sid;
+            var post = await http.PostAsync(poll, new System.Net.Http.StringContent("40"));
+            Assert.Equal("ok", await post.Content.ReadAsStringAsync());
+            string[] first = (await http.GetStringAsync(poll)).Split('\u001e');
+            Assert.Equal(2, first.Length);
+            Assert.StartsWith("40{\"sid\":", first[0]);
+            Assert.Equal("42[\"hub\",{\"t\":\"hello\",\"device\":\"sio-test\",\"seq\":1,\"channels\":[{\"id\":\"level\",\"label\":\"Level\",\"unit\":\"\",\"kind\":\"number\",\"min\":0,\"max\":1000,\"writable\":false,\"value\":0}]}]", first[1]);
+
+            // 200 changes, each pumped, while the client does not poll: the outbox takes states
+            // while it has room, then the hub holds the newest value.
+            for (int v = 1; v <= 200; v++)
+            {
+                Assert.True(hub.Publish(level, v, clock()));
+                link.Pump();
+            }
+
+            string[] queued = (await http.GetStringAsync(poll)).Split('\u001e');
+            Assert.InRange(queued.Length, 1, 199);
+            for (int i = 0; i < queued.Length; i++)
+            {
+                Assert.Equal("42[\"hub\",{\"t\":\"state\",\"seq\":" + (i + 2) + ",\"v\":{\"level\":" + (i + 1) + "}}]", queued[i]);
+            }
+
+            // Drained: the next pump sends one state with the newest value, the changes between merged.
+            link.Pump();
+            Assert.Equal("42[\"hub\",{\"t\":\"state\",\"seq\":201,\"v\":{\"level\":200}}]", await http.GetStringAsync(poll));
+            Assert.Equal(0, link.DroppedCommands);
+        }
+
+        [Fact]
         public void SensorDashboard_sample_serves_its_hub_over_socketio_with_the_socketio_option()
         {
             // SIGINT back to its default action (see EchoSampleProcessTests), so Ctrl+C stops it.
