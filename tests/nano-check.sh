@@ -64,7 +64,7 @@ if build tests/NanoWs.NanoCheck.Net/NanoWs.NanoCheck.Net.csproj; then
   fi
   if build tests/NanoWs.NanoCheck.SocketIo.Net/NanoWs.NanoCheck.SocketIo.Net.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.SocketIo.Net/bin/$config/NanoWs.SocketIo.Net.dll" --allow NanoWs --allow NanoWs.Net \
-      --allow NanoWs.SocketIo
+      --allow NanoWs.SocketIo --allow NanoWs.Hub
   fi
   if build tests/NanoWs.NanoCheck.Samples/NanoWs.NanoCheck.Samples.csproj; then
     verify assembly "tests/NanoWs.NanoCheck.Samples/bin/$config/NanoWs.Samples.dll" --allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow NanoWs.Hub.Server --allow System.Net

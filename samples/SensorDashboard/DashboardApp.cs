@@ -27,40 +27,55 @@ namespace NanoWs.Samples.SensorDashboard
         private readonly IDeviceIo _io;
         private readonly HubServer _server;
         private readonly ChannelHub _hub;
+        private readonly object _pumpLock;
         private long _nextSample = long.MinValue;
 
         /// <summary>Adds the channels to <paramref name="server"/> (not started yet); <see cref="Tick"/> pumps it.</summary>
         /// <param name="server">The hub server (HubServer.Create, options with <see cref="HeartbeatIntervalMs"/>).</param>
         /// <param name="io">Sensors and actuators.</param>
         public DashboardApp(HubServer server, IDeviceIo io)
+            : this(server.Hub, io, null)
         {
-            _io = io;
             _server = server;
-            _hub = server.Hub;
 
             // Tick samples and pumps on the application's thread: no pump thread of the hub's own.
             server.PumpIntervalMs = 0;
-            Temperature = server.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+        }
+
+        /// <summary>
+        /// Adds the channels to <paramref name="hub"/>, a hub on a transport of the application's
+        /// own (e.g. Socket.IO's <c>HubSocketIo</c>); <see cref="Tick"/> pumps it holding
+        /// <paramref name="pumpLock"/> when it is not null (Socket.IO: the endpoint's <c>Sync</c>).
+        /// </summary>
+        /// <param name="hub">The hub (options with <see cref="HeartbeatIntervalMs"/>).</param>
+        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="pumpLock">The lock emitting needs, or null.</param>
+        public DashboardApp(ChannelHub hub, IDeviceIo io, object pumpLock)
+        {
+            _io = io;
+            _hub = hub;
+            _pumpLock = pumpLock;
+            Temperature = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
             Temperature.Decimals = 1;
             Temperature.Deadband = 0.05;
-            Humidity = server.AddNumber("humidity", "Humidity", "%", 0, 100, false);
+            Humidity = hub.AddNumber("humidity", "Humidity", "%", 0, 100, false);
             Humidity.Decimals = 1;
             Humidity.Deadband = 0.1;
-            Light = server.AddNumber("light", "Light level", "%", 0, 100, false);
+            Light = hub.AddNumber("light", "Light level", "%", 0, 100, false);
             Light.Decimals = 0;
             Light.Deadband = 1;
             Light.MinIntervalMs = 500;
-            Button = server.AddBool("button", "Push button", false);
-            Led = server.AddBool("led", "LED", true);
-            Fan = server.AddNumber("fan", "Fan speed", "%", 0, 100, true);
+            Button = hub.AddBool("button", "Push button", false);
+            Led = hub.AddBool("led", "LED", true);
+            Fan = hub.AddNumber("fan", "Fan speed", "%", 0, 100, true);
             Fan.Decimals = 0;
-            server.SetHandler = OnSet;
+            hub.SetHandler = OnSet;
         }
 
         /// <summary>Sensor sampling period in ms. Default 200.</summary>
         public int SampleIntervalMs = 200;
 
-        /// <summary>The hub server (its WebSocket server and page).</summary>
+        /// <summary>The hub server (its WebSocket server and page); null when the hub has another transport.</summary>
         public HubServer Server
         {
             get { return _server; }
@@ -108,7 +123,16 @@ namespace NanoWs.Samples.SensorDashboard
 
             // The button is read every tick so short presses are not missed.
             _hub.Publish(Button, _io.ReadButton(nowMs), nowMs);
-            _hub.Pump(nowMs);
+            if (_pumpLock == null)
+            {
+                _hub.Pump(nowMs);
+                return;
+            }
+
+            lock (_pumpLock)
+            {
+                _hub.Pump(nowMs);
+            }
         }
 
         /// <summary>Sets the initial actuator values (LED off, fan 0) so the page shows them from the start.</summary>

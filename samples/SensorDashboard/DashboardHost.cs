@@ -4,6 +4,7 @@ using System.Net;
 using System.Threading;
 using NanoWs.Hub;
 using NanoWs.Net;
+using NanoWs.SocketIo;
 
 namespace NanoWs.Samples.SensorDashboard
 {
@@ -83,6 +84,62 @@ namespace NanoWs.Samples.SensorDashboard
             hub.Server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
         }
+
+        /// <summary>
+        /// Builds (without starting) the dashboard's hub served over Socket.IO on
+        /// 127.0.0.1:<paramref name="port"/>: every socket of the main namespace is a tab, the hub's
+        /// messages are <c>hub</c> events, commands <c>set</c> events (<see cref="HubSocketIo"/>).
+        /// The server's one path hook serves <c>/socket.io/</c>, so this mode has no built-in page
+        /// (it speaks plain WebSocket) and no JSON API: a front end of one's own with
+        /// socket.io-client speaks the dashboard protocol.
+        /// </summary>
+        /// <param name="port">TCP port; 0 picks a free one.</param>
+        /// <param name="maxTabs">Most Socket.IO clients at once (sessions; three connection slots each for the upgrade).</param>
+        /// <param name="token">Token required on commands, or null.</param>
+        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="historyResolutionMs">ms between history samples; 0: none.</param>
+        /// <param name="stateFile">Where the LED and the fan are kept, or null.</param>
+        /// <returns>The host.</returns>
+        public static DashboardHost CreateSocketIo(int port, int maxTabs, string token, IDeviceIo io, int historyResolutionMs = 0, string stateFile = null)
+        {
+            SocketIoOptions sio = new SocketIoOptions();
+            sio.MaxSessions = maxTabs;
+
+            // Room for the hello (about 900 bytes with six channels) and a state in one outbox.
+            sio.OutboxBytes = 2048;
+            WebSocketServerOptions options = new WebSocketServerOptions();
+            options.BindAddress = IPAddress.Loopback;
+            options.Port = port;
+            options.MaxConnections = 3 * maxTabs;
+            options.ListenBacklog = 16;
+            options.Connection = new NanoWs.WebSocketOptions();
+            SocketIoEndpoint.ConfigureConnection(options.Connection, sio);
+            Stopwatch sinceCreated = Stopwatch.StartNew();
+            options.Clock = () => sinceCreated.ElapsedMilliseconds;
+            WebSocketServer server = new WebSocketServer(options);
+            SocketIoServer socketIo = new SocketIoServer(sio, new SystemRandomSource());
+            SocketIoEndpoint endpoint = SocketIoEndpoint.Attach(server, socketIo);
+
+            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs, MaxTabs = maxTabs };
+            if (historyResolutionMs > 0)
+            {
+                hubOptions.HistoryPoints = 360;
+                hubOptions.HistoryResolutionMs = historyResolutionMs;
+            }
+
+            HubSocketIo link = new HubSocketIo(endpoint, socketIo.Of("/"), null, options.Clock);
+            ChannelHub hub = new ChannelHub(hubOptions, link);
+            link.Attach(hub);
+            DashboardApp app = new DashboardApp(hub, io, endpoint.Sync);
+            DashboardHost host = new DashboardHost(server, app, io, options.Clock);
+            host.State = stateFile == null ? null : new StateFile(stateFile);
+            host.SocketIo = link;
+            server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
+            return host;
+        }
+
+        /// <summary>The Socket.IO link of a host made by <see cref="CreateSocketIo"/>, else null.</summary>
+        public HubSocketIo SocketIo { get; private set; }
 
         /// <summary>The saved state of the LED and the fan (null: not kept).</summary>
         public StateFile State { get; private set; }

@@ -19,7 +19,9 @@ namespace NanoWs.Samples.SensorDashboard
         /// with that PEM certificate and key; see docs/tls.md), <c>--duration-seconds N</c> (stop by itself),
         /// <c>--history-res MS</c> (ms between history samples, default 10000: the last hour; 0: none),
         /// <c>--state-file PATH</c> (where the LED and fan survive a restart; default
-        /// <c>nanows/dashboard-state.json</c> in the user's local application data; <c>none</c>: not kept).
+        /// <c>nanows/dashboard-state.json</c> in the user's local application data; <c>none</c>: not kept),
+        /// <c>--socketio</c> (serve the hub over Socket.IO at <c>/socket.io/</c> instead of the page,
+        /// <c>/ws</c> and the JSON API; not with a password or TLS).
         /// </param>
         /// <returns>0 on a clean stop, 2 on bad arguments, 1 when the port cannot be bound.</returns>
         public static int Main(string[] args)
@@ -34,6 +36,7 @@ namespace NanoWs.Samples.SensorDashboard
             string stateFile = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "nanows", "dashboard-state.json");
             string tlsCert = null;
             string tlsKey = null;
+            bool socketIo = false;
             for (int i = 0; i < args.Length; i++)
             {
                 bool hasValue = i + 1 < args.Length;
@@ -57,6 +60,10 @@ namespace NanoWs.Samples.SensorDashboard
                 {
                     stateFile = args[++i] == "none" ? null : args[i];
                 }
+                else if (args[i] == "--socketio")
+                {
+                    socketIo = true;
+                }
                 else if (args[i] == "--token" && hasValue && args[i + 1].Length > 0)
                 {
                     token = args[++i];
@@ -75,7 +82,7 @@ namespace NanoWs.Samples.SensorDashboard
                 }
                 else
                 {
-                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--tls-cert FILE --tls-key FILE] [--duration-seconds N] [--history-res MS] [--state-file PATH|none]");
+                    Console.Error.WriteLine("usage: SensorDashboard [--port N] [--max-tabs N] [--token T] [--password P] [--tls-cert FILE --tls-key FILE] [--duration-seconds N] [--history-res MS] [--state-file PATH|none] [--socketio]");
                     return 2;
                 }
             }
@@ -86,7 +93,15 @@ namespace NanoWs.Samples.SensorDashboard
                 return 2;
             }
 
-            using (DashboardHost host = DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o =>
+            if (socketIo && (password != null || tlsCert != null))
+            {
+                Console.Error.WriteLine("--socketio serves no login page and no TLS: leave out --password and --tls-cert");
+                return 2;
+            }
+
+            using (DashboardHost host = socketIo
+                ? DashboardHost.CreateSocketIo(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), historyRes, stateFile)
+                : DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o =>
             {
                 o.Password = password;
                 o.TlsCertificatePem = tlsCert;
@@ -117,7 +132,9 @@ namespace NanoWs.Samples.SensorDashboard
                     stop.Set();
                 }))
                 {
-                    Console.WriteLine("dashboard on " + (tlsCert != null ? "https" : "http") + "://127.0.0.1:" + host.Port + "/");
+                    Console.WriteLine(socketIo
+                        ? "dashboard hub over Socket.IO on http://127.0.0.1:" + host.Port + "/socket.io/ (events: hub, set)"
+                        : "dashboard on " + (tlsCert != null ? "https" : "http") + "://127.0.0.1:" + host.Port + "/");
                     stop.WaitOne(duration > 0 ? duration * 1000 : Timeout.Infinite);
                 }
             }

@@ -48,7 +48,7 @@ namespace NanoWs.SocketIo
             get { return _argsCount; }
         }
 
-        /// <summary>The id the client awaits an acknowledgement for, or -1; answer with <see cref="SocketIoSocket.Ack"/>.</summary>
+        /// <summary>The id the client awaits an acknowledgement for, or -1; answer with <see cref="SocketIoSocket.Ack(int, string)"/>.</summary>
         public int AckId
         {
             get { return _ackId; }

@@ -370,7 +370,7 @@ namespace NanoWs.SocketIo
             return true;
         }
 
-        internal bool WriteAck(SocketIoSocket socket, int ackId, string json)
+        internal bool WriteAck(SocketIoSocket socket, int ackId, string json, byte[] bytes, int offset, int count)
         {
             EngineSession s = socket.Session;
             if (!socket.Connected || !BeginSocketPacket(s, socket.NamespaceIndex, '3', ControlReserve))
@@ -383,6 +383,10 @@ namespace NanoWs.SocketIo
             if (json != null)
             {
                 _w.Utf8Text(json);
+            }
+            else if (bytes != null && count > 0)
+            {
+                _w.Bytes(bytes, offset, count);
             }
 
             _w.Byte((byte)']');

@@ -212,7 +212,18 @@ namespace NanoWs.SocketIo
                 throw new ArgumentOutOfRangeException("ackId");
             }
 
-            return Count(_server.WriteAck(this, ackId, json));
+            return Count(_server.WriteAck(this, ackId, json, null, 0, 0));
+        }
+
+        /// <summary>Answers the client's acknowledgement request <paramref name="ackId"/> with UTF-8 JSON arguments from a byte range.</summary>
+        public bool Ack(int ackId, byte[] json, int offset, int count)
+        {
+            if (ackId < 0)
+            {
+                throw new ArgumentOutOfRangeException("ackId");
+            }
+
+            return Count(_server.WriteAck(this, ackId, null, json, offset, count));
         }
 
         /// <summary>Adds the socket to <paramref name="room"/>.</summary>
