@@ -123,7 +123,8 @@ namespace NanoWs.Conformance.Tests
         /// Section 30 over wss://: the same verdicts but 30.5. A TLS server that is full closes the
         /// new connection before the TLS handshake instead of answering 503 (docs/tls.md: a browser
         /// could not read a plaintext 503 on an https port), so the tester's TLS handshake fails and
-        /// no status can be read: FAILED by the case's rule, while the open connections keep working.
+        /// no status can be read: FAILED by the case's rule (the tester's error ends the case, so the
+        /// echo on the connections already open is not checked after it there; 30.6 checks them).
         /// </summary>
         [Fact]
         public void OurServerEnforcesItsHandshakePoliciesOverWss()
