@@ -105,7 +105,13 @@ namespace NanoWs.Conformance
         /// <summary>Writes <paramref name="request"/> on a new connection and reads the response head.</summary>
         private static HttpHead Exchange(HandshakeCheck h, string request, int chunk = 0)
         {
-            using WireConnection wire = h.Connect();
+            using WireConnection wire = h.TryConnect(out string refused);
+            if (wire == null)
+            {
+                h.Notes.Add(refused);
+                return null;
+            }
+
             byte[] bytes = Encoding.ASCII.GetBytes(request);
             if (chunk > 0) wire.WriteChunked(bytes, chunk); else wire.Write(bytes);
             return HttpHead.Parse(wire.ReadHead(5000));

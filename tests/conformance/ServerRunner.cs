@@ -53,6 +53,24 @@ namespace NanoWs.Conformance
         /// <summary>Opens a new connection to the server (through TLS for wss://).</summary>
         public WireConnection Connect() => WireConnection.Connect(Host, Port, Tls);
 
+        /// <summary>
+        /// Opens a new connection; null with the reason in <paramref name="refused"/> when the server
+        /// ends it during the TLS handshake (a wss:// server refusing before any HTTP can be read).
+        /// </summary>
+        public WireConnection TryConnect(out string refused)
+        {
+            refused = null;
+            try
+            {
+                return Connect();
+            }
+            catch (System.IO.IOException e) when (Tls != null)
+            {
+                refused = "connection ended during the TLS handshake (" + e.Message + ")";
+                return null;
+            }
+        }
+
         /// <summary>Lowers the verdict to <paramref name="verdict"/> (never raises it) and notes why.</summary>
         public void Mark(Verdict verdict, string why)
         {
