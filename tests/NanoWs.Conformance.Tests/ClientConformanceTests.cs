@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NanoWs.Net.Tests;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -57,6 +58,22 @@ namespace NanoWs.Conformance.Tests
             Assert.Equal(Sections, results.Select(r => r.Section).Distinct().ToArray());
             Assert.Equal(ServerProtocolCaseIds(), results.Where(r => r.Section < 20).Select(r => r.Id).ToList());
             ConformanceAssert.Verdicts("nanows-client", results, OurClientExceptions);
+        }
+
+        /// <summary>
+        /// The same catalogue over wss://: the tester is a TLS server with the test certificate and
+        /// our client trusts only the test CA. The same verdicts as over ws://.
+        /// </summary>
+        [Fact]
+        public void OurClientOverWssIsOkOnEveryCaseButTheInformationalOnes()
+        {
+            var tls = new WireTls { CertificatePem = TestCertificates.Shared.Cert("server"), KeyPem = TestCertificates.Shared.Key("server") };
+            List<CaseResult> results = Program.RunClient(new InProcessClientTarget(TestCertificates.Shared.Cert("ca")), tls: tls);
+            Publish("nanows-client-wss", results);
+            Assert.Equal(Sections, results.Select(r => r.Section).Distinct().ToArray());
+            Assert.Equal(ServerProtocolCaseIds(), results.Where(r => r.Section < 20).Select(r => r.Id).ToList());
+            Assert.Equal(ClientCatalogue.Cases(full: false).Count(), results.Count);
+            ConformanceAssert.Verdicts("nanows-client-wss", results, OurClientExceptions);
         }
 
         /// <summary>

@@ -84,7 +84,7 @@ namespace NanoWs.Conformance
             });
             yield return Handshake("0.19", "slow client that never finishes its request is dropped (timeout)", h =>
             {
-                using WireConnection wire = WireConnection.Connect(h.Host, h.Port);
+                using WireConnection wire = h.Connect();
                 string request = Request(h);
                 wire.Write(Encoding.ASCII.GetBytes(request.Substring(0, request.Length / 2)));
                 double start = wire.NowMs;
@@ -105,7 +105,13 @@ namespace NanoWs.Conformance
         /// <summary>Writes <paramref name="request"/> on a new connection and reads the response head.</summary>
         private static HttpHead Exchange(HandshakeCheck h, string request, int chunk = 0)
         {
-            using WireConnection wire = WireConnection.Connect(h.Host, h.Port);
+            using WireConnection wire = h.TryConnect(out string refused);
+            if (wire == null)
+            {
+                h.Notes.Add(refused);
+                return null;
+            }
+
             byte[] bytes = Encoding.ASCII.GetBytes(request);
             if (chunk > 0) wire.WriteChunked(bytes, chunk); else wire.Write(bytes);
             return HttpHead.Parse(wire.ReadHead(5000));
@@ -157,7 +163,7 @@ namespace NanoWs.Conformance
         /// <summary>Expects a valid 101, then checks a text message is echoed and the close is clean.</summary>
         private static HttpHead ExpectUpgradeAndEcho(HandshakeCheck h, string request, int chunk = 0)
         {
-            using WireConnection wire = WireConnection.Connect(h.Host, h.Port);
+            using WireConnection wire = h.Connect();
             byte[] bytes = Encoding.ASCII.GetBytes(request);
             if (chunk > 0) wire.WriteChunked(bytes, chunk); else wire.Write(bytes);
             HttpHead head = HttpHead.Parse(wire.ReadHead(5000));

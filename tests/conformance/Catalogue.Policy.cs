@@ -60,7 +60,12 @@ namespace NanoWs.Conformance
         /// <summary>Connects and completes a good handshake; null with the reason when refused.</summary>
         private static WireConnection Open(HandshakeCheck h, string extra, out string problem)
         {
-            WireConnection wire = WireConnection.Connect(h.Host, h.Port);
+            WireConnection wire = h.TryConnect(out problem);
+            if (wire == null)
+            {
+                return null;
+            }
+
             wire.Write(Encoding.ASCII.GetBytes(Request(h, extra: extra)));
             problem = ServerRunner.CheckSwitchingProtocols(HttpHead.Parse(wire.ReadHead(5000)), ServerRunner.GoodKey);
             if (problem != null)

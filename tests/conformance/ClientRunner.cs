@@ -84,11 +84,17 @@ namespace NanoWs.Conformance
     {
         private readonly IClientTarget _target;
         private readonly Socket _listener;
+        private readonly WireTls _tls;
 
-        /// <summary>Listens on a free loopback port for the clients <paramref name="target"/> starts.</summary>
-        public ClientRunner(IClientTarget target)
+        /// <summary>
+        /// Listens on a free loopback port for the clients <paramref name="target"/> starts; with
+        /// <paramref name="tls"/> (a certificate and its key) the clients are given wss:// URLs and
+        /// every accepted connection runs the TLS handshake as server first.
+        /// </summary>
+        public ClientRunner(IClientTarget target, WireTls tls = null)
         {
             _target = target;
+            _tls = tls;
             _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             _listener.Listen(8);
@@ -120,13 +126,14 @@ namespace NanoWs.Conformance
             WireConnection wire = null;
             try
             {
-                client = _target.Start("ws://127.0.0.1:" + Port + "/case/" + c.Id);
+                client = _target.Start((_tls == null ? "ws" : "wss") + "://127.0.0.1:" + Port + "/case/" + c.Id);
                 if (!_listener.Poll(10_000_000, SelectMode.SelectRead))
                 {
                     throw new TimeoutException("the client did not connect within 10 s");
                 }
 
-                wire = new WireConnection(_listener.Accept(), weAreClient: false) { DropAfterCloseHandshake = true };
+                wire = WireConnection.Accept(_listener.Accept(), _tls);
+                wire.DropAfterCloseHandshake = true;
                 var session = new ClientSession { Wire = wire, Request = null };
                 string text = wire.ReadHead(5000);
                 session.Request = HttpHead.Parse(text);

@@ -16,19 +16,28 @@ namespace NanoWs.Conformance
     /// </summary>
     public sealed class InProcessClientTarget : IClientTarget
     {
+        private readonly string _trustedCaPem;
+
+        /// <summary>A target whose clients trust only <paramref name="trustedCaPem"/> on wss:// URLs (null: the system's store).</summary>
+        public InProcessClientTarget(string trustedCaPem = null)
+        {
+            _trustedCaPem = trustedCaPem;
+        }
+
         /// <summary>Connects a new client to <paramref name="url"/>.</summary>
-        public IClientInstance Start(string url) => new Instance(url);
+        public IClientInstance Start(string url) => new Instance(url, _trustedCaPem);
 
         private sealed class Instance : IClientInstance
         {
             private readonly WebSocketClient _client;
             private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
 
-            public Instance(string url)
+            public Instance(string url, string trustedCaPem)
             {
                 var options = new WebSocketClientOptions
                 {
                     PollIntervalMs = 2,
+                    TrustedCaPem = trustedCaPem,
                     Connection = EchoApp.CreateConnectionOptions(64 * 1024, 64 * 1024),
                 };
                 options.Connection.Subprotocols = new[] { "chat.v1" };

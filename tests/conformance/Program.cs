@@ -9,7 +9,9 @@ namespace NanoWs.Conformance
     /// Command line of the conformance runner.
     /// <code>
     /// server mode: NanoWs.Conformance server --url ws://127.0.0.1:9001/ [--target name] [--full]
+    ///              (wss:// URL: add --ca ca.pem to trust only that CA, else the system's store decides)
     /// client mode: NanoWs.Conformance client [--client-cmd "node ws-echo-client.js {url}" | --client-driver "node ws-echo-clients.js"] [--target name] [--full]
+    ///              (--tls-cert cert.pem --tls-key key.pem: wss:// with that certificate; --ca ca.pem: the CA our in-process client trusts)
     /// policy mode: NanoWs.Conformance policy --url ws://127.0.0.1:9001/ --allowed-origin http://a.example --max-connections 3 [--target name]
     /// common:      [--out artifacts/conformance] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]
     /// listing:     NanoWs.Conformance --list
@@ -61,6 +63,17 @@ namespace NanoWs.Conformance
             string[] filter = options.TryGetValue("--cases", out string cases) ? cases.Split(',') : null;
             int slowWaitMs = options.TryGetValue("--slow-wait-ms", out string slow) ? int.Parse(slow) : 12000;
 
+            WireTls tls = null;
+            if (options.TryGetValue("--ca", out string ca) || options.ContainsKey("--tls-cert"))
+            {
+                tls = new WireTls
+                {
+                    TrustedCaPem = ca == null ? null : File.ReadAllText(ca),
+                    CertificatePem = options.TryGetValue("--tls-cert", out string cert) ? File.ReadAllText(cert) : null,
+                    KeyPem = options.TryGetValue("--tls-key", out string key) ? File.ReadAllText(key) : null,
+                };
+            }
+
             string outDir = options.TryGetValue("--out", out string o) ? o : Path.Combine("artifacts", "conformance");
             bool quiet = flags.Contains("--quiet");
             List<CaseResult> results;
@@ -73,7 +86,7 @@ namespace NanoWs.Conformance
                 }
 
                 target = options.TryGetValue("--target", out string t) ? t : "server";
-                results = RunServer(new Uri(url), flags.Contains("--full"), filter, quiet, slowWaitMs);
+                results = RunServer(new Uri(url), flags.Contains("--full"), filter, quiet, slowWaitMs, tls);
             }
             else if (mode == "policy")
             {
@@ -84,7 +97,7 @@ namespace NanoWs.Conformance
                 }
 
                 target = options.TryGetValue("--target", out string t) ? t : "policy";
-                results = RunPolicy(new Uri(url), origin, maxConnections, filter, quiet);
+                results = RunPolicy(new Uri(url), origin, maxConnections, filter, quiet, tls);
             }
             else
             {
@@ -96,8 +109,13 @@ namespace NanoWs.Conformance
                 }
 
                 target = options.TryGetValue("--target", out string t) ? t : command == null && driver == null ? "nanows-client" : "client";
-                IClientTarget client = driver != null ? new DriverClientTarget(driver) : command != null ? new CommandClientTarget(command) : new InProcessClientTarget();
-                results = RunClient(client, flags.Contains("--full"), filter, quiet);
+                if (tls != null && (tls.CertificatePem == null || tls.KeyPem == null))
+                {
+                    return Usage();
+                }
+
+                IClientTarget client = driver != null ? new DriverClientTarget(driver) : command != null ? new CommandClientTarget(command) : new InProcessClientTarget(tls?.TrustedCaPem);
+                results = RunClient(client, flags.Contains("--full"), filter, quiet, tls);
             }
 
             string path = Path.Combine(outDir, target + ".json");
@@ -107,10 +125,10 @@ namespace NanoWs.Conformance
             return results.Any(r => r.Result == Verdict.Failed) ? 1 : 0;
         }
 
-        /// <summary>Runs the server-mode catalogue against an echo server at <paramref name="url"/>.</summary>
-        public static List<CaseResult> RunServer(Uri url, bool full, string[] filter = null, bool quiet = true, int slowWaitMs = 12000)
+        /// <summary>Runs the server-mode catalogue against an echo server at <paramref name="url"/> (wss:// through <paramref name="tls"/>).</summary>
+        public static List<CaseResult> RunServer(Uri url, bool full, string[] filter = null, bool quiet = true, int slowWaitMs = 12000, WireTls tls = null)
         {
-            var runner = new ServerRunner(url) { SlowClientWaitMs = slowWaitMs };
+            var runner = new ServerRunner(url, tls) { SlowClientWaitMs = slowWaitMs };
             IEnumerable<ServerCase> cases = Catalogue.ServerCases(full).Where(c => Selected(c.Id, filter));
             return runner.RunAll(cases, quiet ? null : Progress);
         }
@@ -120,9 +138,9 @@ namespace NanoWs.Conformance
         /// that allows <paramref name="allowedOrigin"/> (and not http://evil.example) and holds at most
         /// <paramref name="maxConnections"/> connections; nothing else may be connected to it meanwhile.
         /// </summary>
-        public static List<CaseResult> RunPolicy(Uri url, string allowedOrigin, int maxConnections, string[] filter = null, bool quiet = true)
+        public static List<CaseResult> RunPolicy(Uri url, string allowedOrigin, int maxConnections, string[] filter = null, bool quiet = true, WireTls tls = null)
         {
-            var runner = new ServerRunner(url);
+            var runner = new ServerRunner(url, tls);
             IEnumerable<ServerCase> cases = Catalogue.PolicyCases(allowedOrigin, maxConnections).Where(c => Selected(c.Id, filter));
             return runner.RunAll(cases, quiet ? null : Progress);
         }
@@ -136,11 +154,12 @@ namespace NanoWs.Conformance
 
         /// <summary>
         /// Runs the client-mode catalogue against <paramref name="target"/> (disposed at the end when
-        /// it is disposable, as a <see cref="DriverClientTarget"/> is).
+        /// it is disposable, as a <see cref="DriverClientTarget"/> is); with <paramref name="tls"/> (a
+        /// certificate and key) the client is given wss:// URLs and the tester is a TLS server.
         /// </summary>
-        public static List<CaseResult> RunClient(IClientTarget target, bool full = false, string[] filter = null, bool quiet = true)
+        public static List<CaseResult> RunClient(IClientTarget target, bool full = false, string[] filter = null, bool quiet = true, WireTls tls = null)
         {
-            using var runner = new ClientRunner(target);
+            using var runner = new ClientRunner(target, tls);
             IEnumerable<ClientCase> cases = ClientCatalogue.Cases(full).Where(c => Selected(c.Id, filter));
             return runner.RunAll(cases, quiet ? null : Progress);
         }
@@ -157,6 +176,7 @@ namespace NanoWs.Conformance
             Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\" | --client-driver \"command\"] [--target name] [--full]");
             Console.Error.WriteLine("       NanoWs.Conformance policy --url ws://host:port/path --allowed-origin ORIGIN --max-connections N [--target name]");
             Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]");
+            Console.Error.WriteLine("       wss: server/policy [--ca ca.pem]; client --tls-cert cert.pem --tls-key key.pem [--ca ca.pem]");
             return 2;
         }
     }

@@ -41,11 +41,35 @@ namespace NanoWs.Conformance
         /// <summary>How long the slow-client case waits for the server to give up on an unfinished request.</summary>
         public int SlowClientWaitMs;
 
+        /// <summary>TLS for wss:// servers; null for ws://.</summary>
+        public WireTls Tls;
+
         /// <summary>The verdict so far.</summary>
         public Verdict Behavior = Verdict.OK;
 
         /// <summary>Why the verdict is what it is, and other observations.</summary>
         public readonly List<string> Notes = new List<string>();
+
+        /// <summary>Opens a new connection to the server (through TLS for wss://).</summary>
+        public WireConnection Connect() => WireConnection.Connect(Host, Port, Tls);
+
+        /// <summary>
+        /// Opens a new connection; null with the reason in <paramref name="refused"/> when the server
+        /// ends it during the TLS handshake (a wss:// server refusing before any HTTP can be read).
+        /// </summary>
+        public WireConnection TryConnect(out string refused)
+        {
+            refused = null;
+            try
+            {
+                return Connect();
+            }
+            catch (System.IO.IOException e) when (Tls != null)
+            {
+                refused = "connection ended during the TLS handshake (" + e.Message + ")";
+                return null;
+            }
+        }
 
         /// <summary>Lowers the verdict to <paramref name="verdict"/> (never raises it) and notes why.</summary>
         public void Mark(Verdict verdict, string why)
@@ -119,13 +143,18 @@ namespace NanoWs.Conformance
         private readonly string _host;
         private readonly int _port;
         private readonly string _path;
+        private readonly WireTls _tls;
 
-        /// <summary>A runner against the echo server at <paramref name="url"/>.</summary>
-        public ServerRunner(Uri url)
+        /// <summary>
+        /// A runner against the echo server at <paramref name="url"/>; a wss:// URL runs every
+        /// connection through TLS (<paramref name="tls"/> says which CA to trust; null: the system's store).
+        /// </summary>
+        public ServerRunner(Uri url, WireTls tls = null)
         {
             _host = url.Host;
             _port = url.Port;
             _path = url.PathAndQuery;
+            _tls = url.Scheme == "wss" ? tls ?? new WireTls() : null;
         }
 
         /// <summary>How long the slow-client case waits for the server's handshake timeout. Default 12 s.</summary>
@@ -154,7 +183,7 @@ namespace NanoWs.Conformance
             {
                 if (c.RunHandshake != null)
                 {
-                    var check = new HandshakeCheck { Host = _host, Port = _port, Path = _path, SlowClientWaitMs = SlowClientWaitMs };
+                    var check = new HandshakeCheck { Host = _host, Port = _port, Path = _path, SlowClientWaitMs = SlowClientWaitMs, Tls = _tls };
                     c.RunHandshake(check);
                     result.Behavior = check.Behavior;
                     result.BehaviorClose = Verdict.OK;
@@ -226,7 +255,7 @@ namespace NanoWs.Conformance
         /// <summary>Connects and completes a good handshake; null (with a note) when the server refused.</summary>
         public WireConnection OpenWebSocket(List<string> notes, string extraHeaders = "")
         {
-            WireConnection wire = WireConnection.Connect(_host, _port);
+            WireConnection wire = WireConnection.Connect(_host, _port, _tls);
             wire.Write(Encoding.ASCII.GetBytes(UpgradeRequest(_host, _port, _path, GoodKey, extraHeaders)));
             string problem = CheckSwitchingProtocols(HttpHead.Parse(wire.ReadHead(5000)), GoodKey);
             if (problem != null)

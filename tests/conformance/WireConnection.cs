@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace NanoWs.Conformance
 {
@@ -34,16 +36,23 @@ namespace NanoWs.Conformance
     }
 
     /// <summary>
-    /// The tester's end of one TCP connection, in either role. Writes whatever bytes it is given;
+    /// The tester's end of one TCP connection, in either role, plain (ws://) or through TLS
+    /// (wss://, <see cref="WireTls"/>). Writes whatever bytes it is given;
     /// a reader thread parses what the peer sends into <see cref="WireEvent"/>s, notes every rule
     /// the peer breaks (RFC 6455 §5), answers pings, answers a close with a close, and records when
-    /// the peer ends the TCP connection.
+    /// the peer ends the TCP connection. Bytes go through a stream: the socket's own, or a TLS stream
+    /// over it; a read that waits with a timeout stays outstanding when the time is up and is taken
+    /// over by the next read, so a timed-out wait never breaks a TLS stream.
     /// </summary>
     public sealed class WireConnection : IDisposable
     {
         private const long MaxPayload = 64L << 20;
 
         private readonly Socket _socket;
+        private readonly Stream _stream;
+        private readonly object _writeGate = new object();
+        private Task<int> _pendingRead;
+        private int _readTimeoutMs = Timeout.Infinite;
         private readonly bool _weAreClient;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _gate = new object();
@@ -57,18 +66,62 @@ namespace NanoWs.Conformance
 
         /// <summary>Wraps a connected socket; <paramref name="weAreClient"/> sets the tester's role.</summary>
         public WireConnection(Socket socket, bool weAreClient)
+            : this(socket, new NetworkStream(socket, ownsSocket: true), weAreClient)
+        {
+        }
+
+        /// <summary>
+        /// Wraps a connected socket whose bytes go through <paramref name="stream"/> (a TLS stream over
+        /// it, already authenticated); the socket is kept to end TCP.
+        /// </summary>
+        public WireConnection(Socket socket, Stream stream, bool weAreClient)
         {
             _socket = socket;
             _socket.NoDelay = true;
+            _stream = stream;
             _weAreClient = weAreClient;
         }
 
-        /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> in the client role.</summary>
-        public static WireConnection Connect(string host, int port)
+        /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/> in the client role, through TLS when <paramref name="tls"/> is given.</summary>
+        public static WireConnection Connect(string host, int port, WireTls tls = null)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             socket.Connect(host, port);
-            return new WireConnection(socket, weAreClient: true);
+            if (tls == null)
+            {
+                return new WireConnection(socket, weAreClient: true);
+            }
+
+            socket.NoDelay = true;
+            try
+            {
+                return new WireConnection(socket, tls.AuthenticateAsClient(socket, host), weAreClient: true);
+            }
+            catch
+            {
+                socket.Close();
+                throw;
+            }
+        }
+
+        /// <summary>Takes an accepted socket in the server role, through TLS when <paramref name="tls"/> is given.</summary>
+        public static WireConnection Accept(Socket socket, WireTls tls = null)
+        {
+            if (tls == null)
+            {
+                return new WireConnection(socket, weAreClient: false);
+            }
+
+            socket.NoDelay = true;
+            try
+            {
+                return new WireConnection(socket, tls.AuthenticateAsServer(socket), weAreClient: false);
+            }
+            catch
+            {
+                socket.Close();
+                throw;
+            }
         }
 
         /// <summary>Milliseconds since the connection was made.</summary>
@@ -131,7 +184,7 @@ namespace NanoWs.Conformance
         public string ReadHead(int timeoutMs)
         {
             var head = new StringBuilder();
-            _socket.ReceiveTimeout = timeoutMs;
+            _readTimeoutMs = timeoutMs;
             try
             {
                 while (head.Length < 256 * 1024)
@@ -153,14 +206,14 @@ namespace NanoWs.Conformance
             }
             finally
             {
-                _socket.ReceiveTimeout = 0;
+                _readTimeoutMs = Timeout.Infinite;
             }
         }
 
         /// <summary>Waits up to <paramref name="timeoutMs"/> for the peer to end TCP without reading frames; true if it did.</summary>
         public bool WaitForEndOfStream(int timeoutMs)
         {
-            _socket.ReceiveTimeout = timeoutMs;
+            _readTimeoutMs = timeoutMs;
             try
             {
                 while (true)
@@ -173,7 +226,7 @@ namespace NanoWs.Conformance
             }
             finally
             {
-                _socket.ReceiveTimeout = 0;
+                _readTimeoutMs = Timeout.Infinite;
             }
         }
 
@@ -199,13 +252,28 @@ namespace NanoWs.Conformance
 
             try
             {
-                int sent = 0;
-                while (sent < data.Length)
+                if (_stream is NetworkStream)
                 {
-                    sent += _socket.Send(data, sent, data.Length - sent, SocketFlags.None);
+                    int sent = 0;
+                    while (sent < data.Length)
+                    {
+                        sent += _socket.Send(data, sent, data.Length - sent, SocketFlags.None);
+                    }
+
+                    return true;
+                }
+
+                // A TLS stream takes one write at a time (the reader thread answers pings and closes).
+                lock (_writeGate)
+                {
+                    _stream.Write(data, 0, data.Length);
                 }
 
                 return true;
+            }
+            catch (IOException)
+            {
+                return false;
             }
             catch (SocketException)
             {
@@ -352,13 +420,35 @@ namespace NanoWs.Conformance
             int n;
             try
             {
-                n = _socket.Receive(_buffer, 0, _buffer.Length, SocketFlags.None);
+                if (_pendingRead == null && _readTimeoutMs == Timeout.Infinite)
+                {
+                    // The reader thread's reads: synchronous, as on a socket.
+                    n = _stream.Read(_buffer, 0, _buffer.Length);
+                }
+                else
+                {
+                    // A read with a time limit: when the time is up the read stays outstanding,
+                    // and the next Fill takes it over.
+                    _pendingRead ??= _stream.ReadAsync(_buffer, 0, _buffer.Length);
+                    if (!_pendingRead.Wait(_readTimeoutMs))
+                    {
+                        return false;
+                    }
+
+                    n = _pendingRead.Result;
+                    _pendingRead = null;
+                }
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut || e.SocketErrorCode == SocketError.WouldBlock)
+            catch (AggregateException)
             {
-                return false;
+                _pendingRead = null;
+                n = 0;
             }
             catch (SocketException)
+            {
+                n = 0;
+            }
+            catch (IOException)
             {
                 n = 0;
             }
