@@ -43,6 +43,10 @@ namespace NanoWs.Conformance.Tests
         public ClientConformanceTests(ITestOutputHelper output)
         {
             _output = output;
+
+            // A correct peer ends every wait itself; the factor only keeps a busy machine from
+            // making it look slow (see Patience).
+            Patience.Factor = Patience.TestFactor;
         }
 
         /// <summary>
@@ -139,6 +143,10 @@ namespace NanoWs.Conformance.Tests
         [Fact]
         public void LaxClientIsReportedFailed()
         {
+            // A lax peer never answers a violation, so each FAILED case waits its limit out: at the
+            // catalogue's own limits the run stays short. What it must get OK (echo, a clean
+            // close) an in-process thread answers at once.
+            Patience.Factor = 1;
             string[] ok = { "1.1", "1.9", "2.2", "5.3", "6.4", "21.1" };
             string[] failed = { "2.5", "3.1", "4.1", "4.6", "5.1", "5.18", "6.55", "6.56", "6.57", "6.199", "7.8", "7.27", "20.3", "20.5", "22.1", "22.11" };
             List<CaseResult> results = Program.RunClient(new LaxEchoClient(), filter: ok.Concat(failed).ToArray());

@@ -25,6 +25,10 @@ namespace NanoWs.Conformance.Tests
         public ServerConformanceTests(ITestOutputHelper output)
         {
             _output = output;
+
+            // A correct peer ends every wait itself; the factor only keeps a busy machine from
+            // making it look slow (see Patience).
+            Patience.Factor = Patience.TestFactor;
         }
 
         /// <summary>
@@ -237,6 +241,10 @@ namespace NanoWs.Conformance.Tests
         [Fact]
         public void LaxServerIsReportedFailed()
         {
+            // A lax peer never answers a violation, so each FAILED case waits its limit out: at the
+            // catalogue's own limits the run stays short. What it must get OK (echo, a clean
+            // close) an in-process thread answers at once.
+            Patience.Factor = 1;
             using var lax = new LaxEchoServer();
             List<CaseResult> results = Program.RunServer(lax.Url, full: false, new[] { "1.1", "1.9", "2.2", "2.5", "3.1", "3.5", "4.1", "4.6", "5.1", "5.18", "6.4", "6.55", "6.56", "6.57", "7.8", "7.27" });
             Publish("lax-peer", results);

@@ -211,9 +211,9 @@ namespace NanoWs.Conformance
             {
                 double handshakeEnd = Math.Max(w.CloseSentAtMs, w.CloseReceivedAtMs);
                 result.TcpDropMs = Math.Round(w.TcpEndAtMs - handshakeEnd, 1);
-                if (Expect.PeerDropsTcp && (w.DroppedByTester || w.TcpEndAtMs - handshakeEnd > 1000))
+                if (Expect.PeerDropsTcp && (w.DroppedByTester || w.TcpEndAtMs - handshakeEnd > Patience.Ms(1000)))
                 {
-                    result.Notes.Add("peer did not drop TCP within 1 s of the close handshake");
+                    result.Notes.Add("peer did not drop TCP within " + Patience.Ms(1000) / 1000.0 + " s of the close handshake");
                     verdict = Verdict.Failed;
                 }
             }

@@ -62,6 +62,15 @@ namespace NanoWs.Conformance
 
             string[] filter = options.TryGetValue("--cases", out string cases) ? cases.Split(',') : null;
             int slowWaitMs = options.TryGetValue("--slow-wait-ms", out string slow) ? int.Parse(slow) : 12000;
+            if (options.TryGetValue("--patience", out string patience))
+            {
+                if (!int.TryParse(patience, out int factor) || factor < 1)
+                {
+                    return Usage();
+                }
+
+                Patience.Factor = factor;
+            }
 
             WireTls tls = null;
             if (options.TryGetValue("--ca", out string ca) || options.ContainsKey("--tls-cert"))
@@ -175,7 +184,7 @@ namespace NanoWs.Conformance
             Console.Error.WriteLine("usage: NanoWs.Conformance server --url ws://host:port/path [--target name] [--full]");
             Console.Error.WriteLine("       NanoWs.Conformance client [--client-cmd \"command {url}\" | --client-driver \"command\"] [--target name] [--full]");
             Console.Error.WriteLine("       NanoWs.Conformance policy --url ws://host:port/path --allowed-origin ORIGIN --max-connections N [--target name]");
-            Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--quiet]");
+            Console.Error.WriteLine("       common: [--out dir] [--cases 1.,6.4] [--slow-wait-ms N] [--patience N] [--quiet]");
             Console.Error.WriteLine("       wss: server/policy [--ca ca.pem]; client --tls-cert cert.pem --tls-key key.pem [--ca ca.pem]");
             return 2;
         }

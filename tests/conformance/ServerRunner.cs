@@ -307,8 +307,8 @@ namespace NanoWs.Conformance
                 w.SendClose(1000);
             }
 
-            // The close answer and the peer's end of TCP: 1 s is the limit judged, 2 s the wait.
-            w.WaitUntil(() => w.TcpEnded || (w.CloseSent && !w.CloseReceived && w.NowMs - w.CloseSentAtMs > 2000), 3000);
+            // The close answer and the peer's end of TCP: 1 s is the limit judged, 2 s the wait (each times Patience.Factor).
+            w.WaitUntil(() => w.TcpEnded || (w.CloseSent && !w.CloseReceived && w.NowMs - w.CloseSentAtMs > Patience.Ms(2000)), 3000);
             if (w.CloseSent && w.CloseReceived)
             {
                 w.WaitUntil(() => w.TcpEnded, 2000);

@@ -184,7 +184,7 @@ namespace NanoWs.Conformance
         public string ReadHead(int timeoutMs)
         {
             var head = new StringBuilder();
-            _readTimeoutMs = timeoutMs;
+            _readTimeoutMs = Patience.Ms(timeoutMs);
             try
             {
                 while (head.Length < 256 * 1024)
@@ -213,7 +213,7 @@ namespace NanoWs.Conformance
         /// <summary>Waits up to <paramref name="timeoutMs"/> for the peer to end TCP without reading frames; true if it did.</summary>
         public bool WaitForEndOfStream(int timeoutMs)
         {
-            _readTimeoutMs = timeoutMs;
+            _readTimeoutMs = Patience.Ms(timeoutMs);
             try
             {
                 while (true)
@@ -359,7 +359,7 @@ namespace NanoWs.Conformance
         /// <summary>Waits until <paramref name="condition"/> holds or <paramref name="timeoutMs"/> passes; returns the condition.</summary>
         public bool WaitUntil(Func<bool> condition, int timeoutMs)
         {
-            double end = NowMs + timeoutMs;
+            double end = NowMs + Patience.Ms(timeoutMs);
             lock (_gate)
             {
                 while (!condition())
