@@ -95,26 +95,6 @@ namespace NanoWs.Net
             }
         }
 
-        /// <summary>Writes what the connection has queued while the socket has room, at most <paramref name="maxRounds"/> writes.</summary>
-        internal int SendQueued(WebSocketConnection connection, int maxRounds)
-        {
-            int total = 0;
-            for (int round = 0; round < maxRounds && connection.SendCount > 0; round++)
-            {
-                if (!_socket.Poll(0, SelectMode.SelectWrite))
-                {
-                    break;
-                }
-
-                int n = connection.SendCount < SocketIo.MaxSendChunk ? connection.SendCount : SocketIo.MaxSendChunk;
-                _ssl.Write(connection.SendBuffer, connection.SendOffset, n);
-                connection.ConsumeSent(n);
-                total += n;
-            }
-
-            return total;
-        }
-
         /// <summary>
         /// Moves decrypted bytes into the connection's receive buffer, as <see cref="SocketIo.Receive"/>
         /// does for a plain socket: the count, 0 when none are ready, -1 at the end of the stream.
