@@ -211,28 +211,34 @@ namespace NanoWs.Tests
         [TestMethod]
         public void The_ring_takes_its_stated_bytes_of_heap_on_the_runtime()
         {
-            // The same hub built with and without health: the difference is the ring (8 entries of a
-            // kind, a code, a time and a text reference: 20 bytes an entry on nanoFramework, 24 on
-            // 64-bit .NET), its four array headers, the health record and two per-tab arrays of the
-            // hub's 2 tabs.
+            // The same hub built three times: without health, with health and an empty ring, with
+            // health and 8 entries. The last difference is the ring alone: 8 entries of a kind, a
+            // code, a time and a text reference (20 bytes an entry on 32-bit nanoFramework, 24 on
+            // 64-bit .NET) and four array headers; the one before is the health record and two
+            // per-tab arrays for the hub's 2 tabs.
             HubTestTransport transport = new HubTestTransport();
             ChannelHubTests.NewHub(transport, HealthOptions(8));
+            ChannelHubTests.NewHub(transport, HealthOptions(0));
             ChannelHubTests.NewHub(transport, null);
 
             long before = HeapUsed();
             ChannelHub without = ChannelHubTests.NewHub(transport, null);
             long withoutHealth = HeapUsed() - before;
             before = HeapUsed();
+            ChannelHub empty = ChannelHubTests.NewHub(transport, HealthOptions(0));
+            long withEmptyRing = HeapUsed() - before;
+            before = HeapUsed();
             ChannelHub with = ChannelHubTests.NewHub(transport, HealthOptions(8));
-            long withHealth = HeapUsed() - before;
+            long withRing = HeapUsed() - before;
 
-            long health = withHealth - withoutHealth;
-#if !NANOWS_HOST
-            System.Diagnostics.Debug.WriteLine("health and event ring (8 entries, 2 tabs): " + health.ToString() + " bytes of heap");
-#endif
+            long record = withEmptyRing - withoutHealth;
+            long ring = withRing - withEmptyRing;
+            string figures = "health record " + record.ToString() + " bytes, ring of 8 " + ring.ToString() + " bytes";
             Assert.IsNull(without.Health);
+            Assert.IsNotNull(empty.Health);
             Assert.IsNotNull(with.Health);
-            Assert.IsTrue(health >= 8 * 20 && health <= 8 * 24 + 400, "health " + health.ToString() + " bytes: " + withHealth.ToString() + " with, " + withoutHealth.ToString() + " without");
+            Assert.IsTrue(ring >= 8 * 20 && ring <= 8 * 48, figures);
+            Assert.IsTrue(record > 0 && record <= 600, figures);
         }
 
         internal static HubOptions HealthOptions(int events)
