@@ -124,6 +124,9 @@ namespace NanoWs.Hub
 
         private void OnOpened(WebSocketServer server, int connectionId)
         {
+            // Noted before the tab joins, so the health after its hello already lists its connection
+            // (another thread may pump between the two calls).
+            _hub.NoteEvent(HubEvent.TabOpened, 0, null, _clock());
             if (!_hub.AddTab(connectionId))
             {
                 // RFC 6455 §7.4.1 leaves 1013 (try again later) to servers that are overloaded.
@@ -131,8 +134,6 @@ namespace NanoWs.Hub
                 _hub.NoteEvent(HubEvent.TabRefused, 1013, null, _clock());
                 return;
             }
-
-            _hub.NoteEvent(HubEvent.TabOpened, 0, null, _clock());
 
             _hub.Pump(_clock());
         }
