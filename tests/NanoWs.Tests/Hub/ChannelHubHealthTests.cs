@@ -150,6 +150,34 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void A_full_ring_of_long_errors_fits_the_message_buffer_of_a_board()
+        {
+            // An ESP32 profile's 1,024-byte send buffer leaves HubServer a 992-byte message buffer.
+            HubOptions o = HealthOptions(8);
+            o.MessageBufferSize = 992;
+            ChannelHub hub = ChannelHubTests.NewHub(new HubTestTransport(), o);
+            HubHealth h = hub.Health;
+            h.UptimeMs = 86400000;
+            h.HeapFreeBytes = 81234;
+            h.Address = "192.168.100.200";
+            h.HostName = "esp32-dashboard";
+            h.Version = "0.1.0.0";
+            h.HasSignal = true;
+            h.SignalDbm = -61;
+            string text = "accept failed: out of sockets for the listener (accepting again in 8 passes)";
+            for (int i = 0; i < 9; i++)
+            {
+                hub.NoteEvent(HubEvent.Error, 0, text, 0);
+            }
+
+            string ev = "{\"k\":\"error\",\"ago\":1234567,\"text\":\"" + text.Substring(0, 60) + "\"}";
+            string expected = "{\"t\":\"health\",\"up\":86400000,\"heapFree\":81234,\"addr\":\"192.168.100.200\",\"host\":\"esp32-dashboard\","
+                + "\"ver\":\"0.1.0.0\",\"rssi\":-61,\"events\":9,\"ev\":[" + ev + "," + ev + "," + ev + "," + ev + "," + ev + "," + ev + "," + ev + "," + ev + "]}";
+            Assert.AreEqual(expected.Length, hub.MeasureHealth(1234567));
+            Assert.IsTrue(expected.Length <= 992, expected.Length.ToString());
+        }
+
+        [TestMethod]
         public void Without_a_health_interval_there_is_no_health_and_no_ring()
         {
             HubTestTransport t = new HubTestTransport();
