@@ -22,6 +22,12 @@ namespace NanoWs.Samples.SensorDashboard
         /// </summary>
         public const int HeartbeatIntervalMs = 2000;
 
+        /// <summary>
+        /// How often the device card's health is read and sent to every tab, in ms
+        /// (<see cref="HubOptions.HealthIntervalMs"/>, set by the callers); events reach the tabs sooner.
+        /// </summary>
+        public const int HealthIntervalMs = 10000;
+
         // Byte budget: the hub (3.8 KB with the default options, see ChannelHub), its six channels,
         // the hub server and ~50 bytes here.
         private readonly IDeviceIo _io;

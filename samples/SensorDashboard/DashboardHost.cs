@@ -53,8 +53,12 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="io">Sensors and actuators.</param>
         /// <param name="configure">Optional last word on the server options (tests); a clock it sets
         /// drives the hub too.</param>
+        /// <param name="historyResolutionMs">ms between history samples; 0: none.</param>
+        /// <param name="stateFile">Where the LED and the fan are kept, or null.</param>
+        /// <param name="healthIntervalMs">How often the device card's health goes out, in ms
+        /// (<see cref="DashboardApp.HealthIntervalMs"/> in the simulator); 0: no device card.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0, string stateFile = null)
+        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0, string stateFile = null, int healthIntervalMs = 0)
         {
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.BindAddress = IPAddress.Loopback;
@@ -69,7 +73,7 @@ namespace NanoWs.Samples.SensorDashboard
             options.Clock = () => sinceCreated.ElapsedMilliseconds;
             configure?.Invoke(options);
 
-            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs };
+            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs, HealthIntervalMs = healthIntervalMs };
             if (historyResolutionMs > 0)
             {
                 // The last 360 samples of every numeric channel (an hour at 10 s): 1,440 bytes a channel.
@@ -78,6 +82,11 @@ namespace NanoWs.Samples.SensorDashboard
             }
 
             HubServer hub = HubServer.Create(options, hubOptions);
+            if (healthIntervalMs > 0)
+            {
+                SimulatorHealth.Attach(hub.Hub, options.BindAddress);
+            }
+
             DashboardApp app = new DashboardApp(hub, io);
             DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);
             host.State = stateFile == null ? null : new StateFile(stateFile);

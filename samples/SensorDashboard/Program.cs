@@ -106,7 +106,7 @@ namespace NanoWs.Samples.SensorDashboard
                 o.Password = password;
                 o.TlsCertificatePem = tlsCert;
                 o.TlsKeyPem = tlsKey;
-            }, historyRes, stateFile))
+            }, historyRes, stateFile, DashboardApp.HealthIntervalMs))
             {
                 try
                 {

@@ -10,6 +10,8 @@ namespace NanoWs.Hub
     /// Wrong command tokens are reported to the server, which throttles the address and closes a
     /// connection that keeps guessing with 1008. The room a tab has is its send buffer's free
     /// space, so a tab whose socket does not drain simply gets no new message until it does.
+    /// Tabs opened, tabs and connections refused and the server's errors are noted in the hub's
+    /// event ring (<see cref="ChannelHub.NoteEvent"/>), which the <c>health</c> message shows.
     /// </summary>
     internal sealed class HubServerTransport : IHubTransport
     {
@@ -35,6 +37,74 @@ namespace NanoWs.Hub
             _server.Opened += OnOpened;
             _server.MessageReceived += OnMessage;
             _server.Closed += OnClosed;
+            _server.Error += OnError;
+        }
+
+        /// <summary>
+        /// What a server error line means for the device's event ring: the kind and its code
+        /// (HTTP status or close code, else 0). Reads the fixed start of the server's messages
+        /// (WebSocketServer's Error event); anything else is an <see cref="HubEvent.Error"/>.
+        /// </summary>
+        /// <param name="message">The server's error message.</param>
+        /// <param name="code">The status or close code that goes with it, or 0.</param>
+        /// <returns>The event kind.</returns>
+        internal static HubEvent Classify(string message, out int code)
+        {
+            code = 0;
+            if (message.StartsWith("upgrade refused with "))
+            {
+                code = StatusAt(message, 21);
+                return code == 403 ? HubEvent.OtherSite : (code == 401 ? HubEvent.NotLoggedIn : HubEvent.Refused);
+            }
+
+            if (message.StartsWith("login refused:"))
+            {
+                return HubEvent.WrongPassword;
+            }
+
+            if (message.StartsWith("refused with 503") || message.StartsWith("opening handshake evicted with 503"))
+            {
+                code = 503;
+                return HubEvent.Busy;
+            }
+
+            if (message.StartsWith("evicted with 1013"))
+            {
+                code = 1013;
+                return HubEvent.Busy;
+            }
+
+            if (message.StartsWith("closing with 1008"))
+            {
+                code = 1008;
+                return HubEvent.WrongToken;
+            }
+
+            return HubEvent.Error;
+        }
+
+        /// <summary>The three-digit status at <paramref name="index"/>, or 0.</summary>
+        private static int StatusAt(string message, int index)
+        {
+            if (message.Length < index + 3)
+            {
+                return 0;
+            }
+
+            // ToCharArray, not the indexer: nanoFramework's indexer rescans the string on every call.
+            char[] chars = message.ToCharArray();
+            int status = 0;
+            for (int i = index; i < index + 3; i++)
+            {
+                if (chars[i] < '0' || chars[i] > '9')
+                {
+                    return 0;
+                }
+
+                status = (status * 10) + (chars[i] - '0');
+            }
+
+            return status;
         }
 
         /// <inheritdoc />
@@ -54,10 +124,14 @@ namespace NanoWs.Hub
 
         private void OnOpened(WebSocketServer server, int connectionId)
         {
+            // Noted before the tab joins, so the health after its hello already lists its connection
+            // (another thread may pump between the two calls).
+            _hub.NoteEvent(HubEvent.TabOpened, 0, null, _clock());
             if (!_hub.AddTab(connectionId))
             {
                 // RFC 6455 §7.4.1 leaves 1013 (try again later) to servers that are overloaded.
                 server.Close(connectionId, 1013, "too many tabs");
+                _hub.NoteEvent(HubEvent.TabRefused, 1013, null, _clock());
                 return;
             }
 
@@ -109,6 +183,14 @@ namespace NanoWs.Hub
         private void OnClosed(WebSocketServer server, int connectionId, int code, string reason, bool wasClean)
         {
             _hub.RemoveTab(connectionId);
+        }
+
+        private void OnError(WebSocketServer server, int connectionId, string message)
+        {
+            // Refusals, evictions and errors go into the device's event ring (when health is on).
+            int code;
+            HubEvent kind = Classify(message, out code);
+            _hub.NoteEvent(kind, code, kind == HubEvent.Error ? message : null, _clock());
         }
     }
 }

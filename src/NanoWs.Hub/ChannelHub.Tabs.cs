@@ -171,6 +171,7 @@ namespace NanoWs.Hub
             {
                 FlushHeld(nowMs);
                 SampleHistory(nowMs);
+                RefreshHealth(nowMs);
                 int sent = 0;
                 for (int slot = 0; slot < _tabIds.Length; slot++)
                 {
@@ -197,6 +198,7 @@ namespace NanoWs.Hub
 
                 _lastSentAt[slot] = nowMs;
                 StartHistory(slot);
+                StartHealth(slot);
                 sent++;
             }
 
@@ -214,6 +216,9 @@ namespace NanoWs.Hub
             {
                 return sent;
             }
+
+            // Health when due; a tab whose room it does not fit still gets its state.
+            SendHealthIfDue(slot, tabId, nowMs, ref sent);
 
             // The heartbeat: a tab never goes HeartbeatIntervalMs without a message while its
             // connection has room. What is dirty goes then even within StateIntervalMs; with nothing

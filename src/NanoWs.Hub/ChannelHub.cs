@@ -72,6 +72,7 @@ namespace NanoWs.Hub
             _tokenUtf8 = options.Token == null ? null : Utf8Bytes(options.Token);
             AllocateTabs(options.MaxTabs, options.MaxChannels, options.AckBufferSize);
             AllocateHistory(options.MaxTabs);
+            AllocateHealth(options.MaxTabs);
         }
 
         /// <summary>The options the hub was built with.</summary>

@@ -88,6 +88,22 @@ namespace NanoWs.Hub
         /// </summary>
         public int SaveDelayMs = 5000;
 
+        /// <summary>
+        /// How often the device's health (uptime, heap, address, version, Wi-Fi signal and the
+        /// recent events) is read through <see cref="ChannelHub.HealthReader"/> and sent to every
+        /// tab as a <c>health</c> message, in ms; every tab also gets one after its <c>hello</c> and
+        /// soon after a new event (at most one a second). Driven by <see cref="ChannelHub.Pump"/>.
+        /// Default 0: no health messages and no event ring.
+        /// </summary>
+        public int HealthIntervalMs;
+
+        /// <summary>
+        /// Entries of the ring of notable events (<see cref="ChannelHub.NoteEvent"/>) sent in the
+        /// <c>health</c> message, newest first; allocated once with the hub when
+        /// <see cref="HealthIntervalMs"/> is above 0 (20 bytes an entry on nanoFramework). Default 8.
+        /// </summary>
+        public int EventCapacity = 8;
+
         /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
         public void Validate()
         {
@@ -149,6 +165,16 @@ namespace NanoWs.Hub
             if (SaveDelayMs < 0 || SaveDelayMs > 3600000)
             {
                 throw new ArgumentException("SaveDelayMs must be 0 to 3600000");
+            }
+
+            if (HealthIntervalMs < 0 || (HealthIntervalMs > 0 && HealthIntervalMs < 1000))
+            {
+                throw new ArgumentException("HealthIntervalMs must be 0 or at least 1000");
+            }
+
+            if (EventCapacity < 0 || EventCapacity > 64)
+            {
+                throw new ArgumentException("EventCapacity must be 0 to 64");
             }
 
             if (Token != null && HasLoneSurrogate(Token))

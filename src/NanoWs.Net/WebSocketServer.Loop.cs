@@ -190,6 +190,7 @@ namespace NanoWs.Net
 
             if (free == null)
             {
+                RaiseError(-1, "refused with 503: every connection slot was taken");
                 Refuse(socket, now, false);
                 return true;
             }

@@ -84,6 +84,48 @@ namespace NanoWs.Net.Tests
             }
         }
 
+        [Fact]
+        public void TheDeviceCardShowsHealthAndARefusedConnectionInHeadlessChromium()
+        {
+            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
+            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
+            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+
+            string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
+            string screenshot = Path.Combine(artifacts, "dashboard-health.png");
+            Directory.CreateDirectory(artifacts);
+            File.Delete(screenshot);
+
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", "none");
+            string url = null;
+            while (url == null)
+            {
+                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
+                if (m.Success)
+                {
+                    url = m.Value;
+                }
+            }
+
+            // tests/e2e/health.e2e.js: uptime, memory in use, version, address and name on the card,
+            // no Wi-Fi signal on the simulator, then an upgrade from another site refused with 403
+            // and shown in the card's recent events.
+            using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "health.e2e.js"), url, screenshot);
+            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
+            string last = null;
+            for (string line; (line = browser.TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
+            JsonObject result = JsonNode.Parse(last).AsObject();
+            Assert.True((bool)result["ok"], "e2e failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
+            Assert.Equal(0, browser.ExitCode);
+            Assert.True(File.Exists(screenshot), "no screenshot");
+            _output.WriteLine(result.ToJsonString());
+        }
+
         /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>
         internal static string SampleDll()
         {

@@ -31,6 +31,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>Runs the dashboard forever.</summary>
         public static void Main()
         {
+            // The clock's first reading is 0: taken at boot, so the device card's uptime counts from here.
+            NowMs();
             BoardProfile board = BoardConfig.CreateProfile();
             Debug.WriteLine("NanoWs sensor dashboard on " + board.Describe());
             Debug.WriteLine("managed heap free at boot: " + nanoFramework.Runtime.Native.GC.Run(false).ToString() + " bytes");
@@ -48,11 +50,15 @@ namespace NanoWs.Samples.SensorDashboard
             hubOptions.DeviceName = BoardConfig.DeviceName;
             hubOptions.Token = BoardConfig.CommandToken;
             hubOptions.HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs;
+            hubOptions.HealthIntervalMs = DashboardApp.HealthIntervalMs;
 
             // Tabs, message and frame sizes follow from the server's options (HubServer.Create).
             HubServer hub = HubServer.Create(options, hubOptions);
             DashboardApp app = new DashboardApp(hub, io);
             hub.Server.Error += OnError;
+
+            // The device card: uptime, free heap, address, name, version and the Wi-Fi signal.
+            new BoardHealth(hub.Hub, network, BoardConfig.DeviceName, 0);
             app.Initialize(NowMs());
 
             // The hello carries every channel; it must fit the send buffer less the frame header.

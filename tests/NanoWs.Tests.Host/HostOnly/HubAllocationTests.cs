@@ -130,6 +130,53 @@ namespace NanoWs.Tests.Host.HostOnly
             Assert.Equal(0, allocated);
         }
 
+        [Fact]
+        public void Health_and_events_allocate_nothing_per_event_reading_or_message()
+        {
+            // A day with the health read every 10 s (a reader that sets numbers only, as a board's
+            // does apart from its scan), an event every second and a health message to each of
+            // three tabs at most once a second: nothing allocated on .NET (the strings are the
+            // application's and the server's, written without a copy here).
+            HubOptions options = new HubOptions { HealthIntervalMs = 10000 };
+            HubTestTransport transport = new HubTestTransport();
+            ChannelHub hub = new ChannelHub(options, transport);
+            hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
+            hub.Health.Version = "1.2.3";
+            hub.Health.HostName = "board";
+            hub.Health.Address = "192.168.1.40";
+            hub.HealthReader = ReadHealth;
+            string error = "send stalled: connection dropped";
+            hub.AddTab(1);
+            hub.AddTab(2);
+            hub.AddTab(3);
+            hub.NoteEvent(HubEvent.Error, 0, error, 0);
+            hub.Pump(0);
+            transport.Discard = true;
+            int sentBefore = transport.SendCount;
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (long t = 1000; t <= 86400000L; t += 1000)
+            {
+                hub.NoteEvent((t / 1000) % 3 == 0 ? HubEvent.Error : HubEvent.Busy, 503, (t / 1000) % 3 == 0 ? error : null, t);
+                hub.Pump(t);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            int sent = transport.SendCount - sentBefore;
+            _output.WriteLine("health: " + allocated + " bytes allocated over 86,400 events and " + sent + " messages");
+            Assert.Equal(3 * 86400, sent);
+            Assert.Equal(86401L, hub.EventCount);
+            Assert.Equal(0, allocated);
+        }
+
+        private static void ReadHealth(HubHealth health, long nowMs)
+        {
+            health.UptimeMs = nowMs;
+            health.HeapFreeBytes = 81234;
+            health.HasSignal = true;
+            health.SignalDbm = -61;
+        }
+
         private static void Round(ChannelHub hub, HubChannel temp, HubChannel humidity, HubChannel button, HubChannel fan, int i)
         {
             hub.Publish(temp, 20.0 + (i * 0.01), i);
