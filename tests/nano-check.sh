@@ -74,7 +74,7 @@ fi
 stubs=tests/NanoFrameworkStubs
 device_allows=(--allow NanoWs --allow NanoWs.Net --allow NanoWs.Hub --allow NanoWs.Hub.Server --allow System.Net --allow System.Threading
   --allow System.Device.Gpio --allow System.Device.I2c --allow System.Device.Adc --allow System.Device.Pwm
-  --allow nanoFramework.Runtime.Native)
+  --allow nanoFramework.Runtime.Native --allow System.IO.FileSystem)
 if build tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/NanoWs.NanoCheck.Dashboard.Esp32.csproj; then
   for stub in SystemThreading/System.Threading SystemDeviceGpio/System.Device.Gpio SystemDeviceI2c/System.Device.I2c \
               SystemDeviceAdc/System.Device.Adc SystemDevicePwm/System.Device.Pwm RuntimeNative/nanoFramework.Runtime.Native \
@@ -82,6 +82,7 @@ if build tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/NanoWs.NanoCheck.Dashboar
     verify assembly "$stubs/${stub%%/*}/bin/$config/${stub#*/}.dll"
   done
   verify assembly "$stubs/SystemDeviceWifi/bin/$config/System.Device.Wifi.dll" --allow System.Net --allow System.Threading
+  verify assembly "$stubs/SystemIOFileSystem/bin/$config/System.IO.FileSystem.dll"
   verify assembly "tests/NanoWs.NanoCheck.Boards/Dashboard.Esp32/bin/$config/SensorDashboard.dll" "${device_allows[@]}" \
     --allow System.Device.Wifi --allow nanoFramework.Hardware.Esp32
 fi

@@ -119,6 +119,15 @@ namespace NanoWs.Hardware
         /// </summary>
         public int SendBufferSize = 1024;
 
+        /// <summary>
+        /// Where the dashboard keeps its saved state (the LED and the fan, written at most once per
+        /// <c>HubOptions.SaveDelayMs</c>, 5 s) on a file system of the board's internal flash, or
+        /// null when the firmware has none there: the dashboard then runs without a saved state.
+        /// ESP32 firmwares mount their LittleFS partition as drive <c>I:</c>
+        /// (<see cref="Esp32Board.StateFilePath"/>).
+        /// </summary>
+        public string StateFilePath;
+
         /// <summary>Documented managed heap of the firmware, in bytes, or 0 when it is computed at boot (see the board's .md).</summary>
         public int DocumentedHeapBytes;
 

@@ -19,6 +19,17 @@ namespace NanoWs.Hardware
         /// </summary>
         public const int FirmwareSockets = 16;
 
+        /// <summary>
+        /// The saved state's file on the internal flash: nanoFramework's ESP32 firmwares mount the
+        /// flash's LittleFS partition (<c>config</c>, 256 KB on a 4 MB flash) as drive <c>I:</c>
+        /// (nf-interpreter targets/ESP32/ESP32/target_FileSystem.cpp and ESP32_S3/target_FileSystem.cpp,
+        /// <c>FS_AddVolumes</c>; the partition in targets/ESP32/_IDF/esp32/partitions_nanoclr_4mb.csv).
+        /// ESP32_REV0, ESP32_PSRAM_REV0, ESP32_PSRAM_REV3, ESP32_S3_QUAD and ESP32_S3_OCTAL build with <c>CONFIG_API_SYSTEM_IO_FILESYSTEM</c>
+        /// and <c>CONFIG_NF_FEATURE_USE_LITTLEFS</c> (targets/ESP32/defconfig/*_defconfig;
+        /// nanoframework/nf-interpreter @ a3e8139a1ba7).
+        /// </summary>
+        public const string StateFilePath = "I:\\dashboard-state.json";
+
         /// <summary>A profile for an ESP32-family board wired as the reference wiring describes.</summary>
         /// <param name="name">Board name, printed at boot.</param>
         /// <param name="firmwareTarget">nanoFramework firmware target.</param>
@@ -51,6 +62,7 @@ namespace NanoWs.Hardware
             p.SocketBudget = FirmwareSockets;
             p.ReceiveBufferSize = 1536;
             p.SendBufferSize = 1024;
+            p.StateFilePath = StateFilePath;
             return p;
         }
     }

@@ -19,6 +19,13 @@ namespace NanoWs.Hardware
     /// sockets are: 4 in all (<see cref="FirmwareSockets"/>). So 2 connections (the page and
     /// one tab's WebSocket, or two tabs), no lingering 503: the listener, the 2 connections and a
     /// newcomer at a full house take all 4. Roomier buffers, since memory is plentiful.</para>
+    /// <para>No saved state: the firmware has no file system on its internal flash
+    /// (<c>CONFIG_NF_FEATURE_USE_LITTLEFS</c> is not set in
+    /// targets/ChibiOS/ST_STM32F769I_DISCOVERY/defconfig, and its target_FileSystem.cpp adds no
+    /// volume); its System.IO.FileSystem serves only the microSD slot (FatFs, mounted as
+    /// <c>D:</c> when a card is inserted). <see cref="BoardProfile.StateFilePath"/> stays null and
+    /// the dashboard starts from its defaults after every restart; set it to
+    /// <c>D:\dashboard-state.json</c> to keep the state on a card that stays in the slot.</para>
     /// </remarks>
     public static class Stm32F769iDisco
     {

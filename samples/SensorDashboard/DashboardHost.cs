@@ -89,7 +89,7 @@ namespace NanoWs.Samples.SensorDashboard
 
             DashboardApp app = new DashboardApp(hub, io);
             DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);
-            host.State = stateFile == null ? null : new StateFile(stateFile);
+            host.State = OpenState(stateFile);
             hub.Server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
         }
@@ -141,7 +141,7 @@ namespace NanoWs.Samples.SensorDashboard
             link.Attach(hub);
             DashboardApp app = new DashboardApp(hub, io, endpoint.Sync);
             DashboardHost host = new DashboardHost(server, app, io, options.Clock);
-            host.State = stateFile == null ? null : new StateFile(stateFile);
+            host.State = OpenState(stateFile);
             host.SocketIo = link;
             server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
@@ -159,8 +159,8 @@ namespace NanoWs.Samples.SensorDashboard
             App.Initialize(NowMs());
             if (State != null)
             {
-                int restored = State.Restore(App.Hub, NowMs());
-                Console.WriteLine(State.LastError ?? "saved state: " + restored + " channel(s) restored from " + State.Path);
+                State.Restore(App.Hub, NowMs());
+                Console.WriteLine(State.RestoreReport);
             }
 
             // A first sample, so the first tab's hello already holds every value.
@@ -175,8 +175,28 @@ namespace NanoWs.Samples.SensorDashboard
         {
             _stop.Set();
             _thread?.Join();
-            State?.SaveIfDue(App.Hub, NowMs(), force: true);
+            State?.SaveNow(App.Hub);
             Server.Stop();
+        }
+
+        /// <summary>The state file at <paramref name="path"/> (null: not kept), its folder created when missing.</summary>
+        private static StateFile OpenState(string path)
+        {
+            if (path == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)));
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                // Reported by the first write (LastError); the device runs without it.
+            }
+
+            return new StateFile(path);
         }
 
         private void Run()

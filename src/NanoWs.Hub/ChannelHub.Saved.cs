@@ -102,8 +102,8 @@ namespace NanoWs.Hub
         /// <see cref="SetHandler"/> (so the hardware follows; <see cref="HubSetRequest.TabId"/> is 0)
         /// exactly as a command would set it, with the same checks. Members for unknown or read-only
         /// channels and values the handler or the checks refuse are skipped. Returns the number of
-        /// channels set, or -1 when the bytes are not a JSON object (a damaged file: start from the
-        /// defaults).
+        /// channels set, or -1 when the bytes are not one whole JSON object (a torn or damaged file:
+        /// then no channel is set, and the device starts from its defaults).
         /// </summary>
         /// <param name="buffer">The saved bytes.</param>
         /// <param name="offset">First byte.</param>
@@ -119,57 +119,69 @@ namespace NanoWs.Hub
 
             lock (_lock)
             {
-                // Once, at start: a reader sized for these bytes.
+                // Once, at start: a reader sized for these bytes. The whole state is read once
+                // without applying anything, so a torn or damaged one sets no channel at all.
                 JsonReader r = new JsonReader(count < 16 ? 16 : count, 4);
-                if (!r.Reset(buffer, offset, count) || r.Read() != JsonToken.BeginObject)
+                if (ReadSaved(r, buffer, offset, count, false, nowMs) < 0)
                 {
                     return -1;
                 }
 
-                _idBuffer = buffer;
-                _idStart = -1;
-                _idLength = 0;
-                int applied = 0;
-                while (true)
-                {
-                    JsonToken t = r.Read();
-                    if (t == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (t != JsonToken.PropertyName)
-                    {
-                        return -1;
-                    }
-
-                    HubChannel channel = MatchChannel(r);
-                    t = r.Read();
-                    int start = r.TokenOffset;
-                    int length = r.TokenLength;
-                    double number = 0;
-                    bool numberOk = t != JsonToken.Number || r.TryGetDouble(out number);
-                    t = SkipContainer(r, t);
-                    if (t == JsonToken.Error)
-                    {
-                        return -1;
-                    }
-
-                    if (channel != null && channel.Writable && numberOk && Apply(0, channel, t, number, start, length, nowMs) == null)
-                    {
-                        applied++;
-                    }
-                }
-
-                if (r.Read() != JsonToken.EndOfInput)
-                {
-                    return -1;
-                }
+                int applied = ReadSaved(r, buffer, offset, count, true, nowMs);
 
                 // What was just restored is what the storage holds.
                 _unsavedSince = -1;
                 return applied;
             }
+        }
+
+        /// <summary>
+        /// One pass over a saved state (call under the lock): -1 when it is not one whole JSON
+        /// object, else the channels set (always 0 when <paramref name="apply"/> is false).
+        /// </summary>
+        private int ReadSaved(JsonReader r, byte[] buffer, int offset, int count, bool apply, long nowMs)
+        {
+            if (!r.Reset(buffer, offset, count) || r.Read() != JsonToken.BeginObject)
+            {
+                return -1;
+            }
+
+            _idBuffer = buffer;
+            _idStart = -1;
+            _idLength = 0;
+            int applied = 0;
+            while (true)
+            {
+                JsonToken t = r.Read();
+                if (t == JsonToken.EndObject)
+                {
+                    break;
+                }
+
+                if (t != JsonToken.PropertyName)
+                {
+                    return -1;
+                }
+
+                HubChannel channel = MatchChannel(r);
+                t = r.Read();
+                int start = r.TokenOffset;
+                int length = r.TokenLength;
+                double number = 0;
+                bool numberOk = t != JsonToken.Number || r.TryGetDouble(out number);
+                t = SkipContainer(r, t);
+                if (t == JsonToken.Error)
+                {
+                    return -1;
+                }
+
+                if (apply && channel != null && channel.Writable && numberOk && Apply(0, channel, t, number, start, length, nowMs) == null)
+                {
+                    applied++;
+                }
+            }
+
+            return r.Read() == JsonToken.EndOfInput ? applied : -1;
         }
 
         /// <summary>A writable channel's value was recorded (call under the lock).</summary>

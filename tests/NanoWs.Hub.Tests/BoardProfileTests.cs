@@ -140,6 +140,16 @@ namespace NanoWs.Hub.Tests
         }
 
         [Fact]
+        public void Esp32ProfilesKeepTheSavedStateOnTheInternalFlashAndTheStm32ProfileHasNone()
+        {
+            // ESP32 firmwares mount their LittleFS partition as I:; the STM32F769I-DISCO's has no
+            // file system on its internal flash (only the microSD slot).
+            BoardProfile[] esp32 = { Esp32DevKitC.Create(), Esp32Wrover.Create(), Esp32S3.Create(), Esp32S3.CreateWithPsram() };
+            Assert.All(esp32, p => Assert.Equal("I:\\dashboard-state.json", p.StateFilePath));
+            Assert.Null(Stm32F769iDisco.Create().StateFilePath);
+        }
+
+        [Fact]
         public void EveryProfileNamesFirmwareTargetsThatExist()
         {
             string[] named =

@@ -66,7 +66,10 @@ namespace NanoWs.Hub.Tests
 
         [Theory]
         [InlineData("{\"led\":tru")]
+        [InlineData("{\"led\":true,\"fan\":6")]
+        [InlineData("{\"led\":true,\"fan\":60}{\"led\"")]
         [InlineData("not json")]
+        [InlineData("\u0000\u0000\u0000\u0000")]
         public void A_damaged_file_is_reported_and_the_device_starts_from_its_defaults(string content)
         {
             string file = Path.Combine(_dir, "dashboard.json");
@@ -74,9 +77,88 @@ namespace NanoWs.Hub.Tests
             var device = new SimulatedDevice(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
+
+            // Not even the LED written before the tear is applied.
             Assert.False(device.Led);
             Assert.Equal(0, device.Fan);
             Assert.Equal("saved state in " + file + " is damaged; starting from the defaults", host.State.LastError);
+            Assert.Equal(host.State.LastError, host.State.RestoreReport);
+            Assert.Equal("{\"led\":false,\"fan\":0}", Saved(host));
+        }
+
+        [Fact]
+        public void Without_a_saved_state_the_device_says_so_and_starts_from_its_defaults()
+        {
+            string file = Path.Combine(_dir, "dashboard.json");
+            var device = new SimulatedDevice(7);
+            using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
+            host.Start();
+            Assert.Equal("no saved state in " + file + "; starting from the defaults", host.State.RestoreReport);
+            Assert.Null(host.State.LastError);
+            Assert.False(device.Led);
+            Assert.Equal(0, device.Fan);
+            Assert.False(File.Exists(file));
+            Assert.False(File.Exists(file + ".new"));
+        }
+
+        [Fact]
+        public void A_restart_between_deleting_the_old_file_and_renaming_the_new_one_restores_the_new_one()
+        {
+            // What a power cut after File.Delete and before File.Move leaves: only the new file, whole.
+            string file = Path.Combine(_dir, "dashboard.json");
+            File.WriteAllText(file + ".new", "{\"led\":true,\"fan\":70}");
+            var device = new SimulatedDevice(7);
+            using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
+            host.Start();
+            Assert.Equal("saved state: 2 channel(s) restored from " + file + ".new", host.State.RestoreReport);
+            Assert.True(device.Led);
+            Assert.Equal(70, device.Fan);
+
+            // The next write takes it as the saved state first, then replaces it.
+            host.App.Hub.Publish(host.App.Fan, 30.0, 0);
+            Assert.True(host.State.SaveNow(host.App.Hub));
+            Assert.Equal("{\"led\":true,\"fan\":30}", File.ReadAllText(file));
+            Assert.False(File.Exists(file + ".new"));
+            Assert.Equal(1, host.State.Writes);
+        }
+
+        [Fact]
+        public void A_restart_while_the_new_file_was_being_written_keeps_the_old_state()
+        {
+            // What a power cut during File.WriteAllBytes leaves: the old file whole, the new one torn.
+            string file = Path.Combine(_dir, "dashboard.json");
+            File.WriteAllText(file, "{\"led\":true,\"fan\":55}");
+            File.WriteAllText(file + ".new", "{\"led\":fal");
+            var device = new SimulatedDevice(7);
+            using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
+            host.Start();
+            Assert.Equal("saved state: 2 channel(s) restored from " + file, host.State.RestoreReport);
+            Assert.Null(host.State.LastError);
+            Assert.True(device.Led);
+            Assert.Equal(55, device.Fan);
+
+            host.App.Hub.Publish(host.App.Led, false, 0);
+            Assert.True(host.State.SaveNow(host.App.Hub));
+            Assert.Equal("{\"led\":false,\"fan\":55}", File.ReadAllText(file));
+            Assert.False(File.Exists(file + ".new"));
+        }
+
+        [Fact]
+        public void A_state_that_cannot_be_written_is_reported_and_the_device_runs_on()
+        {
+            // The state's folder is a file: nothing can be written under it.
+            string blocker = Path.Combine(_dir, "not-a-folder");
+            File.WriteAllText(blocker, "x");
+            string file = Path.Combine(blocker, "dashboard.json");
+            var device = new SimulatedDevice(7);
+            using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
+            host.Start();
+            Assert.Equal("no saved state in " + file + "; starting from the defaults", host.State.RestoreReport);
+            host.App.Hub.Publish(host.App.Led, true, 0);
+            Assert.False(host.State.SaveNow(host.App.Hub));
+            Assert.StartsWith("cannot write the saved state to " + file + ": ", host.State.LastError);
+            Assert.Equal(0, host.State.Writes);
+            Assert.Equal("x", File.ReadAllText(blocker));
         }
 
         [Fact]
@@ -91,6 +173,13 @@ namespace NanoWs.Hub.Tests
             }
 
             Assert.Equal("{\"led\":true,\"fan\":0}", File.ReadAllText(file));
+        }
+
+        // What the hub would save now (WriteSaved counts it as saved: the last call of a test).
+        private static string Saved(DashboardHost host)
+        {
+            byte[] buffer = new byte[256];
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, host.App.Hub.WriteSaved(buffer));
         }
 
         private static JsonElement Channel(JsonElement hello, string id)

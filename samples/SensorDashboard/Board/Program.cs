@@ -60,6 +60,7 @@ namespace NanoWs.Samples.SensorDashboard
             // The device card: uptime, free heap, address, name, version and the Wi-Fi signal.
             new BoardHealth(hub.Hub, network, BoardConfig.DeviceName, 0);
             app.Initialize(NowMs());
+            StateFile state = RestoreState(board, app);
 
             // The hello carries every channel; it must fit the send buffer less the frame header.
             int hello = app.Hub.MeasureHello();
@@ -76,9 +77,20 @@ namespace NanoWs.Samples.SensorDashboard
             network.StartWatchdog();
 
             string lastError = null;
+            string lastStateError = state != null ? state.LastError : null;
             while (true)
             {
                 app.Tick(NowMs());
+                if (state != null && state.SaveIfDue(app.Hub, NowMs()))
+                {
+                    Debug.WriteLine("saved state written to " + state.Path);
+                }
+                else if (state != null && state.LastError != lastStateError)
+                {
+                    // A full or failing flash: said once; the next change is written again.
+                    lastStateError = state.LastError;
+                    Debug.WriteLine(lastStateError);
+                }
 
                 // A problem the hub cannot tell a tab (a hello larger than the send buffer leaves
                 // every tab empty): say it once each time it changes.
@@ -94,6 +106,26 @@ namespace NanoWs.Samples.SensorDashboard
 
                 Thread.Sleep(20);
             }
+        }
+
+        /// <summary>
+        /// The saved state on the board's internal flash (<see cref="BoardProfile.StateFilePath"/>),
+        /// applied to <paramref name="app"/>'s LED and fan; null, said once, when the board's
+        /// firmware has no file system there. Writes follow the hub's coalescing: at most one per
+        /// <see cref="HubOptions.SaveDelayMs"/> (5 s), one per 50 s while a slider keeps moving.
+        /// </summary>
+        private static StateFile RestoreState(BoardProfile board, DashboardApp app)
+        {
+            if (board.StateFilePath == null)
+            {
+                Debug.WriteLine("saved state: not kept (" + board.Name + " has no file system on its internal flash); starting from the defaults");
+                return null;
+            }
+
+            StateFile state = new StateFile(board.StateFilePath);
+            state.Restore(app.Hub, NowMs());
+            Debug.WriteLine(state.RestoreReport);
+            return state;
         }
 
         /// <summary>The drivers of <paramref name="board"/>, or the simulator when configured or when they cannot be opened.</summary>

@@ -121,12 +121,21 @@ namespace NanoWs.Tests
         [DataRow("{\"led\":tru")]
         [DataRow("{\"led\":true}x")]
         [DataRow("{\"led\" true}")]
+        [DataRow("{\"led\":true,\"fan\":6")]
+        [DataRow("{\"led\":true,\"fan\":60,")]
+        [DataRow("{\"led\":true,\"fan\":60}}")]
         public void A_damaged_saved_state_is_refused_whole(string text)
         {
             ChannelHub hub = ChannelHubTests.NewHub(new HubTestTransport(), null);
+            _calls = string.Empty;
             hub.SetHandler = Record;
             byte[] saved = JsonReaderTests.Utf8Of(text);
             Assert.AreEqual(-1, hub.RestoreSaved(saved, 0, saved.Length, 0));
+
+            // Not even the members before the damage reach the handler or the channels.
+            Assert.AreEqual(string.Empty, _calls);
+            byte[] buffer = new byte[100];
+            Assert.AreEqual("{}", Utf8.GetString(buffer, 0, hub.WriteSaved(buffer)));
         }
 
         private static string Record(ChannelHub hub, HubSetRequest q)
