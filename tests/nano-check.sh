@@ -107,6 +107,9 @@ verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SocketIoNews/Board/SocketIoNews.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
+for hardware_project in $(find hardware -name '*.nfproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort); do
+  verify nfproj "$hardware_project" "${fix[@]}"
+done
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
@@ -23,7 +24,7 @@ namespace NanoWs.Hub.Tests
         {
             string file = Path.Combine(_dir, "state", "dashboard.json");
             long now = 0;
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => Interlocked.Read(ref now), stateFile: file))
             {
                 host.Start();
@@ -49,12 +50,12 @@ namespace NanoWs.Hub.Tests
             }
 
             // The same file, a new device: restored through the app's handler, shown to a new tab.
-            var restarted = new SimulatedDevice(8);
+            var restarted = SimulatedParts.Create(8);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, restarted, o => o.Clock = () => 0, stateFile: file))
             {
                 host.Start();
-                Assert.True(restarted.Led);
-                Assert.Equal(40, restarted.Fan);
+                Assert.True(restarted.Led.IsOn);
+                Assert.Equal(40, restarted.Fan.Percent);
                 using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
                 JsonElement hello = await tab.ReceiveAsync();
                 Assert.Equal("hello", hello.GetProperty("t").GetString());
@@ -71,11 +72,11 @@ namespace NanoWs.Hub.Tests
         {
             string file = Path.Combine(_dir, "dashboard.json");
             File.WriteAllText(file, content);
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
-            Assert.False(device.Led);
-            Assert.Equal(0, device.Fan);
+            Assert.False(device.Led.IsOn);
+            Assert.Equal(0, device.Fan.Percent);
             Assert.Equal("saved state in " + file + " is damaged; starting from the defaults", host.State.LastError);
         }
 
@@ -83,7 +84,7 @@ namespace NanoWs.Hub.Tests
         public void A_clean_stop_writes_what_was_not_saved_yet()
         {
             string file = Path.Combine(_dir, "dashboard.json");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file))
             {
                 host.Start();
