@@ -4,7 +4,8 @@
 # stub, src/NanoWs.Net and src/NanoWs.Hub.Server against mscorlib, the core and the System.Net stub (and the samples' shared
 # application code against those), the board entry points and hardware/ drivers against the
 # device-package stubs (tests/NanoFrameworkStubs/*), then inspects the assemblies (no generics, no System.Linq/Text/Threading.Tasks/IO.Stream,
-# no other assembly references) and checks that each .nfproj lists exactly the .cs files beside it.
+# no other assembly references), builds every hardware/ .nfproj from its own items and references,
+# and checks that each .nfproj lists exactly the .cs files beside it.
 #
 #   bash tests/nano-check.sh               check; exit code 0 only if everything passes
 #   bash tests/nano-check.sh --fix-nfproj  also rewrite the .nfproj Compile lists to match the files
@@ -98,6 +99,61 @@ if build tests/NanoWs.NanoCheck.Boards/SocketIoNews.Esp32/NanoWs.NanoCheck.Socke
     --allow NanoWs.SocketIo --allow NanoWs.SocketIo.Net --allow System.Net --allow System.Threading --allow System.Device.Wifi \
     --allow nanoFramework.Runtime.Native
 fi
+# Every hardware/ project on its own, as the nanoFramework project system builds it: exactly the
+# Compile items of its .nfproj, its ProjectReferences (compiled first) and the package assemblies
+# its Reference items name (the reference stubs), against nanoFramework's mscorlib with the SDK's
+# csc. A driver that uses a package or a project its .nfproj does not reference fails here.
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+csc="$dotnet_root/sdk/$(dotnet --version)/Roslyn/bincore/csc.dll"
+nuget_root=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
+nano_mscorlib="${nuget_root%/}/nanoframework.corelibrary/1.17.11/lib/mscorlib.dll"
+nfproj_out="tests/bin/nano-check/nfproj"
+declare -A nfproj_dll=()
+nfproj_build() {
+  local nfproj=$1 line name="" compiles=() projects=() packages=() refs=() p dll
+  [ -z "${nfproj_dll[$nfproj]:-}" ] || return 0
+  local items
+  items=$(dotnet "$verify_dll" items "$nfproj") || { echo "FAIL  $nfproj: $items"; return 1; }
+  while IFS= read -r line; do
+    case "$line" in
+      "assembly "*) name=${line#assembly } ;;
+      "compile "*) compiles+=("${line#compile }") ;;
+      "project "*) projects+=("${line#project }") ;;
+      "reference "*) packages+=("${line#reference }") ;;
+    esac
+  done <<<"$items"
+  for p in "${projects[@]}"; do
+    nfproj_build "$p" || return 1
+    refs+=("-r:${nfproj_dll[$p]}")
+  done
+  for p in "${packages[@]}"; do
+    [ "$p" != mscorlib ] || continue
+    dll=$(find "$stubs" -path "*/bin/$config/$p.dll" | head -n 1)
+    # A package the stubs do not cover (e.g. nanoFramework.Runtime.Events, referenced as the
+    # device packages' own dependency) is not needed to compile this project's sources.
+    [ -z "$dll" ] || refs+=("-r:$dll")
+  done
+  mkdir -p "$nfproj_out/$name"
+  if ! dotnet "$csc" -noconfig -nostdlib+ -nologo -t:library -langversion:7.3 -warnaserror+ -deterministic \
+      -r:"$nano_mscorlib" "${refs[@]}" -out:"$nfproj_out/$name/$name.dll" "${compiles[@]}" >"$nfproj_out/$name/csc.log" 2>&1; then
+    echo "FAIL  $nfproj does not build from its own items and references:"; cat "$nfproj_out/$name/csc.log"
+    return 1
+  fi
+  nfproj_dll[$nfproj]="$(pwd)/$nfproj_out/$name/$name.dll"
+}
+if [ -f "$csc" ] && [ -f "$nano_mscorlib" ]; then
+  for hardware_project in $(find hardware -name '*.nfproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort); do
+    if nfproj_build "$hardware_project"; then
+      echo "ok    $hardware_project builds from its own items and references"
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+  done
+else
+  echo "FAIL  no C# compiler at $csc or no nanoFramework mscorlib at $nano_mscorlib"
+  failed=$((failed + 1))
+fi
 verify nfproj src/NanoWs/NanoWs.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Net/NanoWs.Net.nfproj "${fix[@]}"
 verify nfproj src/NanoWs.Hub/NanoWs.Hub.nfproj "${fix[@]}"
@@ -108,6 +164,9 @@ verify nfproj samples/EchoServer/Board/EchoServer.Board.nfproj "${fix[@]}"
 verify nfproj samples/SocketIoNews/Board/SocketIoNews.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board/SensorDashboard.Board.nfproj "${fix[@]}"
 verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "${fix[@]}"
+for hardware_project in $(find hardware -name '*.nfproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort); do
+  verify nfproj "$hardware_project" "${fix[@]}"
+done
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done

@@ -18,10 +18,10 @@ namespace NanoWs.Hardware
     /// address, so the entry point can print the dashboard's URL again.
     /// </summary>
     /// <remarks>
-    /// <para>The medium is chosen at build time: the ESP32 board projects compile
-    /// NetworkLink.Wifi.cs (nanoFramework's <c>WifiNetworkHelper</c>, automatic reconnection on),
-    /// the STM32 project compiles NetworkLink.Ethernet.cs (<c>NetworkHelper</c>). This file is the
-    /// part they share.</para>
+    /// <para>The medium is chosen at build time: the ESP32 board projects reference
+    /// Wifi/NanoWs.Hardware.Network.Wifi.nfproj (nanoFramework's <c>WifiNetworkHelper</c>, automatic
+    /// reconnection on), the STM32 project Ethernet/NanoWs.Hardware.Network.Ethernet.nfproj
+    /// (<c>NetworkHelper</c>). This file is the part both projects compile.</para>
     /// <para>The server keeps listening on 0.0.0.0 across a reconnection; open tabs lose their
     /// connections with the link and reconnect by themselves (the page retries with backoff).</para>
     /// <para>Byte budget: a few fields and, once started, one thread (nanoFramework threads are

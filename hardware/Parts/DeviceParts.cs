@@ -6,7 +6,7 @@ namespace NanoWs.Hardware
     /// The five parts of the dashboard device (climate sensor, light sensor, button, LED, fan)
     /// and what they were opened from, released together. A board fills it one part at a time
     /// (the sample's <c>BoardDevices.Open</c>) and releases what it already opened when a later
-    /// part fails; <see cref="SimulatedParts.Create(int)"/> fills it with simulators.
+    /// part fails; <c>SimulatedParts.Create(int)</c> fills it with simulators.
     /// </summary>
     /// <remarks>
     /// Byte budget: 5 part references, the 4-slot array of owned resources (about 40 bytes with

@@ -1,7 +1,7 @@
 namespace NanoWs.Hardware
 {
     /// <summary>
-    /// A push button, debounced: <c>GpioButton</c> on a board, <see cref="SimulatedButton"/>
+    /// A push button, debounced: <c>GpioButton</c> on a board, <c>SimulatedButton</c>
     /// without hardware. Polled from one thread, often enough (every 10–50 ms) to see short presses.
     /// </summary>
     public interface IButton

@@ -2,7 +2,7 @@ namespace NanoWs.Hardware
 {
     /// <summary>
     /// Air temperature and relative humidity from one measurement: <c>Sht3xSensor</c> on a
-    /// board, <see cref="SimulatedClimate"/> without hardware. Called from one thread.
+    /// board, <c>SimulatedClimate</c> without hardware. Called from one thread.
     /// </summary>
     public interface IClimateSensor
     {

@@ -1,6 +1,6 @@
 namespace NanoWs.Hardware
 {
-    /// <summary>A fan with a speed from 0 to 100 %: <c>PwmFan</c> on a board, <see cref="SimulatedFan"/> without hardware.</summary>
+    /// <summary>A fan with a speed from 0 to 100 %: <c>PwmFan</c> on a board, <c>SimulatedFan</c> without hardware.</summary>
     public interface IFan
     {
         /// <summary>The speed last set, 0 to 100.</summary>

@@ -1,6 +1,6 @@
 namespace NanoWs.Hardware
 {
-    /// <summary>An on/off indicator: <c>GpioLed</c> on a board, <see cref="SimulatedLed"/> without hardware.</summary>
+    /// <summary>An on/off indicator: <c>GpioLed</c> on a board, <c>SimulatedLed</c> without hardware.</summary>
     public interface ILed
     {
         /// <summary>True while the LED is lit.</summary>

@@ -2,7 +2,7 @@ namespace NanoWs.Hardware
 {
     /// <summary>
     /// Light level in percent of full daylight: <c>AdcLightSensor</c> on a board,
-    /// <see cref="SimulatedLight"/> without hardware. Called from one thread.
+    /// <c>SimulatedLight</c> without hardware. Called from one thread.
     /// </summary>
     public interface ILightSensor
     {

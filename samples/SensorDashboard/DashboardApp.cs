@@ -1,3 +1,5 @@
+using System;
+using NanoWs.Hardware;
 using NanoWs.Hub;
 
 namespace NanoWs.Samples.SensorDashboard
@@ -6,12 +8,14 @@ namespace NanoWs.Samples.SensorDashboard
     /// The sensor dashboard's application code, shared by the host simulator and the board entry
     /// point: six channels (temperature, humidity, light, push button, LED, fan) on a
     /// <see cref="HubServer"/> (the built-in page at <c>/</c>, WebSocket at <c>/ws</c>), and a
-    /// <see cref="Tick"/> that samples the sensors and pushes changes to every tab.
+    /// <see cref="Tick"/> that samples the sensors and pushes changes to every tab. The sensors and
+    /// actuators are a <see cref="DeviceParts"/>: the drivers on a board (<c>BoardDevices.Open</c>),
+    /// the simulators on the host and on a board with nothing wired (<see cref="SimulatedParts"/>).
     /// </summary>
     /// <remarks>
     /// Threads: call <see cref="Tick"/> from one application thread every 10–50 ms; the server's poll
     /// thread delivers tabs and commands to the hub; the hub's lock keeps them apart. Commands for
-    /// the LED and the fan reach <see cref="IDeviceIo"/> on the server's thread.
+    /// the LED and the fan reach their parts on the server's thread.
     /// </remarks>
     public sealed class DashboardApp
     {
@@ -29,8 +33,8 @@ namespace NanoWs.Samples.SensorDashboard
         public const int HealthIntervalMs = 10000;
 
         // Byte budget: the hub (3.8 KB with the default options, see ChannelHub), its six channels,
-        // the hub server and ~50 bytes here.
-        private readonly IDeviceIo _io;
+        // the hub server and ~50 bytes here; the parts own their state.
+        private readonly DeviceParts _parts;
         private readonly HubServer _server;
         private readonly ChannelHub _hub;
         private readonly object _pumpLock;
@@ -38,9 +42,10 @@ namespace NanoWs.Samples.SensorDashboard
 
         /// <summary>Adds the channels to <paramref name="server"/> (not started yet); <see cref="Tick"/> pumps it.</summary>
         /// <param name="server">The hub server (HubServer.Create, options with <see cref="HeartbeatIntervalMs"/>).</param>
-        /// <param name="io">Sensors and actuators.</param>
-        public DashboardApp(HubServer server, IDeviceIo io)
-            : this(server.Hub, io, null)
+        /// <param name="parts">Sensors and actuators, all five set; the caller releases them.</param>
+        /// <exception cref="ArgumentException">A part is missing.</exception>
+        public DashboardApp(HubServer server, DeviceParts parts)
+            : this(server.Hub, parts, null)
         {
             _server = server;
 
@@ -54,11 +59,17 @@ namespace NanoWs.Samples.SensorDashboard
         /// <paramref name="pumpLock"/> when it is not null (Socket.IO: the endpoint's <c>Sync</c>).
         /// </summary>
         /// <param name="hub">The hub (options with <see cref="HeartbeatIntervalMs"/>).</param>
-        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="parts">Sensors and actuators, all five set; the caller releases them.</param>
         /// <param name="pumpLock">The lock emitting needs, or null.</param>
-        public DashboardApp(ChannelHub hub, IDeviceIo io, object pumpLock)
+        /// <exception cref="ArgumentException">A part is missing.</exception>
+        public DashboardApp(ChannelHub hub, DeviceParts parts, object pumpLock)
         {
-            _io = io;
+            if (parts == null || !parts.IsComplete)
+            {
+                throw new ArgumentException("every part must be set", "parts");
+            }
+
+            _parts = parts;
             _hub = hub;
             _pumpLock = pumpLock;
             Temperature = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
@@ -122,13 +133,17 @@ namespace NanoWs.Samples.SensorDashboard
             if (nowMs >= _nextSample)
             {
                 _nextSample = nowMs + SampleIntervalMs;
-                _hub.Publish(Temperature, _io.ReadTemperature(nowMs), nowMs);
-                _hub.Publish(Humidity, _io.ReadHumidity(nowMs), nowMs);
-                _hub.Publish(Light, _io.ReadLight(nowMs), nowMs);
+
+                // NaN (no value on the page) when the measurement failed; the sensor reuses one
+                // measurement for both readings of the same tick.
+                IClimateSensor climate = _parts.Climate;
+                _hub.Publish(Temperature, climate.Measure(nowMs) ? climate.Celsius : double.NaN, nowMs);
+                _hub.Publish(Humidity, climate.Measure(nowMs) ? climate.Humidity : double.NaN, nowMs);
+                _hub.Publish(Light, _parts.Light.ReadPercent(nowMs), nowMs);
             }
 
             // The button is read every tick so short presses are not missed.
-            _hub.Publish(Button, _io.ReadButton(nowMs), nowMs);
+            _hub.Publish(Button, _parts.Button.Read(nowMs), nowMs);
             if (_pumpLock == null)
             {
                 _hub.Pump(nowMs);
@@ -145,8 +160,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="nowMs">Current time in ms.</param>
         public void Initialize(long nowMs)
         {
-            _io.SetLed(false);
-            _io.SetFan(0);
+            _parts.Led.Set(false);
+            _parts.Fan.SetPercent(0);
             _hub.Publish(Led, false, nowMs);
             _hub.Publish(Fan, 0.0, nowMs);
         }
@@ -155,7 +170,7 @@ namespace NanoWs.Samples.SensorDashboard
         {
             if (request.Channel == Led)
             {
-                _io.SetLed(request.Bool);
+                _parts.Led.Set(request.Bool);
                 return null;
             }
 
@@ -163,7 +178,7 @@ namespace NanoWs.Samples.SensorDashboard
             {
                 // The fan takes whole percents: record what was applied.
                 int percent = (int)(request.Number + 0.5);
-                _io.SetFan(percent);
+                _parts.Fan.SetPercent(percent);
                 request.Number = percent;
                 return null;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Net;
 using System.Threading;
+using NanoWs.Hardware;
 using NanoWs.Hub;
 using NanoWs.Net;
 using NanoWs.SocketIo;
@@ -22,11 +23,11 @@ namespace NanoWs.Samples.SensorDashboard
         private readonly ManualResetEvent _stop = new ManualResetEvent(false);
         private Thread _thread;
 
-        private DashboardHost(WebSocketServer server, DashboardApp app, IDeviceIo io, MillisecondClock clock)
+        private DashboardHost(WebSocketServer server, DashboardApp app, DeviceParts parts, MillisecondClock clock)
         {
             Server = server;
             App = app;
-            Device = io;
+            Device = parts;
             _clock = clock;
         }
 
@@ -36,8 +37,8 @@ namespace NanoWs.Samples.SensorDashboard
         /// <summary>The application (its hub and channels).</summary>
         public DashboardApp App { get; }
 
-        /// <summary>The sensors and actuators.</summary>
-        public IDeviceIo Device { get; }
+        /// <summary>The sensors and actuators (for example <c>Device.Led.IsOn</c>).</summary>
+        public DeviceParts Device { get; }
 
         /// <summary>The port the server listens on.</summary>
         public int Port => Server.LocalPort;
@@ -50,7 +51,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="port">TCP port; 0 picks a free one.</param>
         /// <param name="maxTabs">Most tabs at once (server connection slots; page requests use them briefly too).</param>
         /// <param name="token">Token required on commands, or null.</param>
-        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="parts">Sensors and actuators, all five set (<see cref="SimulatedParts.Create(int)"/>).</param>
         /// <param name="configure">Optional last word on the server options (tests); a clock it sets
         /// drives the hub too.</param>
         /// <param name="historyResolutionMs">ms between history samples; 0: none.</param>
@@ -58,7 +59,7 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="healthIntervalMs">How often the device card's health goes out, in ms
         /// (<see cref="DashboardApp.HealthIntervalMs"/> in the simulator); 0: no device card.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost Create(int port, int maxTabs, string token, IDeviceIo io, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0, string stateFile = null, int healthIntervalMs = 0)
+        public static DashboardHost Create(int port, int maxTabs, string token, DeviceParts parts, Action<WebSocketServerOptions> configure = null, int historyResolutionMs = 0, string stateFile = null, int healthIntervalMs = 0)
         {
             WebSocketServerOptions options = new WebSocketServerOptions();
             options.BindAddress = IPAddress.Loopback;
@@ -87,8 +88,8 @@ namespace NanoWs.Samples.SensorDashboard
                 SimulatorHealth.Attach(hub.Hub, options.BindAddress);
             }
 
-            DashboardApp app = new DashboardApp(hub, io);
-            DashboardHost host = new DashboardHost(hub.Server, app, io, options.Clock);
+            DashboardApp app = new DashboardApp(hub, parts);
+            DashboardHost host = new DashboardHost(hub.Server, app, parts, options.Clock);
             host.State = OpenState(stateFile);
             hub.Server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);
             return host;
@@ -105,11 +106,11 @@ namespace NanoWs.Samples.SensorDashboard
         /// <param name="port">TCP port; 0 picks a free one.</param>
         /// <param name="maxTabs">Most Socket.IO clients at once (sessions; three connection slots each for the upgrade).</param>
         /// <param name="token">Token required on commands, or null.</param>
-        /// <param name="io">Sensors and actuators.</param>
+        /// <param name="parts">Sensors and actuators, all five set (<see cref="SimulatedParts.Create(int)"/>).</param>
         /// <param name="historyResolutionMs">ms between history samples; 0: none.</param>
         /// <param name="stateFile">Where the LED and the fan are kept, or null.</param>
         /// <returns>The host.</returns>
-        public static DashboardHost CreateSocketIo(int port, int maxTabs, string token, IDeviceIo io, int historyResolutionMs = 0, string stateFile = null)
+        public static DashboardHost CreateSocketIo(int port, int maxTabs, string token, DeviceParts parts, int historyResolutionMs = 0, string stateFile = null)
         {
             SocketIoOptions sio = new SocketIoOptions();
             sio.MaxSessions = maxTabs;
@@ -139,8 +140,8 @@ namespace NanoWs.Samples.SensorDashboard
             HubSocketIo link = new HubSocketIo(endpoint, socketIo.Of("/"), null, options.Clock);
             ChannelHub hub = new ChannelHub(hubOptions, link);
             link.Attach(hub);
-            DashboardApp app = new DashboardApp(hub, io, endpoint.Sync);
-            DashboardHost host = new DashboardHost(server, app, io, options.Clock);
+            DashboardApp app = new DashboardApp(hub, parts, endpoint.Sync);
+            DashboardHost host = new DashboardHost(server, app, parts, options.Clock);
             host.State = OpenState(stateFile);
             host.SocketIo = link;
             server.Error += (s, id, message) => Console.Error.WriteLine("connection " + id + ": " + message);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using NanoWs.Hardware;
 
 namespace NanoWs.Samples.SensorDashboard
 {
@@ -100,8 +101,8 @@ namespace NanoWs.Samples.SensorDashboard
             }
 
             using (DashboardHost host = socketIo
-                ? DashboardHost.CreateSocketIo(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), historyRes, stateFile)
-                : DashboardHost.Create(port, maxTabs, token, new SimulatedDevice(Environment.TickCount), o =>
+                ? DashboardHost.CreateSocketIo(port, maxTabs, token, SimulatedParts.Create(Environment.TickCount), historyRes, stateFile)
+                : DashboardHost.Create(port, maxTabs, token, SimulatedParts.Create(Environment.TickCount), o =>
             {
                 o.Password = password;
                 o.TlsCertificatePem = tlsCert;

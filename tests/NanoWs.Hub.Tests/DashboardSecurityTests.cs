@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
@@ -18,7 +19,7 @@ namespace NanoWs.Hub.Tests
         [Fact]
         public async Task Tabs_held_by_another_address_cannot_keep_a_new_tab_out()
         {
-            using DashboardHost host = DashboardHost.Create(0, 4, null, new SimulatedDevice(7));
+            using DashboardHost host = DashboardHost.Create(0, 4, null, SimulatedParts.Create(7));
             host.Start();
             var hogs = new List<RawTab>();
             try
@@ -78,7 +79,7 @@ namespace NanoWs.Hub.Tests
             // The server's and the hub's clock stands still unless the test moves it: the backoff
             // ends only when the test says so.
             long now = 0;
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, "s3cret", device, o => o.Clock = () => Interlocked.Read(ref now));
             host.Start();
 
@@ -106,7 +107,7 @@ namespace NanoWs.Hub.Tests
                 // While it backs off, even the right token is not looked at: the tab is closed.
                 await tab.SendAsync("{\"t\":\"set\",\"id\":5,\"ch\":\"led\",\"v\":true,\"token\":\"s3cret\"}");
                 Assert.Equal("closed by the server: PolicyViolation", await ClosedWith(tab));
-                Assert.False(device.Led);
+                Assert.False(device.Led.IsOn);
             }
 
             // Once the backoff (1 s, then 2 s for the fifth failure) has passed, the right token works.
@@ -116,7 +117,7 @@ namespace NanoWs.Hub.Tests
                 await tab.ReceiveAsync();
                 JsonElement ack = await SetLed(tab, 6, "s3cret");
                 Assert.True(ack.GetProperty("ok").GetBoolean());
-                Assert.True(device.Led);
+                Assert.True(device.Led.IsOn);
             }
 
             // The hub compared four wrong tokens; the one sent while backing off never reached it.
@@ -132,7 +133,7 @@ namespace NanoWs.Hub.Tests
         [InlineData("", false)]
         public async Task Token_compare_takes_escapes_and_nothing_else(string jsonToken, bool ok)
         {
-            using DashboardHost host = DashboardHost.Create(0, 4, "s3cret", new SimulatedDevice(7));
+            using DashboardHost host = DashboardHost.Create(0, 4, "s3cret", SimulatedParts.Create(7));
             host.Start();
             using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
             await tab.ReceiveAsync();

@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
@@ -23,7 +24,7 @@ namespace NanoWs.Hub.Tests
         {
             string file = Path.Combine(_dir, "state", "dashboard.json");
             long now = 0;
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => Interlocked.Read(ref now), stateFile: file))
             {
                 host.Start();
@@ -49,12 +50,12 @@ namespace NanoWs.Hub.Tests
             }
 
             // The same file, a new device: restored through the app's handler, shown to a new tab.
-            var restarted = new SimulatedDevice(8);
+            var restarted = SimulatedParts.Create(8);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, restarted, o => o.Clock = () => 0, stateFile: file))
             {
                 host.Start();
-                Assert.True(restarted.Led);
-                Assert.Equal(40, restarted.Fan);
+                Assert.True(restarted.Led.IsOn);
+                Assert.Equal(40, restarted.Fan.Percent);
                 using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
                 JsonElement hello = await tab.ReceiveAsync();
                 Assert.Equal("hello", hello.GetProperty("t").GetString());
@@ -74,13 +75,13 @@ namespace NanoWs.Hub.Tests
         {
             string file = Path.Combine(_dir, "dashboard.json");
             File.WriteAllText(file, content);
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
 
             // Not even the LED written before the tear is applied.
-            Assert.False(device.Led);
-            Assert.Equal(0, device.Fan);
+            Assert.False(device.Led.IsOn);
+            Assert.Equal(0, device.Fan.Percent);
             Assert.Equal("saved state in " + file + " is damaged; starting from the defaults", host.State.LastError);
             Assert.Equal(host.State.LastError, host.State.RestoreReport);
             Assert.Equal("{\"led\":false,\"fan\":0}", Saved(host));
@@ -90,13 +91,13 @@ namespace NanoWs.Hub.Tests
         public void Without_a_saved_state_the_device_says_so_and_starts_from_its_defaults()
         {
             string file = Path.Combine(_dir, "dashboard.json");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
             Assert.Equal("no saved state in " + file + "; starting from the defaults", host.State.RestoreReport);
             Assert.Null(host.State.LastError);
-            Assert.False(device.Led);
-            Assert.Equal(0, device.Fan);
+            Assert.False(device.Led.IsOn);
+            Assert.Equal(0, device.Fan.Percent);
             Assert.False(File.Exists(file));
             Assert.False(File.Exists(file + ".new"));
         }
@@ -107,12 +108,12 @@ namespace NanoWs.Hub.Tests
             // What a power cut after File.Delete and before File.Move leaves: only the new file, whole.
             string file = Path.Combine(_dir, "dashboard.json");
             File.WriteAllText(file + ".new", "{\"led\":true,\"fan\":70}");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
             Assert.Equal("saved state: 2 channel(s) restored from " + file + ".new", host.State.RestoreReport);
-            Assert.True(device.Led);
-            Assert.Equal(70, device.Fan);
+            Assert.True(device.Led.IsOn);
+            Assert.Equal(70, device.Fan.Percent);
 
             // The next write takes it as the saved state first, then replaces it.
             host.App.Hub.Publish(host.App.Fan, 30.0, 0);
@@ -129,13 +130,13 @@ namespace NanoWs.Hub.Tests
             string file = Path.Combine(_dir, "dashboard.json");
             File.WriteAllText(file, "{\"led\":true,\"fan\":55}");
             File.WriteAllText(file + ".new", "{\"led\":fal");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
             Assert.Equal("saved state: 2 channel(s) restored from " + file, host.State.RestoreReport);
             Assert.Null(host.State.LastError);
-            Assert.True(device.Led);
-            Assert.Equal(55, device.Fan);
+            Assert.True(device.Led.IsOn);
+            Assert.Equal(55, device.Fan.Percent);
 
             host.App.Hub.Publish(host.App.Led, false, 0);
             Assert.True(host.State.SaveNow(host.App.Hub));
@@ -150,7 +151,7 @@ namespace NanoWs.Hub.Tests
             string blocker = Path.Combine(_dir, "not-a-folder");
             File.WriteAllText(blocker, "x");
             string file = Path.Combine(blocker, "dashboard.json");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file);
             host.Start();
             Assert.Equal("no saved state in " + file + "; starting from the defaults", host.State.RestoreReport);
@@ -165,7 +166,7 @@ namespace NanoWs.Hub.Tests
         public void A_clean_stop_writes_what_was_not_saved_yet()
         {
             string file = Path.Combine(_dir, "dashboard.json");
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using (DashboardHost host = DashboardHost.Create(0, 4, null, device, o => o.Clock = () => 0, stateFile: file))
             {
                 host.Start();

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 using Xunit.Abstractions;
@@ -81,7 +82,7 @@ namespace NanoWs.Hub.Tests
         [Fact]
         public async Task Setting_the_led_is_acknowledged_and_every_tab_sees_it()
         {
-            using DashboardHost host = Start(out SimulatedDevice device);
+            using DashboardHost host = Start(out DeviceParts device);
             using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
             using DashboardClient other = await DashboardClient.ConnectAsync(host.Port);
             await tab.ReceiveAsync();
@@ -91,7 +92,7 @@ namespace NanoWs.Hub.Tests
             JsonElement ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.Equal(41, ack.GetProperty("id").GetInt32());
             Assert.True(ack.GetProperty("ok").GetBoolean());
-            Assert.True(device.Led);
+            Assert.True(device.Led.IsOn);
 
             Func<JsonElement, bool> ledOn = m => m.GetProperty("t").GetString() == "state"
                 && m.GetProperty("v").TryGetProperty("led", out JsonElement v) && v.GetBoolean();
@@ -102,7 +103,7 @@ namespace NanoWs.Hub.Tests
             ack = await other.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.Equal("fan-1", ack.GetProperty("id").GetString());
             Assert.True(ack.GetProperty("ok").GetBoolean());
-            Assert.Equal(62, device.Fan);
+            Assert.Equal(62, device.Fan.Percent);
             JsonElement fan = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "state" && m.GetProperty("v").TryGetProperty("fan", out _));
             Assert.Equal(62, fan.GetProperty("v").GetProperty("fan").GetDouble());
         }
@@ -136,20 +137,20 @@ namespace NanoWs.Hub.Tests
         [InlineData(MaxMessageBytes)]
         public async Task A_command_over_the_hub_limit_but_within_the_connection_limit_gets_an_ack_and_the_tab_stays(int size)
         {
-            using DashboardHost host = Start(out SimulatedDevice device);
+            using DashboardHost host = Start(out DeviceParts device);
             using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
             await tab.ReceiveAsync();
 
             await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":5,\"ch\":\"led\",\"v\":true,\"pad\":\"", size));
             JsonElement ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.Equal("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"command too large\"}", ack.GetRawText());
-            Assert.False(device.Led);
+            Assert.False(device.Led.IsOn);
 
             // The connection is still open and takes commands.
             await tab.SendAsync(Padded("{\"t\":\"set\",\"id\":6,\"ch\":\"led\",\"v\":true,\"pad\":\"", MaxCommandBytes));
             ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.Equal("{\"t\":\"ack\",\"id\":6,\"ok\":true}", ack.GetRawText());
-            Assert.True(device.Led);
+            Assert.True(device.Led.IsOn);
         }
 
         [Fact]
@@ -182,19 +183,19 @@ namespace NanoWs.Hub.Tests
         [Fact]
         public async Task With_a_token_commands_without_it_are_refused()
         {
-            using DashboardHost host = Start(out SimulatedDevice device, "opensesame");
+            using DashboardHost host = Start(out DeviceParts device, "opensesame");
             using DashboardClient tab = await DashboardClient.ConnectAsync(host.Port);
             await tab.ReceiveAsync();
 
             await tab.SendAsync("{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true}");
             JsonElement ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.False(ack.GetProperty("ok").GetBoolean());
-            Assert.False(device.Led);
+            Assert.False(device.Led.IsOn);
 
             await tab.SendAsync("{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":true,\"token\":\"opensesame\"}");
             ack = await tab.ReceiveUntilAsync(m => m.GetProperty("t").GetString() == "ack");
             Assert.True(ack.GetProperty("ok").GetBoolean());
-            Assert.True(device.Led);
+            Assert.True(device.Led.IsOn);
         }
 
         [Fact]
@@ -202,7 +203,7 @@ namespace NanoWs.Hub.Tests
         {
             // The slow tab's connection must outlive the stall however long a loaded machine makes
             // it: no send-stall close and no keep-alive ping (it would never answer).
-            var device = new SimulatedDevice(7);
+            var device = SimulatedParts.Create(7);
             using DashboardHost host = DashboardHost.Create(0, 4, null, device, o =>
             {
                 o.SendStallTimeoutMs = 0;
@@ -432,9 +433,9 @@ namespace NanoWs.Hub.Tests
             }
         }
 
-        private static DashboardHost Start(out SimulatedDevice device, string token = null)
+        private static DashboardHost Start(out DeviceParts device, string token = null)
         {
-            device = new SimulatedDevice(7);
+            device = SimulatedParts.Create(7);
             DashboardHost host = DashboardHost.Create(0, 4, token, device);
             host.Start();
             return host;

@@ -10,7 +10,7 @@ namespace NanoWs.NanoCheck.Verify
     /// <summary>
     /// Checks that a .nfproj is well-formed XML and keeps its <c>&lt;Compile Include="..." /&gt;</c>
     /// list equal to the *.cs files beside it
-    /// (bin/ and obj/ excluded). The list must be explicit: nanoFramework's test adapter reads the
+    /// (bin/ and obj/ excluded, and subfolders with a .nfproj of their own). The list must be explicit: nanoFramework's test adapter reads the
     /// .nfproj with a regular expression and opens each Compile path as a file, so a wildcard breaks
     /// test discovery in Visual Studio. With <c>fix</c>, the contiguous block of Compile lines is
     /// rewritten in sorted order.
@@ -41,6 +41,7 @@ namespace NanoWs.NanoCheck.Verify
             List<string> onDisk = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
                 .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+                .Where(f => !InNestedProject(directory, f))
                 .OrderBy(f => f, StringComparer.OrdinalIgnoreCase)
                 .ToList();
 
@@ -72,6 +73,27 @@ namespace NanoWs.NanoCheck.Verify
             }
 
             return problems;
+        }
+
+        /// <summary>
+        /// True when <paramref name="file"/> (relative to <paramref name="directory"/>) lies in a
+        /// subfolder that holds a .nfproj of its own: that project lists it, as in nanoFramework's
+        /// IoT.Device repository (a device's driver project with its tests and samples beneath).
+        /// </summary>
+        private static bool InNestedProject(string directory, string file)
+        {
+            string folder = Path.GetDirectoryName(file);
+            while (!string.IsNullOrEmpty(folder))
+            {
+                if (Directory.EnumerateFiles(Path.Combine(directory, folder), "*.nfproj").Any())
+                {
+                    return true;
+                }
+
+                folder = Path.GetDirectoryName(folder);
+            }
+
+            return false;
         }
 
         private static List<string> Rewrite(string nfproj, string text, List<string> files)

@@ -9,8 +9,8 @@ namespace NanoWs.NanoCheck.Verify
     /// <summary>
     /// Lists what a .nfproj builds from, one item a line, for scripts that compile it without the
     /// nanoFramework project system (tests/nanoclr.sh): <c>compile FULLPATH</c> for every Compile
-    /// item, <c>project FULLPATH</c> for every ProjectReference and
-    /// <c>assembly NAME</c> for its AssemblyName, in file order, paths resolved
+    /// item, <c>project FULLPATH</c> for every ProjectReference, <c>reference NAME</c> for every
+    /// package assembly it references and <c>assembly NAME</c> for its AssemblyName, paths resolved
     /// against the project's folder.
     /// </summary>
     internal static class NfprojItems
@@ -29,6 +29,16 @@ namespace NanoWs.NanoCheck.Verify
             else
             {
                 lines.Add("assembly " + assembly);
+            }
+
+            // Package assemblies by name ("System.Device.Gpio" of "System.Device.Gpio, Version=…").
+            foreach (XElement reference in document.Descendants().Where(e => e.Name.LocalName == "Reference"))
+            {
+                string name = ((string)reference.Attribute("Include") ?? string.Empty).Split(',')[0].Trim();
+                if (name.Length > 0)
+                {
+                    lines.Add("reference " + name);
+                }
             }
 
             foreach (XElement item in document.Descendants().Where(e => e.Name.LocalName == "Compile" || e.Name.LocalName == "ProjectReference"))

@@ -8,7 +8,7 @@ namespace NanoWs.NanoCheck.Verify
     /// Usage:
     ///   NanoWs.NanoCheck.Verify assembly PATH.dll [--allow NAME]...   generics / forbidden API / references
     ///   NanoWs.NanoCheck.Verify nfproj PATH.nfproj [--fix]            Compile list equals the *.cs files
-    ///   NanoWs.NanoCheck.Verify items PATH.nfproj                     prints "compile PATH" / "project PATH" lines
+    ///   NanoWs.NanoCheck.Verify items PATH.nfproj                     prints "compile PATH" / "project PATH" / "reference NAME" lines
     ///   NanoWs.NanoCheck.Verify cases PATH.dll                        prints the number of test cases (methods x rows)
     /// Exit code 0 when every check passes, 1 when one fails, 2 on bad usage.
     /// </summary>

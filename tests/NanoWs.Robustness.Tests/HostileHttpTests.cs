@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Net;
 using NanoWs.Net.Tests;
 using NanoWs.Samples.SensorDashboard;
@@ -252,7 +253,7 @@ namespace NanoWs.Robustness.Tests
                 }
                 else
                 {
-                    target._host = DashboardHost.Create(0, 8, null, new SimulatedDevice(3), o =>
+                    target._host = DashboardHost.Create(0, 8, null, SimulatedParts.Create(3), o =>
                     {
                         o.Clock = target.Clock.Clock;
                         o.Connection.HandshakeTimeoutMs = HandshakeTimeoutMs;

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Net;
 using NanoWs.Net.Tests;
 using NanoWs.Samples.SensorDashboard;
@@ -460,7 +461,7 @@ namespace NanoWs.Robustness.Tests
                 var hubOptions = new NanoWs.Hub.HubOptions { DeviceName = "simulated-esp32", HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs };
                 NanoWs.Hub.HubServer.ConfigureServerOptions(options, hubOptions);
                 Server = new WebSocketServer(options);
-                App = new DashboardApp(NanoWs.Hub.HubServer.Attach(Server, hubOptions, () => _hubClock.ElapsedMilliseconds), new SimulatedDevice(7));
+                App = new DashboardApp(NanoWs.Hub.HubServer.Attach(Server, hubOptions, () => _hubClock.ElapsedMilliseconds), SimulatedParts.Create(7));
             }
 
             public WebSocketServer Server { get; }

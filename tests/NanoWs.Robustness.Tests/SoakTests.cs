@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Hardware;
 using NanoWs.Net;
 using NanoWs.Net.Tests;
 using NanoWs.Samples.EchoServer;
@@ -345,7 +346,7 @@ namespace NanoWs.Robustness.Tests
 
         internal static DashboardHost StartDashboard(ServerCounters counters, Action<WebSocketServerOptions> configure = null, int maxTabs = 0)
         {
-            DashboardHost host = DashboardHost.Create(0, maxTabs > 0 ? maxTabs : Soak.Clients + 8, null, new SimulatedDevice(7), o =>
+            DashboardHost host = DashboardHost.Create(0, maxTabs > 0 ? maxTabs : Soak.Clients + 8, null, SimulatedParts.Create(7), o =>
             {
                 o.ListenBacklog = 128;
                 o.PollIntervalMs = 2;

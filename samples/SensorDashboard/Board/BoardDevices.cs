@@ -9,8 +9,8 @@ namespace NanoWs.Samples.SensorDashboard
     /// <summary>
     /// Opens the drivers of a <see cref="BoardProfile"/> as the dashboard's parts: SHT3x temperature
     /// and humidity on I²C, a light sensor on an ADC input, a debounced push button and an LED on
-    /// GPIOs, a fan on PWM. <see cref="DeviceIo"/> turns them into what the application sees, the
-    /// same as the host's simulated parts.
+    /// GPIOs, a fan on PWM. <see cref="DashboardApp"/> reads and drives them as it does the host's
+    /// simulated parts.
     /// </summary>
     /// <remarks>
     /// <para>Opening throws when a pin cannot be opened (for example a PWM pin the target cannot

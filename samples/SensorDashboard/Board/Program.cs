@@ -40,7 +40,7 @@ namespace NanoWs.Samples.SensorDashboard
             NetworkLink network = new NetworkLink(BoardConfig.Ssid, BoardConfig.Password);
             network.ConnectUntilUp();
 
-            DeviceIo io = OpenDevice(board);
+            DeviceParts parts = OpenDevice(board);
 
             WebSocketServerOptions options = BoardServerOptions.FromProfile(board);
             options.Clock = NowMs;
@@ -54,7 +54,7 @@ namespace NanoWs.Samples.SensorDashboard
 
             // Tabs, message and frame sizes follow from the server's options (HubServer.Create).
             HubServer hub = HubServer.Create(options, hubOptions);
-            DashboardApp app = new DashboardApp(hub, io);
+            DashboardApp app = new DashboardApp(hub, parts);
             hub.Server.Error += OnError;
 
             // The device card: uptime, free heap, address, name, version and the Wi-Fi signal.
@@ -129,14 +129,14 @@ namespace NanoWs.Samples.SensorDashboard
         }
 
         /// <summary>The drivers of <paramref name="board"/>, or the simulator when configured or when they cannot be opened.</summary>
-        private static DeviceIo OpenDevice(BoardProfile board)
+        private static DeviceParts OpenDevice(BoardProfile board)
         {
             if (!BoardConfig.UseSimulatedDevice)
             {
                 try
                 {
                     // Releases what it opened before throwing, so nothing holds a pin or the bus.
-                    return new DeviceIo(BoardDevices.Open(board));
+                    return BoardDevices.Open(board);
                 }
                 catch (Exception e)
                 {
@@ -144,7 +144,7 @@ namespace NanoWs.Samples.SensorDashboard
                 }
             }
 
-            return new SimulatedDevice((int)(DateTime.UtcNow.Ticks & 0x7FFFFFFF));
+            return SimulatedParts.Create((int)(DateTime.UtcNow.Ticks & 0x7FFFFFFF));
         }
 
         private static void OnAddressChanged(string address)

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using NanoWs.Hardware;
 using NanoWs.Hub;
 using NanoWs.Samples.SensorDashboard;
 
@@ -33,7 +34,7 @@ namespace NanoWs.Benchmarks.Load
                 }
             }
 
-            using DashboardHost host = DashboardHost.Create(0, tabs, null, new SimulatedDevice(1), o =>
+            using DashboardHost host = DashboardHost.Create(0, tabs, null, SimulatedParts.Create(1), o =>
             {
                 o.ListenBacklog = 128;
                 o.PollIntervalMs = pollMs;

@@ -7,8 +7,8 @@ namespace NanoWs.Hardware
     /// peripherals reach any GPIO through the GPIO matrix: nanoFramework's
     /// <c>Configuration.SetPinFunction</c> must run before <c>I2cDevice.Create</c> and
     /// <c>PwmChannel.CreateFromPin</c>. ADC inputs and plain GPIOs need no routing.
-    /// Compiled into the ESP32 board projects only (it needs nanoFramework.Hardware.Esp32, which an
-    /// STM32 firmware does not have); the STM32 project compiles PinSetup.Stm32.cs instead.
+    /// Referenced by the ESP32 board projects only (it needs nanoFramework.Hardware.Esp32, which an
+    /// STM32 firmware does not have); the STM32 project references ../Stm32 instead.
     /// </summary>
     public static class PinSetup
     {
