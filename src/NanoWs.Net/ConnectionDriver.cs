@@ -19,21 +19,12 @@ namespace NanoWs.Net
     /// the same lock around both. Nothing here waits for a peer while holding it, except the
     /// client's writes (see <see cref="Flush"/>).
     /// </remarks>
-    internal sealed class ConnectionDriver
+    internal sealed partial class ConnectionDriver
     {
         // Byte budget (besides the connection's own, see WebSocketConnection.EstimateBytes): this
-        // object ~110 bytes (64-bit), the message args ~60. Nothing else is allocated; the socket
+        // object 80 bytes (64-bit .NET; 12 fields, so 13 heap blocks on nanoCLR), the message
+        // args ~60. Nothing else is allocated; the socket
         // comes from Accept or the connect attempt, the TLS channel from the TLS layer.
-
-        /// <summary>Reason of the close frame the send-stall policy queues.</summary>
-        internal const string StallCloseReason = "send stalled";
-
-        /// <summary>
-        /// Bytes every data send of a server leaves free in the send buffer: the send-stall close
-        /// frame (2-byte header, 2-byte code 1008 and the 12-byte reason, RFC 6455 §5.5.1) and one
-        /// empty keep-alive ping (2 bytes) that the timers may queue before it.
-        /// </summary>
-        internal const int StallCloseReserve = 2 + 2 + 12 + 2;
 
         // Reused for every message slice of this connection.
         private readonly WebSocketMessageEventArgs _message;
@@ -46,49 +37,52 @@ namespace NanoWs.Net
         private Socket _socket;
         private TlsChannel _tls;
 
-        // Plain HTTP response body still to be sent after the head, straight from the caller's array.
+        // Plain HTTP response body still to be sent after the head, straight from the caller's
+        // array, from _bodyOffset on; null when none is.
         private byte[] _body;
         private int _bodyOffset;
-        private int _bodyRemaining;
 
-        // Code and reason of a close the app asked for that waits for room in the send buffer.
+        // Code of a close the app asked for that waits for room in the send buffer.
         private int _closeCode;
-        private string _closeReason;
 
-        // The peer's close reason, or empty.
-        private string _peerReason;
+        // The reason of that close while it waits (FlagCloseRequested); the peer's close reason
+        // once its close frame arrived (FlagReceivedClose). A close request ends when the peer's
+        // close arrives, so the two are never needed at once.
+        private string _reason;
 
         // Last time the socket took bytes or nothing was waiting to be sent.
         private long _lastSendProgressMs;
 
         // The connection id reported with message slices (the server's id, 0 for the client).
         private int _id;
-        private WebSocketMessageType _fragmentType;
 
-        // True once the upgrade was accepted (server) or the server's 101 checked (client).
-        private bool _opened;
+        // Flag* bits below, changed only under the lock.
+        private int _flags;
 
-        // True once the peer's close frame arrived.
-        private bool _receivedClose;
+        // The connection opened: upgrade accepted (server) or the server's 101 checked (client).
+        private const int FlagOpened = 1;
 
-        // True while the message args hold a deferred slice (backpressure).
-        private bool _held;
+        // The peer's close frame arrived.
+        private const int FlagReceivedClose = 2;
 
-        // True while a message sent in fragments is unfinished.
-        private bool _sendingFragments;
+        // The message args hold a deferred slice (backpressure).
+        private const int FlagHeld = 4;
 
-        // True while a close asked for by the app waits for room.
-        private bool _closeRequested;
+        // A message sent in fragments is unfinished; with FlagBinaryFragments when it is binary.
+        private const int FlagSendingFragments = 8;
+        private const int FlagBinaryFragments = 16;
 
-        // True once the send-stall policy gave up on the open connection (1008).
-        private bool _stallClosing;
+        // A close the app asked for waits for room.
+        private const int FlagCloseRequested = 32;
+
+        // The send-stall policy gave up on the open connection (1008).
+        private const int FlagStallClosing = 64;
 
         /// <summary>A driver over <paramref name="connection"/> (null for a client: see <see cref="PrepareClient"/>).</summary>
         internal ConnectionDriver(WebSocketConnection connection)
         {
             _connection = connection;
             _message = new WebSocketMessageEventArgs();
-            _peerReason = string.Empty;
         }
 
         /// <summary>The protocol state machine (for the HTTP side of the opening handshake); take the driver's lock to use it.</summary>
@@ -130,13 +124,13 @@ namespace NanoWs.Net
         /// <summary>True once the connection opened (101 sent or received).</summary>
         internal bool Opened
         {
-            get { return _opened; }
+            get { return (_flags & FlagOpened) != 0; }
         }
 
         /// <summary>True while the app deferred a slice: nothing is read or delivered until <see cref="Resume"/>.</summary>
         internal bool Held
         {
-            get { return _held; }
+            get { return (_flags & FlagHeld) != 0; }
         }
 
         /// <summary>The connection's state; Closed when there is none yet.</summary>
@@ -178,7 +172,7 @@ namespace NanoWs.Net
         /// <summary>True when bytes wait to be sent: frames or handshake bytes, or an HTTP body.</summary>
         internal bool HasPendingOutput
         {
-            get { return _connection.SendCount > 0 || _bodyRemaining > 0; }
+            get { return _connection.SendCount > 0 || _body != null; }
         }
 
         /// <summary>
@@ -187,7 +181,7 @@ namespace NanoWs.Net
         /// </summary>
         internal bool Unanswered
         {
-            get { return _socket != null && !_opened && _connection.State == WebSocketState.Connecting && _connection.SendCount == 0; }
+            get { return _socket != null && !Opened && _connection.State == WebSocketState.Connecting && _connection.SendCount == 0; }
         }
 
         /// <summary>True once both close frames went over the wire (RFC 6455 §7.1.1 clean close).</summary>
@@ -197,7 +191,7 @@ namespace NanoWs.Net
             {
                 lock (this)
                 {
-                    return _receivedClose && _connection.CloseSent;
+                    return Has(FlagReceivedClose) && _connection.CloseSent;
                 }
             }
         }
@@ -209,7 +203,7 @@ namespace NanoWs.Net
             {
                 lock (this)
                 {
-                    return _socket != null && _bodyRemaining == 0 && _connection.ShouldCloseTransport;
+                    return _socket != null && _body == null && _connection.ShouldCloseTransport;
                 }
             }
         }
@@ -283,8 +277,12 @@ namespace NanoWs.Net
 
                 SocketIo.CloseQuietly(_socket);
                 _socket = null;
-                _closeRequested = false;
-                _closeReason = null;
+                if (Has(FlagCloseRequested))
+                {
+                    _flags &= ~FlagCloseRequested;
+                    _reason = null;
+                }
+
                 _connection.TransportClosed();
             }
         }
@@ -295,7 +293,7 @@ namespace NanoWs.Net
             lock (this)
             {
                 _connection.AcceptHandshake();
-                _opened = true;
+                _flags |= FlagOpened;
             }
         }
 
@@ -308,11 +306,10 @@ namespace NanoWs.Net
             lock (this)
             {
                 _connection.WriteHttpResponseHead(status, contentType, body.Length, extraHeaders);
-                if (!headOnly)
+                if (!headOnly && body.Length > 0)
                 {
                     _body = body;
                     _bodyOffset = 0;
-                    _bodyRemaining = body.Length;
                 }
             }
         }
@@ -363,12 +360,13 @@ namespace NanoWs.Net
                             offset = 0;
                             body = false;
                         }
-                        else if (_bodyRemaining > 0)
+                        else if (_body != null)
                         {
                             // A body goes out once the head has, straight from its array.
                             source = _body;
                             offset = _bodyOffset;
-                            count = _bodyRemaining < scratch.Length ? _bodyRemaining : scratch.Length;
+                            count = _body.Length - offset;
+                            count = count < scratch.Length ? count : scratch.Length;
                             body = true;
                         }
                         else
@@ -416,7 +414,7 @@ namespace NanoWs.Net
                 int n = _tls != null ? _tls.Receive(_connection) : SocketIo.Receive(_socket, _connection);
                 if (n < 0)
                 {
-                    _bodyRemaining = 0;
+                    _body = null;
                 }
 
                 return n;
@@ -453,15 +451,12 @@ namespace NanoWs.Net
                 }
                 else if (ev == WebSocketEvent.Open)
                 {
-                    _opened = true;
+                    _flags |= FlagOpened;
                 }
                 else if (ev == WebSocketEvent.Close)
                 {
-                    _receivedClose = true;
-                    _peerReason = c.EventCount > 0 ? Utf8.GetString(c.EventBuffer, c.EventOffset, c.EventCount) : string.Empty;
-                    _closeRequested = false;
-                    _closeReason = null;
-                    _sendingFragments = false;
+                    _flags = (_flags | FlagReceivedClose) & ~(FlagCloseRequested | FlagSendingFragments);
+                    _reason = c.EventCount > 0 ? Utf8.GetString(c.EventBuffer, c.EventOffset, c.EventCount) : string.Empty;
                 }
 
                 return ev;
@@ -485,11 +480,12 @@ namespace NanoWs.Net
                 {
                     return;
                 }
+
+                // The slice stays valid: nothing calls Next or reads into the receive buffer while held.
+                _flags |= FlagHeld;
             }
 
-            // The slice stays valid: nothing calls Next or reads into the receive buffer while held.
             _message.Advance();
-            _held = true;
         }
 
         /// <summary>
@@ -498,13 +494,21 @@ namespace NanoWs.Net
         /// </summary>
         internal bool Resume(bool sent)
         {
-            if (_held && (sent || _connection.SendCount == 0))
+            if (!Has(FlagHeld))
             {
-                _held = false;
-                return true;
+                return false;
             }
 
-            return false;
+            lock (this)
+            {
+                if (!sent && _connection.SendCount != 0)
+                {
+                    return false;
+                }
+
+                _flags &= ~FlagHeld;
+                return true;
+            }
         }
 
         /// <summary>Runs the connection's timers; true with the error message when one expired.</summary>
@@ -518,7 +522,7 @@ namespace NanoWs.Net
                     return false;
                 }
 
-                _bodyRemaining = 0;
+                _body = null;
                 error = _connection.ErrorMessage;
                 return true;
             }
@@ -529,7 +533,7 @@ namespace NanoWs.Net
         {
             lock (this)
             {
-                _bodyRemaining = 0;
+                _body = null;
                 try
                 {
                     _connection.TransportClosed();
@@ -537,166 +541,6 @@ namespace NanoWs.Net
                 catch (Exception)
                 {
                 }
-            }
-        }
-
-        /// <summary>True while connection <paramref name="id"/> is attached and open.</summary>
-        internal bool IsOpen(int id)
-        {
-            lock (this)
-            {
-                return _id == id && _opened && _socket != null && _connection.State == WebSocketState.Open;
-            }
-        }
-
-        /// <summary>
-        /// Queues a whole message as one frame on open connection <paramref name="id"/>; false, queuing
-        /// nothing, when it is not open, a fragmented message or a close is pending, or there is no
-        /// room with <paramref name="reserve"/> bytes to spare (see <see cref="StallCloseReserve"/>).
-        /// </summary>
-        internal bool SendWhole(int id, WebSocketMessageType type, byte[] buffer, int offset, int count, int reserve)
-        {
-            lock (this)
-            {
-                return CanSendWhole(id) && HasRoom(count, reserve) && _connection.TrySend(type, buffer, offset, count, true);
-            }
-        }
-
-        /// <summary>As <see cref="SendWhole"/> for a text of <paramref name="count"/> UTF-8 bytes, encoded straight into the send buffer.</summary>
-        internal bool SendText(int id, string text, int count, int reserve)
-        {
-            lock (this)
-            {
-                return CanSendWhole(id) && HasRoom(count, reserve) && _connection.TrySendText(text);
-            }
-        }
-
-        /// <summary>
-        /// Queues one frame of a message sent in pieces (RFC 6455 §5.4); false when not open, a close
-        /// is pending or there is no room now. Throws when a message of the other type is unfinished.
-        /// </summary>
-        internal bool SendFragment(int id, WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage, int reserve)
-        {
-            lock (this)
-            {
-                if (!IsOpen(id) || _closeRequested)
-                {
-                    return false;
-                }
-
-                if (_sendingFragments && _fragmentType != type)
-                {
-                    throw new InvalidOperationException("a fragmented message of the other type is in progress");
-                }
-
-                if (!HasRoom(count, reserve) || !_connection.TrySend(type, buffer, offset, count, endOfMessage))
-                {
-                    return false;
-                }
-
-                _sendingFragments = !endOfMessage;
-                _fragmentType = type;
-                return true;
-            }
-        }
-
-        /// <summary>Payload bytes one more whole message may have now, keeping <paramref name="reserve"/> (0 when none).</summary>
-        internal int SendSpace(int id, int reserve)
-        {
-            lock (this)
-            {
-                return CanSendWhole(id) ? _connection.SendSpace - reserve : 0;
-            }
-        }
-
-        /// <summary>
-        /// Asks for the closing handshake (RFC 6455 §7.1.2) of open connection <paramref name="id"/>:
-        /// the close frame is queued as soon as it fits. A second request keeps the first one's code.
-        /// Returns false when the connection is not open.
-        /// </summary>
-        internal bool RequestClose(int id, int code, string reason)
-        {
-            lock (this)
-            {
-                if (!IsOpen(id))
-                {
-                    return false;
-                }
-
-                if (!_closeRequested)
-                {
-                    _closeRequested = true;
-                    _closeCode = code;
-                    _closeReason = reason;
-                }
-
-                TryRequestedClose();
-                return true;
-            }
-        }
-
-        /// <summary>Queues the close the app asked for, once it fits.</summary>
-        internal void TryRequestedClose()
-        {
-            lock (this)
-            {
-                if (!_closeRequested)
-                {
-                    return;
-                }
-
-                // RFC 6455 §5.4/§5.5.1: control frames may be injected in the middle of a fragmented
-                // message, so a close may go out while a streamed message is unfinished.
-                if (_connection.State != WebSocketState.Open || _connection.TryClose(_closeCode, _closeReason))
-                {
-                    _closeRequested = false;
-                    _closeReason = null;
-                }
-            }
-        }
-
-        /// <summary>
-        /// The send-stall policy: when bytes have waited <paramref name="stallMs"/> (0: never) with
-        /// the socket taking none, an open connection is closed with 1008 first when
-        /// <paramref name="closeFirst"/> (the sends left room for that frame) and dropped at the
-        /// next stall; else it is dropped at once. Returns the message to report, or null.
-        /// </summary>
-        internal string CheckStall(long nowMs, int stallMs, bool closeFirst)
-        {
-            if (stallMs == 0)
-            {
-                return null;
-            }
-
-            lock (this)
-            {
-                if (_socket == null || !HasPendingOutput)
-                {
-                    _lastSendProgressMs = nowMs;
-                    return null;
-                }
-
-                if (nowMs - _lastSendProgressMs < stallMs)
-                {
-                    return null;
-                }
-
-                bool open = _connection.State == WebSocketState.Open;
-
-                // RFC 6455 §7.4.1: 1008, an endpoint terminating a connection that violates its
-                // policy. The sends left room for this frame (StallCloseReserve).
-                if (closeFirst && !_stallClosing && open && _connection.TryClose(CloseStatus.PolicyViolation, StallCloseReason))
-                {
-                    // The close handshake gets its own timeout (CloseTimeoutMs) from the connection.
-                    _stallClosing = true;
-                    _lastSendProgressMs = nowMs;
-                    return "send stalled: closing with 1008";
-                }
-
-                _stallClosing |= closeFirst && open;
-                _connection.TransportClosed();
-                _bodyRemaining = 0;
-                return "send stalled: connection dropped";
             }
         }
 
@@ -710,15 +554,16 @@ namespace NanoWs.Net
             lock (this)
             {
                 int code = _connection.CloseCode == 0 ? CloseStatus.AbnormalClosure : _connection.CloseCode;
-                if (_stallClosing && !_receivedClose)
+                bool received = Has(FlagReceivedClose);
+                if (Has(FlagStallClosing) && !received)
                 {
                     // This side gave up on the peer with 1008 (its close frame sent or not): that
                     // is why the connection ended, as for the codes of a failed connection.
                     code = CloseStatus.PolicyViolation;
                 }
 
-                clean = _receivedClose && _connection.CloseSent;
-                reason = _receivedClose ? _peerReason : string.Empty;
+                clean = received && _connection.CloseSent;
+                reason = received ? _reason : string.Empty;
                 return code;
             }
         }
@@ -733,7 +578,10 @@ namespace NanoWs.Net
             if (body)
             {
                 _bodyOffset += n;
-                _bodyRemaining -= n;
+                if (_body != null && _bodyOffset >= _body.Length)
+                {
+                    _body = null;
+                }
             }
             else
             {
@@ -743,32 +591,18 @@ namespace NanoWs.Net
             _lastSendProgressMs = nowMs;
         }
 
-        private bool CanSendWhole(int id)
+        private bool Has(int flag)
         {
-            return IsOpen(id) && !_sendingFragments && !_closeRequested;
-        }
-
-        /// <summary>True when <paramref name="count"/> payload bytes fit with <paramref name="reserve"/> to spare (0: the core's own check decides).</summary>
-        private bool HasRoom(int count, int reserve)
-        {
-            // SendSpace already subtracts the largest header (14 bytes).
-            return reserve == 0 || _connection.SendSpace - count >= reserve;
+            return (_flags & flag) != 0;
         }
 
         /// <summary>Forgets the previous connection's transport state (under the lock).</summary>
         private void Clear()
         {
-            _opened = false;
-            _receivedClose = false;
-            _peerReason = string.Empty;
+            _flags = 0;
+            _reason = null;
             _body = null;
             _bodyOffset = 0;
-            _bodyRemaining = 0;
-            _held = false;
-            _sendingFragments = false;
-            _closeRequested = false;
-            _closeReason = null;
-            _stallClosing = false;
             _message.Clear();
         }
     }

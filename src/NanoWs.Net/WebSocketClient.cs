@@ -154,7 +154,7 @@ namespace NanoWs.Net
         /// </summary>
         public bool Send(WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             return _driver.SendWhole(0, type, buffer, offset, count, 0);
         }
 
@@ -176,7 +176,7 @@ namespace NanoWs.Net
         /// </summary>
         public bool SendFragment(WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             return _driver.SendFragment(0, type, buffer, offset, count, endOfMessage, 0);
         }
 
@@ -255,19 +255,6 @@ namespace NanoWs.Net
                 {
                     return _closeRequested;
                 }
-            }
-        }
-
-        private void CheckPayload(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null ? count != 0 : (offset < 0 || count < 0 || offset + count > buffer.Length))
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
-
-            if (count > MaxFramePayload)
-            {
-                throw new ArgumentException("payload larger than MaxFramePayload; use SendFragment");
             }
         }
 

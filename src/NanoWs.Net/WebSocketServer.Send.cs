@@ -20,7 +20,7 @@ namespace NanoWs.Net
         /// </summary>
         public bool Send(int connectionId, WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot slot = SlotOf(connectionId);
             if (slot == null)
             {
@@ -57,7 +57,7 @@ namespace NanoWs.Net
         /// </summary>
         public bool SendFragment(int connectionId, WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot slot = SlotOf(connectionId);
             if (slot == null)
             {
@@ -74,7 +74,7 @@ namespace NanoWs.Net
         /// </summary>
         public int Broadcast(WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot[] slots = _slots;
             int sent = 0;
             for (int i = 0; slots != null && i < slots.Length; i++)
@@ -221,19 +221,6 @@ namespace NanoWs.Net
             get { return System.Threading.Interlocked.Read(ref _pollPasses); }
         }
 #endif
-
-        private void CheckPayload(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null ? count != 0 : (offset < 0 || count < 0 || offset + count > buffer.Length))
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
-
-            if (count > MaxFramePayload)
-            {
-                throw new ArgumentException("payload larger than MaxFramePayload; use SendFragment");
-            }
-        }
 
         /// <summary>Checks a text message and returns its UTF-8 length.</summary>
         private int CheckText(string text)
