@@ -54,7 +54,6 @@ namespace NanoWs.Net
             {
                 lock (_driver)
                 {
-                    _running = false;
                     _thread = null;
                 }
             }

@@ -53,8 +53,8 @@ namespace NanoWs.Net
 
         // The DNS lookup and TCP connect under way, so that Close() can end it (under the lock).
         private ConnectAttempt _attempt;
+        // The client's thread, null when the client is not running.
         private Thread _thread;
-        private bool _running;
 
         // True once the app closed the client for good.
         private bool _closeRequested;
@@ -107,7 +107,7 @@ namespace NanoWs.Net
             {
                 lock (_driver)
                 {
-                    return _running ? _driver.State : WebSocketState.Closed;
+                    return _thread != null ? _driver.State : WebSocketState.Closed;
                 }
             }
         }
@@ -135,12 +135,11 @@ namespace NanoWs.Net
         {
             lock (_driver)
             {
-                if (_running)
+                if (_thread != null)
                 {
                     throw new InvalidOperationException("the client is already running");
                 }
 
-                _running = true;
                 _closeRequested = false;
                 _thread = new Thread(new ThreadStart(Run));
                 _thread.Start();
