@@ -204,7 +204,18 @@ namespace NanoWs.Net
             {
             }
 
-            TlsChannel tls = CreateTls(socket);
+            TlsChannel tls;
+            try
+            {
+                tls = CreateTls(socket);
+            }
+            catch (Exception)
+            {
+                // The socket is ours now: never leave it open behind an error.
+                SocketIo.CloseQuietly(socket);
+                throw;
+            }
+
             lock (free.Sync)
             {
                 free.Occupy(socket, tls, NextId(free.Index), now, ++_acceptCount, peer);
