@@ -64,7 +64,8 @@ namespace NanoWs.Hub
         /// <returns>Length of the acknowledgement in <paramref name="answer"/> (0 when not even a cut one fits).</returns>
         public int Execute(byte[] buffer, int offset, int count, long nowMs, byte[] answer, out bool ok)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length || answer == null)
+            BufferRange.Check(buffer, offset, count);
+            if (answer == null)
             {
                 throw new ArgumentException("invalid buffer range");
             }

@@ -36,10 +36,7 @@ namespace NanoWs.Hub
         /// <returns>True when the message was consumed.</returns>
         public bool HandleMessage(int tabId, byte[] buffer, int offset, int count, long nowMs)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
+            BufferRange.Check(buffer, offset, count);
 
             lock (_lock)
             {

@@ -112,10 +112,7 @@ namespace NanoWs.Hub
         /// <returns>Channels set, or -1.</returns>
         public int RestoreSaved(byte[] buffer, int offset, int count, long nowMs)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
+            BufferRange.Check(buffer, offset, count);
 
             lock (_lock)
             {

@@ -163,10 +163,7 @@ namespace NanoWs.Hub
         /// <returns>True when reading may begin.</returns>
         public bool Reset(byte[] buffer, int offset, int count)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
+            BufferRange.Check(buffer, offset, count);
 
             _buffer = buffer;
             _start = offset;

@@ -105,10 +105,7 @@ namespace NanoWs.Hub
         /// <param name="count">Room in bytes.</param>
         public void Reset(byte[] buffer, int offset, int count)
         {
-            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
+            BufferRange.Check(buffer, offset, count);
 
             _buffer = buffer;
             _start = offset;
@@ -279,7 +276,8 @@ namespace NanoWs.Hub
         /// <param name="count">Length in bytes.</param>
         public void WriteRawValue(byte[] buffer, int offset, int count)
         {
-            if (buffer == null || offset < 0 || count <= 0 || offset + count > buffer.Length)
+            BufferRange.Check(buffer, offset, count);
+            if (count == 0)
             {
                 throw new ArgumentException("invalid buffer range");
             }

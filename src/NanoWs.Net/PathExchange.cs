@@ -34,13 +34,13 @@ namespace NanoWs.Net
         /// <summary>The parsed request head (valid until the request is answered or accepted).</summary>
         public HttpHead Head
         {
-            get { return _slot.Connection.Head; }
+            get { return _slot.Driver.Connection.Head; }
         }
 
         /// <summary>The buffer holding the request head (from 0) and the body.</summary>
         public byte[] Buffer
         {
-            get { return _slot.Connection.ReceiveBuffer; }
+            get { return _slot.Driver.Connection.ReceiveBuffer; }
         }
 
         /// <summary>Offset of the request body in <see cref="Buffer"/>.</summary>
@@ -80,7 +80,7 @@ namespace NanoWs.Net
             RequireRequest();
             lock (_slot.Sync)
             {
-                _slot.Connection.WriteHttpResponse(status, contentType, body, offset, count, null);
+                _slot.Driver.Connection.WriteHttpResponse(status, contentType, body, offset, count, null);
                 _slot.Hook = StateNone;
             }
 
@@ -93,7 +93,7 @@ namespace NanoWs.Net
         {
             lock (_slot.Sync)
             {
-                return _slot.Connection.HttpResponseBodySpace(contentType, null);
+                return _slot.Driver.Connection.HttpResponseBodySpace(contentType, null);
             }
         }
 
@@ -128,8 +128,7 @@ namespace NanoWs.Net
 
             lock (_slot.Sync)
             {
-                _slot.Connection.AcceptHandshake();
-                _slot.Opened = true;
+                _slot.Driver.AcceptHandshake();
                 _slot.Hook = StateLinked;
             }
 

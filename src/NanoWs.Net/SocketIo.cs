@@ -20,28 +20,6 @@ namespace NanoWs.Net
         internal const int MaxSendChunk = 2048;
 
         /// <summary>
-        /// Writes the bytes the connection has queued while the socket has room, at most
-        /// <paramref name="maxRounds"/> Send calls. Returns the number of bytes written.
-        /// </summary>
-        internal static int SendQueued(Socket socket, WebSocketConnection connection, int maxRounds)
-        {
-            int total = 0;
-            for (int round = 0; round < maxRounds && connection.SendCount > 0; round++)
-            {
-                int n = Write(socket, connection.SendBuffer, connection.SendOffset, connection.SendCount);
-                if (n <= 0)
-                {
-                    break;
-                }
-
-                connection.ConsumeSent(n);
-                total += n;
-            }
-
-            return total;
-        }
-
-        /// <summary>
         /// Writes up to <paramref name="count"/> bytes, at most <see cref="MaxSendChunk"/>, when the
         /// socket has room; returns how many (0 when it has none).
         /// </summary>

@@ -11,11 +11,6 @@ namespace NanoWs.Net
     /// </summary>
     public sealed partial class WebSocketClient
     {
-        private bool _opened;
-        private bool _receivedClose;
-        private string _receivedReason;
-        private bool _held;
-
         private void Run()
         {
             int failures = 0;
@@ -57,9 +52,8 @@ namespace NanoWs.Net
             }
             finally
             {
-                lock (_sync)
+                lock (_driver)
                 {
-                    _running = false;
                     _thread = null;
                 }
             }
@@ -77,27 +71,8 @@ namespace NanoWs.Net
         /// </summary>
         private bool RunConnection(int reconnects)
         {
-            WebSocketConnection c;
-            lock (_sync)
-            {
-                // One connection for the client's lifetime: its buffers are reused by every attempt.
-                c = _connection;
-                if (c == null)
-                {
-                    c = WebSocketConnection.CreateClient(_connectionOptions);
-                    _connection = c;
-                }
-                else
-                {
-                    c.Reset();
-                }
-
-                _opened = false;
-                _receivedClose = false;
-                _receivedReason = string.Empty;
-                _sendingFragments = false;
-                _held = false;
-            }
+            ConnectionDriver d = _driver;
+            d.PrepareClient(_connectionOptions);
 
             // error says why the attempt failed; null with no socket when Close() ended it.
             string error;
@@ -106,28 +81,22 @@ namespace NanoWs.Net
             Socket socket = OpenSocket(out tls, out error, out tlsFailed);
             if (socket != null)
             {
-                error = RunSocket(socket, tls, c);
+                d.Attach(socket, tls, 0, _clock());
+                error = RunSocket(socket);
             }
 
-            if (tls != null)
-            {
-                tls.Close();
-            }
-
-            SocketIo.CloseQuietly(socket);
+            d.Disconnect();
             int code;
             string reason;
             bool clean;
             bool opened;
-            lock (_sync)
+            lock (d)
             {
-                c.TransportClosed();
+                code = d.Outcome(out reason, out clean);
+
                 // RFC 6455 §7.4.1: 1015 reports a failed TLS handshake (never sent in a frame).
-                code = tlsFailed ? 1015 : c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
-                clean = _receivedClose && c.CloseSent;
-                reason = _receivedClose ? _receivedReason : string.Empty;
-                opened = _opened;
-                _closePending = false;
+                code = tlsFailed ? 1015 : code;
+                opened = d.Opened;
             }
 
             if (error != null)
@@ -145,7 +114,7 @@ namespace NanoWs.Net
         }
 
         /// <summary>Runs a connected socket: handshake, then the connection until it ends. Returns an error message or null.</summary>
-        private string RunSocket(Socket socket, TlsChannel tls, WebSocketConnection c)
+        private string RunSocket(Socket socket)
         {
             try
             {
@@ -155,12 +124,12 @@ namespace NanoWs.Net
                     socket.SendTimeout = _options.SendStallTimeoutMs;
                 }
 
-                lock (_sync)
+                lock (_driver)
                 {
-                    c.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
+                    _driver.Connection.StartClientHandshake(_host, _port, _resource, _options.Origin, _options.ExtraHeaders);
                 }
 
-                return Pump(socket, tls, c);
+                return Pump();
             }
             catch (Exception e)
             {
@@ -171,15 +140,9 @@ namespace NanoWs.Net
                     se = e.InnerException as SocketException;
                 }
 
-                bool closeHandshakeDone;
-                lock (_sync)
-                {
-                    closeHandshakeDone = _receivedClose && c.CloseSent;
-                }
-
                 // After a completed close handshake the server ends TCP (RFC 6455 §7.1.1); a reset
                 // instead of an orderly end of stream is just how it did so, not an error.
-                if (se == null || !closeHandshakeDone)
+                if (se == null || !_driver.CloseHandshakeDone)
                 {
                     return se != null && se == e ? "socket error " + se.ErrorCode.ToString() : e.Message;
                 }
@@ -202,7 +165,7 @@ namespace NanoWs.Net
             tls = null;
             tlsFailed = false;
             ConnectAttempt attempt = new ConnectAttempt(_host, _port, _secure ? _options : null);
-            lock (_sync)
+            lock (_driver)
             {
                 if (_closeRequested)
                 {
@@ -222,7 +185,7 @@ namespace NanoWs.Net
             }
             finally
             {
-                lock (_sync)
+                lock (_driver)
                 {
                     _attempt = null;
                 }
@@ -246,82 +209,62 @@ namespace NanoWs.Net
         }
 
         /// <summary>
-        /// Runs an established TCP connection (through <paramref name="tls"/> for wss://) until it
-        /// is done; returns an error message or null.
+        /// Runs the attached connection (through its TLS channel for wss://) until it is done;
+        /// returns an error message or null.
         /// </summary>
-        private string Pump(Socket socket, TlsChannel tls, WebSocketConnection c)
+        private string Pump()
         {
-            long lastSendProgress = _clock();
+            ConnectionDriver d = _driver;
             while (true)
             {
                 long now = _clock();
-                bool progress = false;
-                int sent;
-                lock (_sync)
+                lock (d)
                 {
-                    if (_closeRequested && c.State == WebSocketState.Connecting)
+                    if (_closeRequested && d.Connection.State == WebSocketState.Connecting)
                     {
                         return null;
                     }
-
-                    sent = tls != null ? tls.SendQueued(c, 64) : SocketIo.SendQueued(socket, c, 64);
                 }
 
-                progress = sent > 0;
-                if (_held && (sent > 0 || c.SendCount == 0))
+                bool sent = d.Flush(now, null);
+                bool progress = sent;
+                if (d.Resume(sent))
                 {
-                    _held = false;
-                    DeliverMessage(c);
+                    DeliverMessage();
                     progress = true;
                 }
 
                 string error = null;
-                if (!_held)
+                if (!d.Held)
                 {
-                    progress |= ProcessEvents(c, ref error);
-                    int n = 0;
-                    if (!_held)
-                    {
-                        lock (_sync)
-                        {
-                            // Keep reading after the close handshake: the server closes TCP first
-                            // (RFC 6455 §7.1.1) and the end of the stream ends the connection.
-                            n = tls != null ? tls.Receive(c) : SocketIo.Receive(socket, c);
-                        }
-                    }
+                    progress |= ProcessEvents(ref error);
 
-                    if (n != 0)
+                    // Keep reading after the close handshake: the server closes TCP first
+                    // (RFC 6455 §7.1.1) and the end of the stream ends the connection.
+                    if (!d.Held && d.Receive() != 0)
                     {
                         progress = true;
-                        ProcessEvents(c, ref error);
+                        ProcessEvents(ref error);
                     }
                 }
 
-                WebSocketEvent tick;
-                lock (_sync)
+                string expired;
+                if (d.Tick(now, out expired))
                 {
-                    tick = c.Tick(now);
-                    if (tick == WebSocketEvent.TimedOut)
-                    {
-                        error = c.ErrorMessage;
-                    }
+                    error = expired;
+                }
 
-                    TryPendingClose();
-                    sent = tls != null ? tls.SendQueued(c, 64) : SocketIo.SendQueued(socket, c, 64);
-                    if (sent > 0 || c.SendCount == 0)
-                    {
-                        lastSendProgress = now;
-                    }
-                    else if (_options.SendStallTimeoutMs > 0 && now - lastSendProgress >= _options.SendStallTimeoutMs)
-                    {
-                        c.TransportClosed();
-                        error = "send stalled: connection dropped";
-                    }
+                d.TryRequestedClose();
+                sent = d.Flush(now, null);
+                string stalled = d.CheckStall(now, _options.SendStallTimeoutMs, false);
+                if (stalled != null)
+                {
+                    error = stalled;
+                }
 
-                    if (c.ShouldCloseTransport)
-                    {
-                        return error;
-                    }
+                if (d.ShouldRelease)
+                {
+                    return error;
                 }
 
                 if (error != null)
@@ -329,42 +272,24 @@ namespace NanoWs.Net
                     RaiseError(error);
                 }
 
-                if (!progress && sent == 0)
+                if (!progress && !sent)
                 {
                     // Wait on this client's own socket (or its TLS reads): incoming bytes end the
                     // wait at once.
-                    if (tls != null)
-                    {
-                        tls.Wait(_options.PollIntervalMs);
-                    }
-                    else
-                    {
-                        socket.Poll(_options.PollIntervalMs * 1000, SelectMode.SelectRead);
-                    }
+                    d.Wait(_options.PollIntervalMs);
                 }
             }
         }
 
         /// <summary>Pulls events until the connection needs more input; returns true when there was any.</summary>
-        private bool ProcessEvents(WebSocketConnection c, ref string error)
+        private bool ProcessEvents(ref string error)
         {
+            ConnectionDriver d = _driver;
             bool any = false;
-            while (!_held)
+            while (!d.Held)
             {
-                WebSocketEvent ev;
-                lock (_sync)
-                {
-                    ev = c.Next();
-                    if (ev == WebSocketEvent.Data)
-                    {
-                        _message.Set(0, c.EventMessageType, c.EventBuffer, c.EventOffset, c.EventCount, c.EventIsFirst, c.EventIsFinal);
-                    }
-                    else if (ev == WebSocketEvent.Open)
-                    {
-                        _opened = true;
-                    }
-                }
-
+                WebSocketEvent ev = d.Next();
+                WebSocketConnection c = d.Connection;
                 switch (ev)
                 {
                     case WebSocketEvent.None:
@@ -374,17 +299,7 @@ namespace NanoWs.Net
                         CloseIfRequestedWhileConnecting();
                         break;
                     case WebSocketEvent.Data:
-                        DeliverMessage(c);
-                        break;
-                    case WebSocketEvent.Close:
-                        string reason = c.EventCount > 0 ? Utf8.GetString(c.EventBuffer, c.EventOffset, c.EventCount) : string.Empty;
-                        lock (_sync)
-                        {
-                            _receivedClose = true;
-                            _receivedReason = reason;
-                            _closePending = false;
-                        }
-
+                        DeliverMessage();
                         break;
                     case WebSocketEvent.HandshakeFailed:
                         error = c.HttpStatus != 0 && c.HttpStatus != 101
@@ -395,7 +310,7 @@ namespace NanoWs.Net
                         error = c.ErrorMessage;
                         break;
                     default:
-                        // Ping (the pong is already queued), Pong.
+                        // Close (the driver recorded it), Ping (the pong is already queued), Pong.
                         break;
                 }
 
@@ -407,28 +322,24 @@ namespace NanoWs.Net
 
         private void CloseIfRequestedWhileConnecting()
         {
-            lock (_sync)
+            lock (_driver)
             {
                 // Close() was called while connecting and the server accepted meanwhile.
-                if (_closeRequested && !_closePending && _connection.State == WebSocketState.Open)
+                if (_closeRequested)
                 {
-                    _closePending = true;
-                    _closeCode = CloseStatus.NormalClosure;
-                    _closeReason = null;
+                    _driver.RequestClose(0, CloseStatus.NormalClosure, null);
                 }
-
-                TryPendingClose();
             }
         }
 
-        private void DeliverMessage(WebSocketConnection c)
+        private void DeliverMessage()
         {
             WebSocketClientMessageHandler handler = MessageReceived;
             if (handler != null)
             {
                 try
                 {
-                    handler(this, _message);
+                    handler(this, _driver.Message);
                 }
                 catch (Exception e)
                 {
@@ -436,21 +347,7 @@ namespace NanoWs.Net
                 }
             }
 
-            if (!_message.Deferred)
-            {
-                return;
-            }
-
-            lock (_sync)
-            {
-                if (c.State != WebSocketState.Open)
-                {
-                    return;
-                }
-            }
-
-            _message.Advance();
-            _held = true;
+            _driver.HoldIfDeferred();
         }
 
         private bool SleepUnlessClosed(int delayMs)

@@ -31,15 +31,17 @@ namespace NanoWs.Net
     /// </remarks>
     public sealed partial class WebSocketClient
     {
-        // Byte budget: one WebSocketConnection per attempt (WebSocketConnection.EstimateBytes with
-        // the client's options), the message args (~60 bytes), the parsed URL strings, a Random
-        // for jitter and the thread; per attempt a ConnectAttempt, its event and its thread; for
-        // wss:// a TlsChannel per connection (see its budget). Nothing grows while messages flow.
-        private readonly object _sync = new object();
+        // Byte budget: the driver (see ConnectionDriver, with its message args) and one
+        // WebSocketConnection built by the first attempt and reused by the next ones
+        // (WebSocketConnection.EstimateBytes with the client's options), the parsed URL strings, a
+        // Random for jitter and the thread; per attempt a ConnectAttempt, its event and its thread;
+        // for wss:// a TlsChannel per connection (see its budget). Nothing grows while messages flow.
         private readonly WebSocketClientOptions _options;
         private readonly WebSocketOptions _connectionOptions;
         private readonly MillisecondClock _clock;
-        private readonly WebSocketMessageEventArgs _message = new WebSocketMessageEventArgs();
+
+        // The connection on the wire, and the client's lock: it guards the fields below too.
+        private readonly ConnectionDriver _driver = new ConnectionDriver(null);
         private readonly Random _random = new Random();
         private readonly string _url;
         private readonly string _host;
@@ -49,18 +51,13 @@ namespace NanoWs.Net
         // True for wss:// (TLS), false for ws://.
         private readonly bool _secure;
 
-        private WebSocketConnection _connection;
-
-        // The DNS lookup and TCP connect under way, so that Close() can end it (under _sync).
+        // The DNS lookup and TCP connect under way, so that Close() can end it (under the lock).
         private ConnectAttempt _attempt;
+        // The client's thread, null when the client is not running.
         private Thread _thread;
-        private bool _running;
+
+        // True once the app closed the client for good.
         private bool _closeRequested;
-        private bool _closePending;
-        private int _closeCode;
-        private string _closeReason;
-        private bool _sendingFragments;
-        private WebSocketMessageType _fragmentType;
 
         /// <summary>
         /// Creates a client for <paramref name="url"/> (<c>ws://</c> or <c>wss://host[:port][/path][?query]</c>); call
@@ -108,9 +105,9 @@ namespace NanoWs.Net
         {
             get
             {
-                lock (_sync)
+                lock (_driver)
                 {
-                    return _running && _connection != null ? _connection.State : WebSocketState.Closed;
+                    return _thread != null ? _driver.State : WebSocketState.Closed;
                 }
             }
         }
@@ -118,25 +115,13 @@ namespace NanoWs.Net
         /// <summary>Bytes queued and not yet taken by the socket.</summary>
         public int BufferedAmount
         {
-            get
-            {
-                lock (_sync)
-                {
-                    return _connection != null ? _connection.SendCount : 0;
-                }
-            }
+            get { return _driver.SendCount; }
         }
 
         /// <summary>The subprotocol the server selected, or null.</summary>
         public string Protocol
         {
-            get
-            {
-                lock (_sync)
-                {
-                    return _connection != null && _connection.State != WebSocketState.Connecting ? _connection.Subprotocol : null;
-                }
-            }
+            get { return _driver.Subprotocol; }
         }
 
         /// <summary>Largest payload one <see cref="Send"/> or <see cref="SendFragment"/> frame may carry.</summary>
@@ -148,16 +133,14 @@ namespace NanoWs.Net
         /// <summary>Starts connecting on the client's thread and returns at once. Throws when already started.</summary>
         public void Connect()
         {
-            lock (_sync)
+            lock (_driver)
             {
-                if (_running)
+                if (_thread != null)
                 {
                     throw new InvalidOperationException("the client is already running");
                 }
 
-                _running = true;
                 _closeRequested = false;
-                _closePending = false;
                 _thread = new Thread(new ThreadStart(Run));
                 _thread.Start();
             }
@@ -170,11 +153,8 @@ namespace NanoWs.Net
         /// </summary>
         public bool Send(WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
-            lock (_sync)
-            {
-                return CanSendWhole() && _connection.TrySend(type, buffer, offset, count, true);
-            }
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
+            return _driver.SendWhole(0, type, buffer, offset, count, 0);
         }
 
         /// <summary>Queues a whole text message (UTF-8 length at most <see cref="MaxFramePayload"/>); false as <see cref="Send"/>.</summary>
@@ -185,10 +165,7 @@ namespace NanoWs.Net
                 throw new ArgumentException("text must be non-null and at most MaxFramePayload bytes in UTF-8");
             }
 
-            lock (_sync)
-            {
-                return CanSendWhole() && _connection.TrySendText(text);
-            }
+            return _driver.SendText(0, text, 0, 0);
         }
 
         /// <summary>
@@ -198,28 +175,8 @@ namespace NanoWs.Net
         /// </summary>
         public bool SendFragment(WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage)
         {
-            CheckPayload(buffer, offset, count);
-            lock (_sync)
-            {
-                if (_connection == null || _connection.State != WebSocketState.Open || _closePending)
-                {
-                    return false;
-                }
-
-                if (_sendingFragments && _fragmentType != type)
-                {
-                    throw new InvalidOperationException("a fragmented message of the other type is in progress");
-                }
-
-                if (!_connection.TrySend(type, buffer, offset, count, endOfMessage))
-                {
-                    return false;
-                }
-
-                _sendingFragments = !endOfMessage;
-                _fragmentType = type;
-                return true;
-            }
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
+            return _driver.SendFragment(0, type, buffer, offset, count, endOfMessage, 0);
         }
 
         /// <summary>
@@ -242,17 +199,11 @@ namespace NanoWs.Net
             }
 
             ConnectAttempt attempt;
-            lock (_sync)
+            lock (_driver)
             {
                 _closeRequested = true;
                 attempt = _attempt;
-                if (_connection != null && _connection.State == WebSocketState.Open && !_closePending)
-                {
-                    _closePending = true;
-                    _closeCode = code;
-                    _closeReason = reason;
-                    TryPendingClose();
-                }
+                _driver.RequestClose(0, code, reason);
             }
 
             if (attempt != null)
@@ -275,7 +226,7 @@ namespace NanoWs.Net
         public bool WaitClosed(int millisecondsTimeout)
         {
             Thread thread;
-            lock (_sync)
+            lock (_driver)
             {
                 thread = _thread;
             }
@@ -288,7 +239,7 @@ namespace NanoWs.Net
         {
             get
             {
-                lock (_sync)
+                lock (_driver)
                 {
                     return _attempt != null ? _attempt.Phase : 0;
                 }
@@ -299,43 +250,10 @@ namespace NanoWs.Net
         {
             get
             {
-                lock (_sync)
+                lock (_driver)
                 {
                     return _closeRequested;
                 }
-            }
-        }
-
-        /// <summary>Queues the close the app asked for once it fits (call under the lock).</summary>
-        private void TryPendingClose()
-        {
-            if (!_closePending || _connection == null)
-            {
-                return;
-            }
-
-            if (_connection.State != WebSocketState.Open || _connection.TryClose(_closeCode, _closeReason))
-            {
-                _closePending = false;
-                _closeReason = null;
-            }
-        }
-
-        private bool CanSendWhole()
-        {
-            return _connection != null && _connection.State == WebSocketState.Open && !_sendingFragments && !_closePending;
-        }
-
-        private void CheckPayload(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null ? count != 0 : (offset < 0 || count < 0 || offset + count > buffer.Length))
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
-
-            if (count > MaxFramePayload)
-            {
-                throw new ArgumentException("payload larger than MaxFramePayload; use SendFragment");
             }
         }
 

@@ -42,20 +42,11 @@ namespace NanoWs.Net
         /// <summary>Pulls events until the connection needs more input; returns true when there was any.</summary>
         private bool ProcessEvents(ConnectionSlot slot)
         {
+            ConnectionDriver d = slot.Driver;
             bool any = false;
-            while (slot.InUse && !slot.Held)
+            while (d.InUse && !d.Held)
             {
-                WebSocketEvent ev;
-                WebSocketConnection c = slot.Connection;
-                lock (slot.Sync)
-                {
-                    ev = c.Next();
-                    if (ev == WebSocketEvent.Data)
-                    {
-                        slot.Message.Set(slot.Id, c.EventMessageType, c.EventBuffer, c.EventOffset, c.EventCount, c.EventIsFirst, c.EventIsFinal);
-                    }
-                }
-
+                WebSocketEvent ev = d.Next();
                 if (ev == WebSocketEvent.None)
                 {
                     return any;
@@ -89,22 +80,19 @@ namespace NanoWs.Net
                         }
 
                         break;
-                    case WebSocketEvent.Close:
-                        ReceiveClose(slot);
-                        break;
                     case WebSocketEvent.HandshakeFailed:
                     case WebSocketEvent.ProtocolError:
-                        slot.Error = c.ErrorMessage;
-                        RaiseError(slot.Id, c.ErrorMessage);
+                        RaiseError(d.Id, d.Connection.ErrorMessage);
                         break;
                     case WebSocketEvent.Ping:
                         // The pong is already queued.
-                        RaiseHeartbeat(PingReceived, slot.Id);
+                        RaiseHeartbeat(PingReceived, d.Id);
                         break;
                     case WebSocketEvent.Pong:
-                        RaiseHeartbeat(PongReceived, slot.Id);
+                        RaiseHeartbeat(PongReceived, d.Id);
                         break;
                     default:
+                        // Close: the driver recorded the peer's code and reason.
                         break;
                 }
             }
@@ -112,17 +100,16 @@ namespace NanoWs.Net
             return any;
         }
 
-        /// <summary>Hands the slice in the slot's message args to the app and records a deferral.</summary>
+        /// <summary>Hands the slice in the driver's message args to the app and records a deferral.</summary>
         private void DeliverMessage(ConnectionSlot slot)
         {
-            WebSocketMessageEventArgs message = slot.Message;
             WebSocketMessageHandler handler = MessageReceived;
             if (handler != null)
             {
                 Running("MessageReceived", slot.Id);
                 try
                 {
-                    handler(this, message);
+                    handler(this, slot.Driver.Message);
                 }
                 catch (Exception e)
                 {
@@ -130,43 +117,7 @@ namespace NanoWs.Net
                 }
             }
 
-            if (!message.Deferred)
-            {
-                return;
-            }
-
-            bool canSend;
-            lock (slot.Sync)
-            {
-                canSend = slot.Connection.State == WebSocketState.Open;
-            }
-
-            if (canSend)
-            {
-                // The slice stays valid: nothing calls Next or reads into the receive buffer
-                // while the slot is held.
-                message.Advance();
-                slot.Held = true;
-            }
-        }
-
-        private void ReceiveClose(ConnectionSlot slot)
-        {
-            WebSocketConnection c = slot.Connection;
-            string reason = string.Empty;
-            if (c.EventCount > 0)
-            {
-                // The core checked the reason is valid UTF-8 (RFC 6455 §5.5.1).
-                reason = Utf8.GetString(c.EventBuffer, c.EventOffset, c.EventCount);
-            }
-
-            lock (slot.Sync)
-            {
-                slot.ReceivedClose = true;
-                slot.CloseReason = reason;
-                slot.CloseRequested = false;
-                slot.SendingFragments = false;
-            }
+            slot.Driver.HoldIfDeferred();
         }
 
         private void RaiseOpened(int connectionId)

@@ -106,7 +106,7 @@ namespace NanoWs.Net
                     }
 
                     id = oldest.Id;
-                    socket = oldest.Socket;
+                    socket = oldest.Driver.Socket;
                     oldest.Free();
                 }
 
@@ -130,10 +130,7 @@ namespace NanoWs.Net
             {
                 ConnectionSlot slot = _slots[i];
                 bool open;
-                lock (slot.Sync)
-                {
-                    open = slot.InUse && slot.Opened && slot.Connection.State == WebSocketState.Open;
-                }
+                open = slot.Driver.IsOpen(slot.Id);
 
                 int count = open ? CountPeer(slot.PeerKey) : 0;
                 if (count <= newcomer)
@@ -160,16 +157,16 @@ namespace NanoWs.Net
             lock (victim.Sync)
             {
                 // RFC 6455 §7.4.1: 1013, the server is overloaded: the client may try again later.
-                victim.Connection.TryClose(TryAgainLater, EvictedReason);
+                victim.Driver.Connection.TryClose(TryAgainLater, EvictedReason);
             }
 
             // The frame goes out behind what was queued before it, as far as the socket takes it
             // now; the socket then lingers (read and discarded) so the peer can read it.
-            Flush(victim, now);
+            victim.Driver.Flush(now, _sendScratch);
             lock (victim.Sync)
             {
                 id = victim.Id;
-                socket = victim.Socket;
+                socket = victim.Driver.Socket;
                 victim.Free();
             }
 

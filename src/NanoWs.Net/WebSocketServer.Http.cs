@@ -30,7 +30,7 @@ namespace NanoWs.Net
         /// <summary>Applies the upgrade policy, then accepts (and reports the open) or refuses.</summary>
         private void HandleUpgrade(ConnectionSlot slot)
         {
-            WebSocketConnection c = slot.Connection;
+            WebSocketConnection c = slot.Driver.Connection;
             HttpHead request = c.Head;
             int status = 0;
             if (_options.WebSocketPath != null && !request.PathEquals(_options.WebSocketPath))
@@ -56,8 +56,7 @@ namespace NanoWs.Net
             {
                 if (status == 0)
                 {
-                    c.AcceptHandshake();
-                    slot.Opened = true;
+                    slot.Driver.AcceptHandshake();
                 }
                 else
                 {
@@ -71,8 +70,7 @@ namespace NanoWs.Net
             }
             else
             {
-                slot.Error = "upgrade refused with " + status;
-                RaiseError(slot.Id, slot.Error);
+                RaiseError(slot.Id, "upgrade refused with " + status);
             }
         }
 
@@ -84,8 +82,7 @@ namespace NanoWs.Net
         /// <summary>Answers a plain HTTP request from the routes: 200, 404, 405 or the authorization's refusal.</summary>
         private void HandleHttpRequest(ConnectionSlot slot)
         {
-            WebSocketConnection c = slot.Connection;
-            HttpHead request = c.Head;
+            HttpHead request = slot.Driver.Connection.Head;
             bool isHead = request.MethodIs("HEAD");
             if (!isHead && !request.MethodIs("GET") && !OriginAllowed(request))
             {
@@ -120,31 +117,13 @@ namespace NanoWs.Net
                 return;
             }
 
-            lock (slot.Sync)
-            {
-                c.WriteHttpResponseHead(200, route.ContentType, route.Body.Length, route.ExtraHeaders);
-                if (!isHead)
-                {
-                    // RFC 9110 §9.3.2: HEAD gets the same head without the body.
-                    slot.Body = route.Body;
-                    slot.BodyOffset = 0;
-                    slot.BodyRemaining = route.Body.Length;
-                }
-            }
+            // RFC 9110 §9.3.2: HEAD gets the same head without the body.
+            slot.Driver.Respond(200, route.ContentType, route.Body, route.ExtraHeaders, isHead);
         }
 
         private void Respond(ConnectionSlot slot, int status, byte[] body, string extraHeaders, bool isHead)
         {
-            lock (slot.Sync)
-            {
-                slot.Connection.WriteHttpResponseHead(status, "text/plain", body.Length, extraHeaders);
-                if (!isHead)
-                {
-                    slot.Body = body;
-                    slot.BodyOffset = 0;
-                    slot.BodyRemaining = body.Length;
-                }
-            }
+            slot.Driver.Respond(status, "text/plain", body, extraHeaders, isHead);
         }
 
         private HttpRoute FindRoute(HttpHead request)

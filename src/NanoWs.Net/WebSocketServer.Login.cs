@@ -145,16 +145,7 @@ namespace NanoWs.Net
 
         private void SendLoginPage(ConnectionSlot slot, int status, bool isHead)
         {
-            lock (slot.Sync)
-            {
-                slot.Connection.WriteHttpResponseHead(status, "text/html; charset=utf-8", LoginPage.Length, status == 401 ? SessionChallenge : "Cache-Control: no-store\r\n");
-                if (!isHead)
-                {
-                    slot.Body = LoginPage;
-                    slot.BodyOffset = 0;
-                    slot.BodyRemaining = LoginPage.Length;
-                }
-            }
+            slot.Driver.Respond(status, "text/html; charset=utf-8", LoginPage, status == 401 ? SessionChallenge : "Cache-Control: no-store\r\n", isHead);
         }
 
         /// <summary>

@@ -76,9 +76,9 @@ namespace NanoWs.Net
                 for (int i = 0; i < _slots.Length && socket == null; i++)
                 {
                     ConnectionSlot slot = _slots[i];
-                    if (slot.InUse && slot.HasPendingOutput)
+                    if (slot.InUse && slot.Driver.HasPendingOutput)
                     {
-                        socket = slot.Socket;
+                        socket = slot.Driver.Socket;
                         mode = SelectMode.SelectWrite;
                     }
                 }
@@ -86,7 +86,7 @@ namespace NanoWs.Net
                 if (socket == null)
                 {
                     ConnectionSlot last = _lastActiveSlot;
-                    socket = last != null && last.InUse && !last.Held && !WaitsOnTls(last) ? last.Socket : null;
+                    socket = last != null && last.InUse && !last.Driver.Held && !WaitsOnTls(last) ? last.Driver.Socket : null;
                 }
 
                 if (socket == null && _acceptSkip > 0)
@@ -95,9 +95,10 @@ namespace NanoWs.Net
                     // could not take is still queued), so waiting on it would not wait at all.
                     for (int i = 0; i < _slots.Length && socket == null; i++)
                     {
-                        if (_slots[i].InUse && !_slots[i].Held && !WaitsOnTls(_slots[i]))
+                        ConnectionDriver d = _slots[i].Driver;
+                        if (d.InUse && !d.Held && !WaitsOnTls(_slots[i]))
                         {
-                            socket = _slots[i].Socket;
+                            socket = d.Socket;
                         }
                     }
 
@@ -204,10 +205,21 @@ namespace NanoWs.Net
             {
             }
 
+            TlsChannel tls;
+            try
+            {
+                tls = CreateTls(socket);
+            }
+            catch (Exception)
+            {
+                // The socket is ours now: never leave it open behind an error.
+                SocketIo.CloseQuietly(socket);
+                throw;
+            }
+
             lock (free.Sync)
             {
-                free.Occupy(socket, NextId(free.Index), now, ++_acceptCount, peer);
-                AttachTls(free, socket);
+                free.Occupy(socket, tls, NextId(free.Index), now, ++_acceptCount, peer);
             }
 
             return true;
@@ -216,7 +228,8 @@ namespace NanoWs.Net
         /// <summary>Runs one round for a slot; returns true when anything happened.</summary>
         private bool ServiceSlot(ConnectionSlot slot, long now)
         {
-            if (!slot.InUse)
+            ConnectionDriver d = slot.Driver;
+            if (!d.InUse)
             {
                 return false;
             }
@@ -224,24 +237,23 @@ namespace NanoWs.Net
             bool progress = false;
             try
             {
-                if (slot.Tls != null && slot.Tls.Handshaking)
+                if (d.Tls != null && d.Tls.Handshaking)
                 {
                     return ServiceTlsHandshake(slot, now);
                 }
 
-                bool sent = Flush(slot, now);
+                bool sent = d.Flush(now, _sendScratch);
                 progress = sent;
-                if (slot.Held && (sent || slot.Connection.SendCount == 0))
+                if (d.Resume(sent))
                 {
-                    slot.Held = false;
                     DeliverMessage(slot);
                     progress = true;
                 }
 
-                if (!slot.Held)
+                if (!d.Held)
                 {
                     progress |= ProcessEvents(slot);
-                    if (!slot.Held && slot.InUse && Receive(slot) != 0)
+                    if (!d.Held && d.InUse && d.Receive() != 0)
                     {
                         _lastActiveSlot = slot;
                         slot.LastActiveMs = now;
@@ -257,14 +269,15 @@ namespace NanoWs.Net
                     Tick(slot, now);
                 }
 
-                lock (slot.Sync)
+                d.TryRequestedClose();
+                progress |= d.Flush(now, _sendScratch);
+                string stalled = d.CheckStall(now, _options.SendStallTimeoutMs, true);
+                if (stalled != null)
                 {
-                    TryRequestedClose(slot);
+                    RaiseError(d.Id, stalled);
                 }
 
-                progress |= Flush(slot, now);
-                CheckStall(slot, now);
-                if (ShouldRelease(slot))
+                if (d.ShouldRelease)
                 {
                     Release(slot);
                     progress = true;
@@ -281,178 +294,13 @@ namespace NanoWs.Net
             return progress;
         }
 
-        /// <summary>
-        /// Writes queued bytes, then any route body, while the socket has room. The slot's lock is
-        /// held only to copy a chunk of the send buffer into the poll thread's scratch buffer and
-        /// to consume what the socket took, never during <c>Send</c>: a thread calling
-        /// <see cref="Send"/> or <see cref="Broadcast"/> never waits for the network.
-        /// </summary>
-        private bool Flush(ConnectionSlot slot, long now)
-        {
-            bool progress = false;
-            for (int round = 0; round < 64; round++)
-            {
-                Socket socket;
-                TlsChannel tls;
-                byte[] source;
-                int offset;
-                int count;
-                bool body;
-                lock (slot.Sync)
-                {
-                    socket = slot.Socket;
-                    tls = slot.Tls;
-                    WebSocketConnection c = slot.Connection;
-                    if (socket == null)
-                    {
-                        break;
-                    }
-
-                    if (c.SendCount > 0)
-                    {
-                        // Frames are copied out: other threads may append (or compact) meanwhile.
-                        count = c.SendCount < _sendScratch.Length ? c.SendCount : _sendScratch.Length;
-                        Array.Copy(c.SendBuffer, c.SendOffset, _sendScratch, 0, count);
-                        source = _sendScratch;
-                        offset = 0;
-                        body = false;
-                    }
-                    else if (slot.BodyRemaining > 0)
-                    {
-                        // A route body goes out once the head has, straight from the route's array.
-                        source = slot.Body;
-                        offset = slot.BodyOffset;
-                        count = slot.BodyRemaining < _sendScratch.Length ? slot.BodyRemaining : _sendScratch.Length;
-                        body = true;
-                    }
-                    else
-                    {
-                        break;
-                    }
-                }
-
-                int n = tls != null ? tls.Write(source, offset, count) : SocketIo.Write(socket, source, offset, count);
-                if (n <= 0)
-                {
-                    break;
-                }
-
-                lock (slot.Sync)
-                {
-                    if (body)
-                    {
-                        slot.BodyOffset += n;
-                        slot.BodyRemaining -= n;
-                    }
-                    else
-                    {
-                        slot.Connection.ConsumeSent(n);
-                    }
-
-                    slot.LastSendProgressMs = now;
-                }
-
-                progress = true;
-            }
-
-            return progress;
-        }
-
-        /// <summary>Reads what the socket holds into the connection: bytes read, -1 at end of stream, 0 when nothing.</summary>
-        private int Receive(ConnectionSlot slot)
-        {
-            lock (slot.Sync)
-            {
-                if (slot.Connection.State == WebSocketState.Closed)
-                {
-                    return 0;
-                }
-
-                int n = slot.Tls != null ? slot.Tls.Receive(slot.Connection) : SocketIo.Receive(slot.Socket, slot.Connection);
-                if (n < 0)
-                {
-                    slot.BodyRemaining = 0;
-                }
-
-                return n;
-            }
-        }
-
+        /// <summary>Runs the connection's timers and reports one that expired.</summary>
         private void Tick(ConnectionSlot slot, long now)
         {
-            WebSocketEvent ev;
             string message;
-            lock (slot.Sync)
-            {
-                ev = slot.Connection.Tick(now);
-                message = slot.Connection.ErrorMessage;
-                if (ev == WebSocketEvent.TimedOut)
-                {
-                    slot.BodyRemaining = 0;
-                    slot.Error = message;
-                }
-            }
-
-            if (ev == WebSocketEvent.TimedOut)
+            if (slot.Driver.Tick(now, out message))
             {
                 RaiseError(slot.Id, message);
-            }
-        }
-
-        /// <summary>Closes (1008) or drops a connection whose socket took nothing for SendStallTimeoutMs.</summary>
-        private void CheckStall(ConnectionSlot slot, long now)
-        {
-            int stall = _options.SendStallTimeoutMs;
-            if (stall == 0)
-            {
-                return;
-            }
-
-            string message;
-            lock (slot.Sync)
-            {
-                if (!slot.InUse || !slot.HasPendingOutput)
-                {
-                    slot.LastSendProgressMs = now;
-                    return;
-                }
-
-                if (now - slot.LastSendProgressMs < stall)
-                {
-                    return;
-                }
-
-                WebSocketConnection c = slot.Connection;
-                bool open = c.State == WebSocketState.Open;
-
-                // RFC 6455 §7.4.1: 1008, an endpoint terminating a connection that violates its
-                // policy. The sends left room for this frame (StallCloseReserve).
-                if (!slot.StallClosing && open && c.TryClose(CloseStatus.PolicyViolation, StallCloseReason))
-                {
-                    // The close handshake gets its own timeout (CloseTimeoutMs) from the connection.
-                    slot.StallClosing = true;
-                    slot.LastSendProgressMs = now;
-                    message = "send stalled: closing with 1008";
-                }
-                else
-                {
-                    slot.StallClosing |= open;
-                    c.TransportClosed();
-                    slot.BodyRemaining = 0;
-                    message = "send stalled: connection dropped";
-                }
-
-                slot.Error = message;
-            }
-
-            RaiseError(slot.Id, message);
-        }
-
-        private bool ShouldRelease(ConnectionSlot slot)
-        {
-            lock (slot.Sync)
-            {
-                return slot.InUse && slot.BodyRemaining == 0 && slot.Connection.ShouldCloseTransport;
             }
         }
 
@@ -466,22 +314,13 @@ namespace NanoWs.Net
             bool clean;
             lock (slot.Sync)
             {
-                WebSocketConnection c = slot.Connection;
-                SocketIo.CloseQuietly(slot.Socket);
-                id = slot.Id;
+                ConnectionDriver d = slot.Driver;
+                SocketIo.CloseQuietly(d.Socket);
+                id = d.Id;
 
                 // A WebSocket accepted by a PathHandler is reported to the handler, not the app.
-                opened = slot.Opened && slot.Hook != PathExchange.StateLinked;
-                code = c.CloseCode == 0 ? CloseStatus.AbnormalClosure : c.CloseCode;
-                if (slot.StallClosing && !slot.ReceivedClose)
-                {
-                    // This side gave up on the peer with 1008 (its close frame sent or not): that
-                    // is why the connection ended, as for the codes of a failed connection.
-                    code = CloseStatus.PolicyViolation;
-                }
-
-                clean = slot.ReceivedClose && c.CloseSent;
-                reason = slot.ReceivedClose ? slot.CloseReason : string.Empty;
+                opened = d.Opened && slot.Hook != PathExchange.StateLinked;
+                code = d.Outcome(out reason, out clean);
                 slot.Free();
             }
 
@@ -494,21 +333,8 @@ namespace NanoWs.Net
         /// <summary>Drops a connection at once after an error.</summary>
         private void Fail(ConnectionSlot slot, string message)
         {
-            int id;
-            lock (slot.Sync)
-            {
-                id = slot.Id;
-                slot.Error = message;
-                slot.BodyRemaining = 0;
-                try
-                {
-                    slot.Connection.TransportClosed();
-                }
-                catch (Exception)
-                {
-                }
-            }
-
+            int id = slot.Id;
+            slot.Driver.Abort();
             RaiseError(id, message);
             if (slot.InUse)
             {
@@ -526,20 +352,9 @@ namespace NanoWs.Net
                 bool drop = false;
                 lock (slot.Sync)
                 {
-                    if (slot.InUse && slot.Opened && slot.Connection.State == WebSocketState.Open)
+                    if (!slot.Driver.RequestClose(slot.Id, CloseStatus.GoingAway, "server stopping"))
                     {
-                        if (!slot.CloseRequested)
-                        {
-                            slot.CloseRequested = true;
-                            slot.CloseRequestCode = CloseStatus.GoingAway;
-                            slot.CloseRequestReason = "server stopping";
-                        }
-
-                        TryRequestedClose(slot);
-                    }
-                    else if (slot.InUse && slot.Connection.State == WebSocketState.Connecting)
-                    {
-                        drop = true;
+                        drop = slot.InUse && slot.Driver.Connection.State == WebSocketState.Connecting;
                     }
                 }
 

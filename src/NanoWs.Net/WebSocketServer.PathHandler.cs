@@ -67,17 +67,9 @@ namespace NanoWs.Net
                 return 0;
             }
 
-            lock (slot.Sync)
-            {
-                if (!CanSendWhole(slot, connectionId))
-                {
-                    return 0;
-                }
-
-                int space = slot.Connection.SendSpace - StallCloseReserve;
-                int max = MaxFramePayload;
-                return space < 0 ? 0 : (space > max ? max : space);
-            }
+            int space = slot.Driver.SendSpace(connectionId, ConnectionDriver.StallCloseReserve);
+            int max = MaxFramePayload;
+            return space < 0 ? 0 : (space > max ? max : space);
         }
 
         /// <summary>
@@ -87,7 +79,7 @@ namespace NanoWs.Net
         private bool RouteToPathHandler(ConnectionSlot slot, bool isUpgrade)
         {
             PathHandler handler = _pathHandler;
-            if (handler == null || !slot.Connection.Head.PathStartsWith(handler.PathPrefix))
+            if (handler == null || !slot.Driver.Connection.Head.PathStartsWith(handler.PathPrefix))
             {
                 return false;
             }
@@ -95,7 +87,7 @@ namespace NanoWs.Net
             PathExchange ex = _exchanges[slot.Index];
             EndExchange(ex);
             ex.Begin(slot, isUpgrade);
-            HttpHead request = slot.Connection.Head;
+            HttpHead request = slot.Driver.Connection.Head;
             int status;
             if ((isUpgrade || !(request.MethodIs("GET") || request.MethodIs("HEAD"))) && !OriginAllowed(request))
             {
@@ -148,7 +140,7 @@ namespace NanoWs.Net
                 return true;
             }
 
-            WebSocketConnection c = slot.Connection;
+            WebSocketConnection c = slot.Driver.Connection;
             int head = c.RequestHeadLength;
             bool tooLarge = length > handler.MaxBodyBytes || head + length > c.ReceiveBuffer.Length;
             ex.SetBody(head, length, tooLarge);
@@ -201,7 +193,7 @@ namespace NanoWs.Net
                 return false;
             }
 
-            WebSocketConnection c = slot.Connection;
+            WebSocketConnection c = slot.Driver.Connection;
             switch (ex.State)
             {
                 case PathExchange.StateBody:
@@ -242,14 +234,14 @@ namespace NanoWs.Net
         private void DeliverToPathHandler(ConnectionSlot slot)
         {
             PathExchange ex = _exchanges[slot.Index];
-            WebSocketMessageEventArgs m = slot.Message;
+            WebSocketMessageEventArgs m = slot.Driver.Message;
             if (!m.IsFirst || !m.IsFinal)
             {
                 // The endpoint takes whole messages (reassembly on); a part means a message larger
                 // than the reassembly buffer: RFC 6455 §7.4.1, 1009 (message too big).
                 lock (slot.Sync)
                 {
-                    slot.Connection.TryClose(CloseStatus.MessageTooBig, string.Empty);
+                    slot.Driver.Connection.TryClose(CloseStatus.MessageTooBig, string.Empty);
                 }
 
                 return;

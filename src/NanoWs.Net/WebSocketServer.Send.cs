@@ -10,15 +10,8 @@ namespace NanoWs.Net
     /// </summary>
     public sealed partial class WebSocketServer
     {
-        /// <summary>Reason of the close frame the send-stall policy queues.</summary>
-        private const string StallCloseReason = "send stalled";
-
-        /// <summary>
-        /// Bytes every data send leaves free in the send buffer: the send-stall close frame (2-byte
-        /// header, 2-byte code 1008 and the 12-byte reason, RFC 6455 §5.5.1) and one empty
-        /// keep-alive ping (2 bytes) that the timers may queue before it.
-        /// </summary>
-        private const int StallCloseReserve = 2 + 2 + 12 + 2;
+        /// <summary>Bytes every data send leaves free for the send-stall close frame and a ping (see ConnectionDriver).</summary>
+        private const int StallCloseReserve = ConnectionDriver.StallCloseReserve;
 
         /// <summary>
         /// Queues a whole message of at most <see cref="MaxFramePayload"/> bytes as one frame. Returns
@@ -27,17 +20,14 @@ namespace NanoWs.Net
         /// </summary>
         public bool Send(int connectionId, WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot slot = SlotOf(connectionId);
             if (slot == null)
             {
                 return false;
             }
 
-            lock (slot.Sync)
-            {
-                return Queued(CanSendWhole(slot, connectionId) && HasRoom(slot, count) && slot.Connection.TrySend(type, buffer, offset, count, true));
-            }
+            return Queued(slot.Driver.SendWhole(connectionId, type, buffer, offset, count, StallCloseReserve));
         }
 
         /// <summary>
@@ -53,10 +43,7 @@ namespace NanoWs.Net
                 return false;
             }
 
-            lock (slot.Sync)
-            {
-                return Queued(CanSendWhole(slot, connectionId) && HasRoom(slot, count) && slot.Connection.TrySendText(text));
-            }
+            return Queued(slot.Driver.SendText(connectionId, text, count, StallCloseReserve));
         }
 
         /// <summary>
@@ -70,34 +57,14 @@ namespace NanoWs.Net
         /// </summary>
         public bool SendFragment(int connectionId, WebSocketMessageType type, byte[] buffer, int offset, int count, bool endOfMessage)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot slot = SlotOf(connectionId);
             if (slot == null)
             {
                 return false;
             }
 
-            lock (slot.Sync)
-            {
-                if (!IsOpen(slot, connectionId) || slot.CloseRequested)
-                {
-                    return false;
-                }
-
-                if (slot.SendingFragments && slot.FragmentType != type)
-                {
-                    throw new InvalidOperationException("a fragmented message of the other type is in progress");
-                }
-
-                if (!HasRoom(slot, count) || !slot.Connection.TrySend(type, buffer, offset, count, endOfMessage))
-                {
-                    return false;
-                }
-
-                slot.SendingFragments = !endOfMessage;
-                slot.FragmentType = type;
-                return Queued(true);
-            }
+            return Queued(slot.Driver.SendFragment(connectionId, type, buffer, offset, count, endOfMessage, StallCloseReserve));
         }
 
         /// <summary>
@@ -107,7 +74,7 @@ namespace NanoWs.Net
         /// </summary>
         public int Broadcast(WebSocketMessageType type, byte[] buffer, int offset, int count)
         {
-            CheckPayload(buffer, offset, count);
+            ConnectionDriver.CheckPayload(buffer, offset, count, MaxFramePayload);
             ConnectionSlot[] slots = _slots;
             int sent = 0;
             for (int i = 0; slots != null && i < slots.Length; i++)
@@ -116,8 +83,7 @@ namespace NanoWs.Net
                 lock (slot.Sync)
                 {
                     // A WebSocket accepted by a PathHandler speaks the handler's protocol: not the app's.
-                    if (slot.Hook != PathExchange.StateLinked && CanSendWhole(slot, slot.Id) && HasRoom(slot, count)
-                        && slot.Connection.TrySend(type, buffer, offset, count, true))
+                    if (slot.Hook != PathExchange.StateLinked && slot.Driver.SendWhole(slot.Id, type, buffer, offset, count, StallCloseReserve))
                     {
                         sent++;
                     }
@@ -139,8 +105,7 @@ namespace NanoWs.Net
                 ConnectionSlot slot = slots[i];
                 lock (slot.Sync)
                 {
-                    if (slot.Hook != PathExchange.StateLinked && CanSendWhole(slot, slot.Id) && HasRoom(slot, count)
-                        && slot.Connection.TrySendText(text))
+                    if (slot.Hook != PathExchange.StateLinked && slot.Driver.SendText(slot.Id, text, count, StallCloseReserve))
                     {
                         sent++;
                     }
@@ -175,23 +140,7 @@ namespace NanoWs.Net
                 return false;
             }
 
-            lock (slot.Sync)
-            {
-                if (!IsOpen(slot, connectionId))
-                {
-                    return false;
-                }
-
-                if (!slot.CloseRequested)
-                {
-                    slot.CloseRequested = true;
-                    slot.CloseRequestCode = code;
-                    slot.CloseRequestReason = reason;
-                }
-
-                TryRequestedClose(slot);
-                return Queued(true);
-            }
+            return Queued(slot.Driver.RequestClose(connectionId, code, reason));
         }
 
         /// <summary>True while <paramref name="connectionId"/> is an open WebSocket connection.</summary>
@@ -203,10 +152,7 @@ namespace NanoWs.Net
                 return false;
             }
 
-            lock (slot.Sync)
-            {
-                return IsOpen(slot, connectionId);
-            }
+            return slot.Driver.IsOpen(connectionId);
         }
 
         /// <summary>The subprotocol negotiated for the connection, or null.</summary>
@@ -220,7 +166,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return slot.Id == connectionId && slot.Opened ? slot.Connection.Subprotocol : null;
+                return slot.Id == connectionId && slot.Opened ? slot.Driver.Connection.Subprotocol : null;
             }
         }
 
@@ -235,7 +181,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return slot.Id == connectionId && slot.InUse ? slot.Connection.SendCount : 0;
+                return slot.Id == connectionId && slot.InUse ? slot.Driver.Connection.SendCount : 0;
             }
         }
 
@@ -253,7 +199,7 @@ namespace NanoWs.Net
 
             lock (slot.Sync)
             {
-                return slot.Id == connectionId && slot.InUse ? slot.Socket : null;
+                return slot.Id == connectionId && slot.InUse ? slot.Driver.Socket : null;
             }
         }
 
@@ -276,48 +222,6 @@ namespace NanoWs.Net
         }
 #endif
 
-        /// <summary>Queues the close the app asked for, once it fits (call under the slot lock).</summary>
-        private static void TryRequestedClose(ConnectionSlot slot)
-        {
-            WebSocketConnection c = slot.Connection;
-            if (!slot.CloseRequested || c.State != WebSocketState.Open)
-            {
-                slot.CloseRequested = false;
-                return;
-            }
-
-            // RFC 6455 §5.4/§5.5.1: control frames may be injected in the middle of a fragmented
-            // message, so a close may go out while a streamed message is unfinished.
-            if (c.TryClose(slot.CloseRequestCode, slot.CloseRequestReason))
-            {
-                slot.CloseRequested = false;
-                slot.CloseRequestReason = null;
-            }
-        }
-
-        private static bool IsOpen(ConnectionSlot slot, int connectionId)
-        {
-            return slot.Id == connectionId && slot.Opened && slot.InUse && slot.Connection.State == WebSocketState.Open;
-        }
-
-        private static bool CanSendWhole(ConnectionSlot slot, int connectionId)
-        {
-            return connectionId > 0 && IsOpen(slot, connectionId) && !slot.SendingFragments && !slot.CloseRequested;
-        }
-
-        private void CheckPayload(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null ? count != 0 : (offset < 0 || count < 0 || offset + count > buffer.Length))
-            {
-                throw new ArgumentException("invalid buffer range");
-            }
-
-            if (count > MaxFramePayload)
-            {
-                throw new ArgumentException("payload larger than MaxFramePayload; use SendFragment");
-            }
-        }
-
         /// <summary>Checks a text message and returns its UTF-8 length.</summary>
         private int CheckText(string text)
         {
@@ -333,16 +237,6 @@ namespace NanoWs.Net
             }
 
             return count;
-        }
-
-        /// <summary>
-        /// True when a data frame of <paramref name="count"/> bytes fits the send buffer with
-        /// <see cref="StallCloseReserve"/> bytes to spare (call under the slot lock).
-        /// </summary>
-        private static bool HasRoom(ConnectionSlot slot, int count)
-        {
-            // SendSpace already subtracts the largest header (14 bytes).
-            return slot.Connection.SendSpace - count >= StallCloseReserve;
         }
 
         /// <summary>Wakes the poll loop when something was queued; returns <paramref name="queued"/>.</summary>

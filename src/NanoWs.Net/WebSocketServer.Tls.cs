@@ -80,13 +80,10 @@ namespace NanoWs.Net
             }
         }
 
-        /// <summary>Gives a just accepted connection its TLS channel (call under the slot's lock).</summary>
-        private void AttachTls(ConnectionSlot slot, Socket socket)
+        /// <summary>The TLS channel a just accepted connection gets when the server speaks https/wss, else null.</summary>
+        private TlsChannel CreateTls(Socket socket)
         {
-            if (_tlsCertificate != null)
-            {
-                slot.Tls = TlsChannel.CreateServer(socket, _tlsCertificate, this, _options.TlsHandshakeReadTimeoutMs);
-            }
+            return _tlsCertificate != null ? TlsChannel.CreateServer(socket, _tlsCertificate, this, _options.TlsHandshakeReadTimeoutMs) : null;
         }
 
         /// <summary>
@@ -97,7 +94,7 @@ namespace NanoWs.Net
         /// </summary>
         private static bool WaitsOnTls(ConnectionSlot slot)
         {
-            return slot.Tls != null && TlsChannel.ReadsAsynchronously;
+            return slot.Driver.Tls != null && TlsChannel.ReadsAsynchronously;
         }
 
         /// <summary>A TLS completion (handshake or read) happened: the idle poll loop stops waiting.</summary>
@@ -113,7 +110,7 @@ namespace NanoWs.Net
         /// </summary>
         private bool ServiceTlsHandshake(ConnectionSlot slot, long now)
         {
-            TlsChannel tls = slot.Tls;
+            TlsChannel tls = slot.Driver.Tls;
             bool progress = false;
             if (_tlsHandshakePass != _pollPasses && tls.AdvanceHandshake())
             {
@@ -136,7 +133,7 @@ namespace NanoWs.Net
             }
 
             Tick(slot, now);
-            if (ShouldRelease(slot))
+            if (slot.Driver.ShouldRelease)
             {
                 Release(slot);
                 progress = true;

@@ -37,7 +37,7 @@ namespace NanoWs.Net
     /// </remarks>
     public sealed partial class WebSocketServer
     {
-        // Byte budget at Start: MaxConnections × (ConnectionSlot ~200 + WebSocketConnection.EstimateBytes),
+        // Byte budget at Start: MaxConnections × (ConnectionSlot ~70 + ConnectionDriver ~170 + WebSocketConnection.EstimateBytes),
         // the route table (MaxRoutes references), MaxPendingRejects × (socket reference + long),
         // a 256-byte scratch buffer for draining refused connections, the credential throttle
         // (MaxThrottledPeers × ~30 bytes), with a password the session table (MaxSessions × 28
