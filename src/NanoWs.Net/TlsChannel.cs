@@ -1,10 +1,7 @@
-using System.Net.Sockets;
-
 namespace NanoWs.Net
 {
     /// <summary>
-    /// The client's TLS channel, its part common to both runtimes: the refusal messages and the
-    /// write path. The start of every error message the client reports when a <c>wss://</c> connection is
+    /// The start of every error message the client reports when a <c>wss://</c> connection is
     /// refused; the close code that follows is 1015 (RFC 6455 §7.4.1: "the connection was closed
     /// due to a failure to perform a TLS handshake"). The platform parts are TlsChannel.Host.cs
     /// (.NET's SslStream) and TlsChannel.Board.cs (nanoFramework's SslStream over mbedTLS).
@@ -34,25 +31,5 @@ namespace NanoWs.Net
 
         /// <summary>nanoFramework's mbedTLS refused the certificate (it does not say which check failed).</summary>
         internal const string Refused = "certificate refused by mbedTLS (unknown CA, wrong host or outside its validity dates)";
-
-        /// <summary>Writes what the connection has queued while the socket has room, at most <paramref name="maxRounds"/> writes.</summary>
-        internal int SendQueued(WebSocketConnection connection, int maxRounds)
-        {
-            int total = 0;
-            for (int round = 0; round < maxRounds && connection.SendCount > 0; round++)
-            {
-                if (!_socket.Poll(0, SelectMode.SelectWrite))
-                {
-                    break;
-                }
-
-                int n = connection.SendCount < SocketIo.MaxSendChunk ? connection.SendCount : SocketIo.MaxSendChunk;
-                _ssl.Write(connection.SendBuffer, connection.SendOffset, n);
-                connection.ConsumeSent(n);
-                total += n;
-            }
-
-            return total;
-        }
     }
 }
