@@ -30,7 +30,7 @@ namespace NanoWs.Hub.Tests
         {
             // The stub's enum is checked against nanoFramework's source (its header cites the file
             // and commit); its members, in order, are the values 0, 1, 2, ...
-            string stub = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests/NanoFrameworkStubs/SystemNet/NetworkInformation.cs"));
+            string stub = File.ReadAllText(Path.Combine(RepositoryRoot(), "eng/NanoFrameworkStubs/SystemNet/NetworkInformation.cs"));
             Match body = Regex.Match(stub, @"public enum NetworkHelperStatus\s*\{(?<body>[^}]*)\}");
             Assert.True(body.Success);
             var names = new List<string>();
