@@ -4,14 +4,18 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>
-    /// A child process (node, chromium's driver, a sample) whose stdout lines are queued and whose
-    /// stderr is kept for failure messages; it is killed, with its children, on dispose.
+    /// The tests' one child-process runner: a child process (node, chromium's driver, a sample) whose
+    /// stdout lines are queued and whose stderr is kept for failure messages; it is killed, with its
+    /// children, on dispose. Linked from tests/Shared into the integration and conformance tests.
     /// </summary>
     internal sealed class ChildProcess : IDisposable
     {
+        /// <summary>Generous bound for a line or an exit the tests wait for; only there to avoid hangs.</summary>
+        public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
         private readonly Process _process;
         private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
         private readonly StringBuilder _stderr = new StringBuilder();
@@ -142,8 +146,8 @@ namespace NanoWs.Net.Tests
             return child;
         }
 
-        /// <summary>The next stdout line; throws when none comes within <see cref="ServerHarness.Patience"/>.</summary>
-        public string NextLine() => NextLine(ServerHarness.Patience);
+        /// <summary>The next stdout line; throws when none comes within <see cref="Patience"/>.</summary>
+        public string NextLine() => NextLine(Patience);
 
         /// <summary>The next stdout line; throws when none comes within <paramref name="patience"/> (a hang guard).</summary>
         public string NextLine(TimeSpan patience)
@@ -170,7 +174,7 @@ namespace NanoWs.Net.Tests
         }
 
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
-        public JsonNode NextEvent(string name) => NextEvent(name, ServerHarness.Patience);
+        public JsonNode NextEvent(string name) => NextEvent(name, Patience);
 
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others; each line within <paramref name="patience"/>.</summary>
         public JsonNode NextEvent(string name, TimeSpan patience)
@@ -216,8 +220,8 @@ namespace NanoWs.Net.Tests
             return true;
         }
 
-        /// <summary>Waits up to <see cref="ServerHarness.Patience"/> for the process to exit.</summary>
-        public bool WaitForExit() => WaitForExit(ServerHarness.Patience);
+        /// <summary>Waits up to <see cref="Patience"/> for the process to exit.</summary>
+        public bool WaitForExit() => WaitForExit(Patience);
 
         /// <summary>Kills the process and its children unless it has exited.</summary>
         public void Dispose()
