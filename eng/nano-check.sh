@@ -110,6 +110,7 @@ verify nfproj samples/SensorDashboard/Board.Stm32/SensorDashboard.Stm32.nfproj "
 for test_project in tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj; do
   verify nfproj "$test_project" "${fix[@]}"
 done
+verify nfproj tests/NanoWs.Hub.Tests/NanoWs.Hub.Tests.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.SocketIo.Tests/NanoWs.SocketIo.Tests.nfproj "${fix[@]}"
 verify nfproj tests/NanoWs.SocketIo.Memory.Tests/NanoWs.SocketIo.Memory.Tests.nfproj "${fix[@]}"
 

@@ -9,7 +9,7 @@
 # more than 3/4 of the 64 KiB the format allows (split the project before it stops converting).
 #
 #   bash tests/nanoclr.sh                 all NFUnitTest projects on nanoclr (64-bit)
-#   bash tests/nanoclr.sh Hub Text        only the projects whose folder is named so
+#   bash tests/nanoclr.sh NanoWs.Hub.Tests Text   only the projects whose folder is named so
 #   NANOCLR_RUNTIME=nanoclr32 bash tests/nanoclr.sh    on the 32-bit build (a board's object layout)
 #   NANOCLR_TIMEOUT=600                   seconds per nanoCLR process (default 600)
 #
