@@ -38,7 +38,7 @@ fi
 
 dotnet "$nf_csc" -noconfig -nostdlib+ -nologo -t:exe -langversion:7.3 -optimize+ -deterministic \
   -r:"$nf/ref/mscorlib.dll" -r:"$core_dll" -r:"$nf/ref/nanoFramework.Runtime.Native.dll" \
-  -out:"$out/NanoClrBench.exe" tests/NanoWs.Benchmarks/nanoclr/NanoClrBench.cs
+  -out:"$out/NanoClrBench.exe" tests/NanoWs.Benchmarks/nanoclr/NanoClrBench.cs tests/Shared/RawFrame.cs
 "$nf/nanope" "$out/NanoClrBench.pe" "$out/NanoClrBench.exe" "$core_dll" "$nf/ref/nanoFramework.Runtime.Native.dll"
 
 run() {
