@@ -3,7 +3,7 @@
 # nanoFramework toolkit (../shared/nanoframework beside the repository): compiles each library from
 # exactly the Compile items of its .nfproj against the toolkit's mscorlib.dll (nanoFramework.CoreLibrary
 # 1.17.11) with the .NET SDK's csc, its project references first, writing the .dll, .pdb and XML docs;
-# converts it with the genuine MetadataProcessor (nanope: .pe and .pdbx); then packs its .nuspec
+# converts it with the genuine MetadataProcessor (nanope: .pe and .pdbx) (both steps: eng/nf-compile.sh); then packs its .nuspec
 # unchanged with `dotnet pack` (a throw-away project that only names the nuspec) into OUT.
 #
 #   bash eng/pack-board.sh [OUT [VERSION [COMMIT]]]
@@ -13,7 +13,7 @@
 # The assemblies carry Nerdbank.GitVersioning's assembly, file and informational versions.
 #
 # System.Net, System.Threading and System.IO.Streams (NanoWs.Net and the libraries above it) are
-# compiled and converted against the project's reference stubs (tests/NanoFrameworkStubs), whose
+# compiled and converted against the project's reference stubs (eng/NanoFrameworkStubs), whose
 # members are checked against nanoFramework's sources; the packages depend on the real ones.
 # Without the toolkit it prints "skipped" and exits 0. Prints one line per package with its size.
 set -euo pipefail
@@ -53,64 +53,12 @@ cat >"$stage/AssemblyVersion.cs" <<CS
 [assembly: System.Reflection.AssemblyInformationalVersion("$(prop AssemblyInformationalVersion)")]
 CS
 
-csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc.dll"
-[ -f "$csc" ] || { echo "pack-board: no C# compiler at $csc"; exit 1; }
-dotnet build tests/NanoWs.NanoCheck.Verify/NanoWs.NanoCheck.Verify.csproj -c Release -nologo -v quiet >"$stage/verify-build.log" 2>&1 \
-  || { cat "$stage/verify-build.log"; exit 1; }
-verify="tests/NanoWs.NanoCheck.Verify/bin/Release/net10.0/NanoWs.NanoCheck.Verify.dll"
-
-stubs=tests/NanoFrameworkStubs/SystemNet/bin/Release
-stub_dlls=("$stubs/System.Net.dll" "$stubs/System.Threading.dll" "$stubs/System.IO.Streams.dll")
-stubs_built=""
-
-# build NFPROJ: NAME.dll/.pdb/.xml/.pe/.pdbx in $stage/<project>/bin/Release, project references first.
-declare -A built_dll=() built_deps=()
-build() {
-  local nfproj=$1 name="" line p dep compiles=() projects=() deps=() refs=() extra=()
-  [ -z "${built_dll[$nfproj]:-}" ] || return 0
-  local items
-  items=$(dotnet "$verify" items "$nfproj") || { echo "pack-board: $nfproj: $items"; return 1; }
-  while IFS= read -r line; do
-    case "$line" in
-      "assembly "*) name=${line#assembly } ;;
-      "compile "*) compiles+=("${line#compile }") ;;
-      "project "*) projects+=("${line#project }") ;;
-    esac
-  done <<<"$items"
-  for p in "${projects[@]}"; do
-    build "$p" || return 1
-    for dep in ${built_deps[$p]} "$p"; do
-      case " ${deps[*]} " in *" $dep "*) ;; *) deps+=("$dep") ;; esac
-    done
-  done
-  for p in "${deps[@]}"; do refs+=("${built_dll[$p]}"); done
-  if grep -q '<Reference Include="System.Net,' "$nfproj"; then
-    if [ -z "$stubs_built" ]; then
-      dotnet build tests/NanoFrameworkStubs/SystemNet/nanoFramework.System.Net.Stub.csproj -c Release -nologo -v quiet \
-        >"$stage/stubs-build.log" 2>&1 || { cat "$stage/stubs-build.log"; return 1; }
-      stubs_built=1
-    fi
-    extra=("${stub_dlls[@]}")
-  else
-    # The stubs are needed wherever a referenced library needs them (nanope wants every assembly).
-    for p in "${deps[@]}"; do
-      if grep -q '<Reference Include="System.Net,' "$p"; then extra=("${stub_dlls[@]}"); fi
-    done
-  fi
-  local dir="$stage/$(basename "$(dirname "$nfproj")")/bin/Release"
-  mkdir -p "$dir"
-  local all=("${refs[@]}" "${extra[@]}")
-  if ! dotnet "$csc" -noconfig -nostdlib+ -nologo -t:library -langversion:7.3 -optimize+ -deterministic \
-      -debug:portable -pdb:"$dir/$name.pdb" -doc:"$dir/$name.xml" -nowarn:1591 \
-      -r:"$nf/ref/mscorlib.dll" "${all[@]/#/-r:}" -out:"$dir/$name.dll" "${compiles[@]}" "$stage/AssemblyVersion.cs" >"$dir/csc.log" 2>&1; then
-    cat "$dir/csc.log"; echo "pack-board: $nfproj does not compile against the toolkit's mscorlib"; return 1
-  fi
-  if ! "$nf/nanope" "$dir/$name.pe" "$dir/$name.dll" "${all[@]}" >"$dir/nanope.log" 2>&1; then
-    tail -n 20 "$dir/nanope.log"; echo "pack-board: the MetadataProcessor cannot convert $name.dll"; return 1
-  fi
-  built_dll[$nfproj]="$dir/$name.dll"
-  built_deps[$nfproj]="${deps[*]}"
-}
+nf_out=$stage
+nf_subdir=/bin/Release
+nf_symbols=1
+nf_sources=("$stage/AssemblyVersion.cs")
+source eng/nf-compile.sh
+nf_setup "$stage" || { echo "pack-board: cannot build the .nfproj reader"; exit 1; }
 
 cp src/README.md "$stage/README.md"   # every nuspec takes ..\README.md as the package's readme
 packproj=$(mktemp -d)
@@ -119,7 +67,7 @@ for nuspec in src/*/*.nuspec; do
   project=$(basename "$(dirname "$nuspec")")
   nfproj="src/$project/$project.nfproj"
   [ -f "$nfproj" ] || { echo "pack-board: $nuspec has no $nfproj beside it"; exit 1; }
-  build "$nfproj"
+  nf_build "$nfproj" || { echo "pack-board: $nfproj does not build"; exit 1; }
   cp "$nuspec" "$stage/$project/"
   # A project outside the repository (none of its build configuration applies) that builds nothing
   # and packs the nuspec as it is, with the files it names relative to the staged project folder.

@@ -4,7 +4,7 @@
 #      pinned dotnet tools and npm packages; quiet when all is there);
 #   2. every test project in NanoWs.sln (core tests through the nanoFramework.TestFramework host
 #      adapter, transport, hub, interop with real peers, conformance, robustness, fuzz regressions);
-#   3. the nanoFramework API check (tests/nano-check.sh: board code compiled against
+#   3. the nanoFramework API check (eng/nano-check.sh: board code compiled against
 #      nanoFramework's real mscorlib and the cited reference stubs);
 #   4. every NFUnitTest project on the genuine nanoCLR (tests/nanoclr.sh; "skipped" where
 #      ../shared/nanoframework is absent), each case counted;
@@ -31,7 +31,7 @@ if [ $status -eq 0 ]; then
 fi
 
 echo "== nanoFramework API check =="
-if bash tests/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
+if bash eng/nano-check.sh; then nano=1; nano_failed=0; else nano=0; nano_failed=1; status=1; fi
 
 echo "== NFUnitTest projects on the genuine nanoCLR (../shared/nanoframework) =="
 clr_log=$(mktemp)

@@ -9,7 +9,7 @@ namespace NanoWs.Hardware
     /// <remarks>
     /// Values in the order of nanoframework/System.Net
     /// nanoFramework.System.Net/NetworkHelper/NetworkHelperStatus.cs @ 713b02c9fea5 (v1.11.54), as
-    /// in the reference stub tests/NanoFrameworkStubs/SystemNet/NetworkInformation.cs.
+    /// in the reference stub eng/NanoFrameworkStubs/SystemNet/NetworkInformation.cs.
     /// </remarks>
     internal static class NetworkStatusNames
     {

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using NanoWs.Tests;
 
 namespace NanoWs.Conformance.Tests
 {
@@ -130,37 +131,7 @@ namespace NanoWs.Conformance.Tests
 
         private static byte[] Frame(int first, byte[] payload, bool mask)
         {
-            var frame = new MemoryStream();
-            frame.WriteByte((byte)first);
-            int maskBit = mask ? 0x80 : 0;
-            if (payload.Length < 126)
-            {
-                frame.WriteByte((byte)(maskBit | payload.Length));
-            }
-            else if (payload.Length <= 0xFFFF)
-            {
-                frame.WriteByte((byte)(maskBit | 126));
-                frame.WriteByte((byte)(payload.Length >> 8));
-                frame.WriteByte((byte)payload.Length);
-            }
-            else
-            {
-                frame.WriteByte((byte)(maskBit | 127));
-                for (int shift = 56; shift >= 0; shift -= 8) frame.WriteByte((byte)((long)payload.Length >> shift));
-            }
-
-            if (mask)
-            {
-                byte[] key = RandomNumberGenerator.GetBytes(4);
-                frame.Write(key);
-                for (int i = 0; i < payload.Length; i++) frame.WriteByte((byte)(payload[i] ^ key[i & 3]));
-            }
-            else
-            {
-                frame.Write(payload);
-            }
-
-            return frame.ToArray();
+            return RawFrame.Build(first, payload, mask ? RandomNumberGenerator.GetBytes(4) : null);
         }
 
         internal static string ReadHead(Stream stream)

@@ -1,16 +1,15 @@
 using System;
-using System.Diagnostics;
 using System.IO;
-using System.Text;
+using NanoWs.Tests;
 
 namespace NanoWs.Conformance.Tests
 {
-    /// <summary>A `node` script from tests/interop as a child process; its first stdout line is kept. Killed on dispose.</summary>
+    /// <summary>A `node` script from tests/interop as a <see cref="ChildProcess"/>; its first stdout line is kept. Killed on dispose.</summary>
     public sealed class NodePeer : IDisposable
     {
-        private readonly Process _process;
+        private readonly ChildProcess _process;
 
-        private NodePeer(Process process, string firstLine)
+        private NodePeer(ChildProcess process, string firstLine)
         {
             _process = process;
             FirstLine = firstLine;
@@ -20,52 +19,17 @@ namespace NanoWs.Conformance.Tests
 
         public static NodePeer Start(string script)
         {
-            var info = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = InteropDirectory(),
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            info.ArgumentList.Add(Path.Combine(InteropDirectory(), script));
-            Process process;
+            // Stdin stays open (the script exits when it closes); its output is drained into a queue.
+            ChildProcess process = ChildProcess.Start("node", InteropDirectory(), Path.Combine(InteropDirectory(), script));
             try
             {
-                process = Process.Start(info);
+                return new NodePeer(process, process.NextLine());
             }
-            catch (System.ComponentModel.Win32Exception e)
+            catch
             {
-                throw new InvalidOperationException("cannot start `node` (Node.js 20 must be on PATH): " + e.Message, e);
+                process.Dispose();
+                throw;
             }
-
-            // Keep stdin open (the script exits when it closes); drain its output so it never blocks.
-            string first = process.StandardOutput.ReadLine();
-            process.ErrorDataReceived += (s, e) => { };
-            process.BeginErrorReadLine();
-            var peer = new NodePeer(process, first);
-            new System.Threading.Thread(() =>
-            {
-                try
-                {
-                    while (process.StandardOutput.ReadLine() != null)
-                    {
-                    }
-                }
-                catch (InvalidOperationException)
-                {
-                }
-                catch (IOException)
-                {
-                }
-            }) { IsBackground = true }.Start();
-            if (first == null)
-            {
-                throw new InvalidOperationException("node " + script + " printed nothing");
-            }
-
-            return peer;
         }
 
         /// <summary>tests/interop, with `ws` installed (`npm ci` there).</summary>
@@ -90,18 +54,6 @@ namespace NanoWs.Conformance.Tests
 
         public void Dispose()
         {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
             _process.Dispose();
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Sockets;
 using System.Text;
+using NanoWs.Tests;
 
 namespace NanoWs.Net.Tests
 {
@@ -69,41 +70,8 @@ namespace NanoWs.Net.Tests
         /// <summary>Writes one frame, masked unless <paramref name="masked"/> is false.</summary>
         public void SendFrame(int opcode, byte[] payload, bool fin = true, bool masked = true)
         {
-            payload ??= Array.Empty<byte>();
-            var frame = new MemoryStream();
-            frame.WriteByte((byte)((fin ? 0x80 : 0) | opcode));
-            byte maskBit = masked ? (byte)0x80 : (byte)0;
-            if (payload.Length < 126)
-            {
-                frame.WriteByte((byte)(maskBit | payload.Length));
-            }
-            else if (payload.Length <= 0xFFFF)
-            {
-                frame.WriteByte((byte)(maskBit | 126));
-                frame.WriteByte((byte)(payload.Length >> 8));
-                frame.WriteByte((byte)payload.Length);
-            }
-            else
-            {
-                frame.WriteByte((byte)(maskBit | 127));
-                for (int i = 7; i >= 0; i--)
-                {
-                    frame.WriteByte((byte)((long)payload.Length >> (8 * i)));
-                }
-            }
-
-            byte[] mask = { 0x12, 0x34, 0x56, 0x78 };
-            if (masked)
-            {
-                frame.Write(mask, 0, 4);
-            }
-
-            for (int i = 0; i < payload.Length; i++)
-            {
-                frame.WriteByte(masked ? (byte)(payload[i] ^ mask[i & 3]) : payload[i]);
-            }
-
-            byte[] bytes = frame.ToArray();
+            byte[] bytes = RawFrame.Build((fin ? 0x80 : 0) | opcode, payload ?? Array.Empty<byte>(),
+                masked ? new byte[] { 0x12, 0x34, 0x56, 0x78 } : null);
             _stream.Write(bytes, 0, bytes.Length);
         }
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using NanoWs.Net.Tests;
+using NanoWs.Tests;
 
 namespace NanoWs.Robustness.Tests
 {
@@ -68,35 +69,7 @@ namespace NanoWs.Robustness.Tests
         /// <summary>A masked frame (RFC 6455 §5.2) with a fixed mask key.</summary>
         public static byte[] Frame(int opcode, byte[] payload, bool fin = true)
         {
-            var frame = new MemoryStream();
-            frame.WriteByte((byte)((fin ? 0x80 : 0) | opcode));
-            if (payload.Length < 126)
-            {
-                frame.WriteByte((byte)(0x80 | payload.Length));
-            }
-            else if (payload.Length <= 0xFFFF)
-            {
-                frame.WriteByte(0x80 | 126);
-                frame.WriteByte((byte)(payload.Length >> 8));
-                frame.WriteByte((byte)payload.Length);
-            }
-            else
-            {
-                frame.WriteByte(0x80 | 127);
-                for (int i = 7; i >= 0; i--)
-                {
-                    frame.WriteByte((byte)((long)payload.Length >> (8 * i)));
-                }
-            }
-
-            byte[] mask = { 0x5A, 0xC3, 0x0F, 0x96 };
-            frame.Write(mask, 0, 4);
-            for (int i = 0; i < payload.Length; i++)
-            {
-                frame.WriteByte((byte)(payload[i] ^ mask[i & 3]));
-            }
-
-            return frame.ToArray();
+            return RawFrame.Build((fin ? 0x80 : 0) | opcode, payload, new byte[] { 0x5A, 0xC3, 0x0F, 0x96 });
         }
 
         public static byte[] CloseFrame(int code, string reason = "")

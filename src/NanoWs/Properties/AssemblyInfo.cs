@@ -9,6 +9,6 @@ using System.Runtime.CompilerServices;
 [assembly: AssemblyProduct("NanoWs")]
 // AssemblyVersion and AssemblyFileVersion come from version.json (Nerdbank.GitVersioning).
 
-// The board test projects (tests/NanoWs.Tests/*/NanoWs.Tests.*.nfproj) are named NFUnitTest, as the
+// The board test projects (the NFUnitTest .nfproj projects under tests/) are named NFUnitTest, as the
 // nanoFramework test launcher requires.
 [assembly: InternalsVisibleTo("NFUnitTest")]

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using NanoWs.Tests;
 
 namespace NanoWs.Benchmarks.Micro
 {
@@ -69,46 +70,7 @@ namespace NanoWs.Benchmarks.Micro
         /// <summary>One frame: FIN set, <paramref name="opcode"/>, masked when <paramref name="mask"/> is not null.</summary>
         public static byte[] Frame(int opcode, byte[] payload, byte[] mask)
         {
-            int n = payload.Length;
-            int header = 2 + (n < 126 ? 0 : n <= 0xFFFF ? 2 : 8) + (mask != null ? 4 : 0);
-            byte[] f = new byte[header + n];
-            f[0] = (byte)(0x80 | opcode);
-            int p = 2;
-            if (n < 126)
-            {
-                f[1] = (byte)n;
-            }
-            else if (n <= 0xFFFF)
-            {
-                f[1] = 126;
-                f[2] = (byte)(n >> 8);
-                f[3] = (byte)n;
-                p = 4;
-            }
-            else
-            {
-                f[1] = 127;
-                for (int i = 0; i < 8; i++)
-                {
-                    f[2 + i] = (byte)((long)n >> (56 - (8 * i)));
-                }
-
-                p = 10;
-            }
-
-            if (mask != null)
-            {
-                f[1] |= 0x80;
-                Array.Copy(mask, 0, f, p, 4);
-                p += 4;
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                f[p + i] = (byte)(payload[i] ^ (mask != null ? mask[i & 3] : 0));
-            }
-
-            return f;
+            return RawFrame.Build(0x80 | opcode, payload, mask);
         }
 
         /// <summary>The mask key client frames use here.</summary>

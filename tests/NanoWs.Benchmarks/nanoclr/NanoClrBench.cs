@@ -1,5 +1,6 @@
 using System;
 using NanoWs;
+using NanoWs.Tests;
 
 namespace NanoWs.Benchmarks.NanoClr
 {
@@ -228,28 +229,7 @@ namespace NanoWs.Benchmarks.NanoClr
 
         private static byte[] MaskedFrame(int b0, byte[] payload, byte[] mask)
         {
-            int n = payload.Length;
-            int header = n < 126 ? 2 : 4;
-            byte[] f = new byte[header + 4 + n];
-            f[0] = (byte)b0;
-            if (n < 126)
-            {
-                f[1] = (byte)(0x80 | n);
-            }
-            else
-            {
-                f[1] = 0x80 | 126;
-                f[2] = (byte)(n >> 8);
-                f[3] = (byte)n;
-            }
-
-            Array.Copy(mask, 0, f, header, 4);
-            for (int i = 0; i < n; i++)
-            {
-                f[header + 4 + i] = (byte)(payload[i] ^ mask[i & 3]);
-            }
-
-            return f;
+            return RawFrame.Build(b0, payload, mask);
         }
 
         private static byte[] Ascii(string s)

@@ -2,7 +2,7 @@
 # Benchmark on the genuine nanoCLR (../shared/nanoframework beside the repository). Not a test.
 #   bash tests/NanoWs.Benchmarks/nanoclr/run.sh
 # Builds the libraries from their .nfproj Compile items against the toolkit's real mscorlib.dll,
-# converts them with the genuine MetadataProcessor (their .pe sizes), runs NanoClrBench.cs on the
+# converts them with the genuine MetadataProcessor (eng/nf-compile.sh; their .pe sizes), runs NanoClrBench.cs on the
 # 64-bit nanoclr and on nanoclr32 (a board's 32-bit object layout): receive and send cost per payload
 # byte as ratios to a bare XOR loop of the same run, and the heap one default server and client
 # connection takes (GC.Run(false) deltas). Writes docs/performance-nanoclr.md.
@@ -17,44 +17,32 @@ fi
 nf=$(cd "$nf" && pwd)
 out="$root/tests/bin/nanoclr-bench"
 mkdir -p "$out"
-csc="$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)/Roslyn/bincore/csc.dll"
-dotnet build tests/NanoWs.NanoCheck.Verify/NanoWs.NanoCheck.Verify.csproj -c Release -nologo -v quiet >/dev/null
-verify="tests/NanoWs.NanoCheck.Verify/bin/Release/net10.0/NanoWs.NanoCheck.Verify.dll"
+nf_out=$out
+source eng/nf-compile.sh
+nf_setup "$out" || exit 1
 
-# compile NFPROJ NAME REFERENCE.dll...: NAME.dll and NAME.pe in $out from the .nfproj's Compile items.
-compile() {
-  local nfproj=$1 name=$2; shift 2
-  mapfile -t files < <(dotnet "$verify" items "$nfproj" | sed -n 's/^compile //p')
-  local refs=()
-  for r in "$@"; do refs+=("-r:$r"); done
-  dotnet "$csc" -noconfig -nostdlib+ -nologo -t:library -langversion:7.3 -optimize+ -deterministic \
-    -r:"$nf/ref/mscorlib.dll" "${refs[@]}" -out:"$out/$name.dll" "${files[@]}"
-  "$nf/nanope" "$out/$name.pe" "$out/$name.dll" "$@"
-}
-
-compile src/NanoWs/NanoWs.nfproj NanoWs
-compile src/NanoWs.Hub/NanoWs.Hub.nfproj NanoWs.Hub
-compile src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj NanoWs.SocketIo "$out/NanoWs.dll"
+nf_build src/NanoWs/NanoWs.nfproj || exit 1
+nf_build src/NanoWs.Hub/NanoWs.Hub.nfproj || exit 1
+nf_build src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj || exit 1
+core_dll=${built_dll[src/NanoWs/NanoWs.nfproj]}
+core_pe=${built_pe[src/NanoWs/NanoWs.nfproj]}
 # NanoWs.Net references System.Net, System.Threading and System.IO.Streams (TLS), of which the project
 # keeps reference stubs only (compiled against the same mscorlib 1.17.11): the .pe is converted against them.
 net_note=""
-if dotnet build tests/NanoFrameworkStubs/SystemNet/nanoFramework.System.Net.Stub.csproj -c Release -nologo -v quiet >/dev/null 2>&1 &&
-   compile src/NanoWs.Net/NanoWs.Net.nfproj NanoWs.Net "$out/NanoWs.dll" \
-     tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Net.dll tests/NanoFrameworkStubs/SystemNet/bin/Release/System.Threading.dll \
-     tests/NanoFrameworkStubs/SystemNet/bin/Release/System.IO.Streams.dll >"$out/net.log" 2>&1; then
-  net_pe=$(stat -c %s "$out/NanoWs.Net.pe")
+if nf_build src/NanoWs.Net/NanoWs.Net.nfproj >"$out/net.log" 2>&1; then
+  net_pe=$(stat -c %s "${built_pe[src/NanoWs.Net/NanoWs.Net.nfproj]}")
 else
   net_pe=""
   net_note="does not convert against the System.Net reference stub (see $out/net.log)"
 fi
 
-dotnet "$csc" -noconfig -nostdlib+ -nologo -t:exe -langversion:7.3 -optimize+ -deterministic \
-  -r:"$nf/ref/mscorlib.dll" -r:"$out/NanoWs.dll" -r:"$nf/ref/nanoFramework.Runtime.Native.dll" \
-  -out:"$out/NanoClrBench.exe" tests/NanoWs.Benchmarks/nanoclr/NanoClrBench.cs
-"$nf/nanope" "$out/NanoClrBench.pe" "$out/NanoClrBench.exe" "$out/NanoWs.dll" "$nf/ref/nanoFramework.Runtime.Native.dll"
+dotnet "$nf_csc" -noconfig -nostdlib+ -nologo -t:exe -langversion:7.3 -optimize+ -deterministic \
+  -r:"$nf/ref/mscorlib.dll" -r:"$core_dll" -r:"$nf/ref/nanoFramework.Runtime.Native.dll" \
+  -out:"$out/NanoClrBench.exe" tests/NanoWs.Benchmarks/nanoclr/NanoClrBench.cs tests/Shared/RawFrame.cs
+"$nf/nanope" "$out/NanoClrBench.pe" "$out/NanoClrBench.exe" "$core_dll" "$nf/ref/nanoFramework.Runtime.Native.dll"
 
 run() {
-  "$nf/$1" -t 600 "$nf/pe/mscorlib.pe" "$nf/pe/nanoFramework.Runtime.Native.pe" "$out/NanoWs.pe" "$out/NanoClrBench.pe" 2>&1 \
+  "$nf/$1" -t 600 "$nf/pe/mscorlib.pe" "$nf/pe/nanoFramework.Runtime.Native.pe" "$core_pe" "$out/NanoClrBench.pe" 2>&1 \
     | tr -d '\r' | grep -E '^[a-z_0-9]+ [0-9.]+$|^done$' >"$out/$1.txt"
   grep -qx done "$out/$1.txt" || { echo "nanoclr benchmark: $1 did not finish"; exit 1; }
 }
@@ -63,9 +51,9 @@ run nanoclr32
 get() { awk -v k="$2" '$1 == k {print $2}' "$out/$1.txt"; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "not met" }'; }
 
-pe_core=$(stat -c %s "$out/NanoWs.pe")
-pe_hub=$(stat -c %s "$out/NanoWs.Hub.pe")
-pe_sio=$(stat -c %s "$out/NanoWs.SocketIo.pe")
+pe_core=$(stat -c %s "$core_pe")
+pe_hub=$(stat -c %s "${built_pe[src/NanoWs.Hub/NanoWs.Hub.nfproj]}")
+pe_sio=$(stat -c %s "${built_pe[src/NanoWs.SocketIo/NanoWs.SocketIo.nfproj]}")
 doc=docs/performance-nanoclr.md
 {
   echo "# Performance on the genuine nanoCLR"

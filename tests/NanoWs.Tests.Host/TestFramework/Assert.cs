@@ -1,5 +1,5 @@
 // Host implementation of the nanoFramework.TestFramework Assert members listed in
-// tests/NanoFrameworkStubs/TestFramework/TestFramework.cs. Same namespace, signatures and
+// eng/NanoFrameworkStubs/TestFramework/TestFramework.cs. Same namespace, signatures and
 // comparison rules as the real library (nanoframework/nanoFramework.TestFramework,
 // source/TestFramework/Assert*.cs), so a test behaves the same here and on a board.
 

@@ -332,49 +332,12 @@ namespace NanoWs.Tests
 
         /// <summary>
         /// Builds one client→server frame (RFC 6455 §5.2): first byte <paramref name="b0"/> (FIN,
-        /// RSV, opcode), masked with <paramref name="mask"/> (4 bytes) unless it is null.
+        /// RSV, opcode), masked with <paramref name="mask"/> (4 bytes) unless it is null
+        /// (<see cref="RawFrame.Build"/>, tests/Shared).
         /// </summary>
         public static byte[] Frame(int b0, byte[] payload, byte[] mask)
         {
-            int length = payload.Length;
-            int header = 2 + (length <= 125 ? 0 : (length <= 0xFFFF ? 2 : 8)) + (mask != null ? 4 : 0);
-            byte[] frame = new byte[header + length];
-            frame[0] = (byte)b0;
-            int p = 1;
-            int maskBit = mask != null ? 0x80 : 0;
-            if (length <= 125)
-            {
-                frame[p++] = (byte)(maskBit | length);
-            }
-            else if (length <= 0xFFFF)
-            {
-                frame[p++] = (byte)(maskBit | 126);
-                frame[p++] = (byte)(length >> 8);
-                frame[p++] = (byte)length;
-            }
-            else
-            {
-                frame[p++] = (byte)(maskBit | 127);
-                for (int shift = 56; shift >= 0; shift -= 8)
-                {
-                    frame[p++] = shift >= 32 ? (byte)0 : (byte)(length >> shift);
-                }
-            }
-
-            if (mask != null)
-            {
-                for (int i = 0; i < 4; i++)
-                {
-                    frame[p++] = mask[i];
-                }
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                frame[p + i] = mask != null ? (byte)(payload[i] ^ mask[i & 3]) : payload[i];
-            }
-
-            return frame;
+            return RawFrame.Build(b0, payload, mask);
         }
 
         /// <summary>A masked client frame with the fixed mask 37 FA 21 3D (RFC 6455 §5.7).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using NanoWs.Tests;
 
 namespace NanoWs.Fuzz
 {
@@ -214,39 +215,7 @@ namespace NanoWs.Fuzz
 
         private static byte[] Frame(int b0, byte[] payload, byte[] mask)
         {
-            int length = payload.Length;
-            var frame = new List<byte> { (byte)b0 };
-            int maskBit = mask != null ? 0x80 : 0;
-            if (length <= 125)
-            {
-                frame.Add((byte)(maskBit | length));
-            }
-            else if (length <= 0xFFFF)
-            {
-                frame.Add((byte)(maskBit | 126));
-                frame.Add((byte)(length >> 8));
-                frame.Add((byte)length);
-            }
-            else
-            {
-                frame.Add((byte)(maskBit | 127));
-                for (int shift = 56; shift >= 0; shift -= 8)
-                {
-                    frame.Add(shift >= 32 ? (byte)0 : (byte)(length >> shift));
-                }
-            }
-
-            if (mask != null)
-            {
-                frame.AddRange(mask);
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                frame.Add(mask != null ? (byte)(payload[i] ^ mask[i & 3]) : payload[i]);
-            }
-
-            return frame.ToArray();
+            return RawFrame.Build(b0, payload, mask);
         }
 
         private static byte[] Slice(byte[] b, int offset, int count)

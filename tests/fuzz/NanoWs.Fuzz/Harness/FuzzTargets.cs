@@ -18,7 +18,7 @@ namespace NanoWs.Fuzz
     /// correctly, whatever it was) or throws: <see cref="FuzzCrashException"/> for a broken
     /// invariant, or any exception that escaped <c>Feed</c>/<c>Next</c>/<c>Tick</c>/<c>ConsumeSent</c>
     /// (peer input must never throw; see DESIGN.md). The same code runs under AFL++ (instrumented,
-    /// through Program) and under xUnit (tests/NanoWs.Fuzz.Tests replays seeds and regressions).
+    /// through Program) and under xUnit (tests/fuzz/NanoWs.Fuzz.Tests replays seeds and regressions).
     /// </summary>
     public static class FuzzTargets
     {
