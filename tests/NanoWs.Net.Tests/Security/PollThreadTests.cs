@@ -28,8 +28,8 @@ namespace NanoWs.Net.Tests.Security
         }
 
         /// <summary>
-        /// The dashboard simulator as a child process under <c>ulimit -n 72</c> (the runtime and the assemblies it loads at start take
-        /// most of those): a tab connects, then idle connections pile up until accepting fails for
+        /// The dashboard simulator as a child process under <c>ulimit -n 96</c> (the runtime and the
+        /// assemblies it loads at start hold about 75 of those): a tab connects, then idle connections pile up until accepting fails for
         /// want of file descriptors. The tab then sends 200 commands, each answered before the next
         /// is sent. Every pass of the old loop tried to accept, failed and slept, so every command
         /// cost at least one failure; now accepting backs off (1, 2, 4 … 256 passes) while the
@@ -40,7 +40,7 @@ namespace NanoWs.Net.Tests.Security
         {
             const int Commands = 200;
             using var device = ChildProcess.Start("bash", RepoPaths.Root, "-c",
-                "ulimit -n 72 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", DashboardE2eTests.SampleDll());
+                "ulimit -n 96 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", DashboardE2eTests.SampleDll());
             int port = 0;
             while (port == 0)
             {
