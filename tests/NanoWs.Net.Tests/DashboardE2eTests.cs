@@ -126,6 +126,73 @@ namespace NanoWs.Net.Tests
             _output.WriteLine(result.ToJsonString());
         }
 
+        /// <summary>
+        /// The LED switched on in the page survives a restart of the device: the simulator keeps its
+        /// saved state in a file (<c>--state-file</c>), writes it when stopped as a service manager
+        /// stops it (SIGINT), restores it when started again, and a fresh page shows the LED on.
+        /// </summary>
+        [Fact]
+        public void TheLedSwitchedOnInThePageIsOnAgainAfterTheDeviceRestartsInHeadlessChromium()
+        {
+            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
+            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (tests/setup.sh does it)");
+            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (tests/setup.sh does it)");
+            string dir = Path.Combine(Path.GetTempPath(), "nanows-restart-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "dashboard-state.json");
+            try
+            {
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                {
+                    Assert.Equal("no saved state in " + file + "; starting from the defaults", device.NextLine());
+                    RunRestartScript(e2eDir, "set", DashboardUrl(device), device);
+                    device.Interrupt();
+                    Assert.True(device.WaitForExit(), "the device did not stop on SIGINT; stderr: " + device.Stderr);
+                    Assert.Equal(0, device.ExitCode);
+                }
+
+                Assert.Contains("\"led\":true", File.ReadAllText(file));
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                {
+                    Assert.Equal("saved state: 2 channel(s) restored from " + file, device.NextLine());
+                    RunRestartScript(e2eDir, "check", DashboardUrl(device), device);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        private static string DashboardUrl(ChildProcess device)
+        {
+            while (true)
+            {
+                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
+                if (m.Success)
+                {
+                    return m.Value;
+                }
+            }
+        }
+
+        private void RunRestartScript(string e2eDir, string mode, string url, ChildProcess device)
+        {
+            using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "restart.e2e.js"), mode, url);
+            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
+            string last = null;
+            for (string line; (line = browser.TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
+            JsonObject result = JsonNode.Parse(last).AsObject();
+            Assert.True((bool)result["ok"], mode + ": e2e failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
+            Assert.Equal(0, browser.ExitCode);
+            _output.WriteLine(result.ToJsonString());
+        }
+
         /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>
         internal static string SampleDll()
         {
