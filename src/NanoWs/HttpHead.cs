@@ -288,12 +288,8 @@ namespace NanoWs
         private static bool IsHttpVersion(byte[] b, int start, int end)
         {
             // RFC 9112 §2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT
-            return end - start == 8
-                && b[start] == (byte)'H' && b[start + 1] == (byte)'T' && b[start + 2] == (byte)'T'
-                && b[start + 3] == (byte)'P' && b[start + 4] == (byte)'/'
-                && b[start + 5] >= (byte)'0' && b[start + 5] <= (byte)'9'
-                && b[start + 6] == (byte)'.'
-                && b[start + 7] >= (byte)'0' && b[start + 7] <= (byte)'9';
+            return end - start == 8 && HttpText.EqualsOrdinal(b, start, 5, "HTTP/")
+                && (uint)(b[start + 5] - '0') <= 9 && b[start + 6] == (byte)'.' && (uint)(b[start + 7] - '0') <= 9;
         }
 
         private static int IndexOf(byte[] b, int start, int end, byte value)

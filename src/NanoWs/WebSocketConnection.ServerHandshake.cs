@@ -236,20 +236,12 @@ namespace NanoWs
         /// </summary>
         public void WriteHttpResponseHead(int status, string contentType, int contentLength, string extraHeaders)
         {
-            if (_state != WebSocketState.Connecting || _headEnd == 0 || ((_flags & FlagAwaitingDecision) != 0) || !_isServer)
+            if ((_flags & FlagAwaitingDecision) != 0)
             {
                 throw new InvalidOperationException("no HTTP request to answer");
             }
 
-            // RFC 9110 §15: a three-digit status; RFC 9110 §8.6: Content-Length is a non-negative decimal.
-            if (status < 100 || status > 599 || contentLength < 0)
-            {
-                throw new ArgumentException("invalid status or contentLength");
-            }
-
-            WriteResponseHead(status, contentType, contentLength, extraHeaders);
-            _httpStatus = status;
-            Terminate();
+            WriteHttpResponse(status, contentType, contentLength, extraHeaders, null, 0, 0);
         }
 
         private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
@@ -274,7 +266,7 @@ namespace NanoWs
                 }
             }
 
-            WriteResponseHead(status, "text/plain", bodyLength, extraHeaders);
+            WriteResponseHead(status, "text/plain", bodyLength, extraHeaders, 0);
             char[] chars = message.ToCharArray();
             for (int i = 0; i < bodyLength - 1; i++)
             {
@@ -290,12 +282,15 @@ namespace NanoWs
             return FailHandshake(_errorMessage);
         }
 
-        private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders)
+        /// <summary>
+        /// Writes a response head; throws before writing anything when it and
+        /// <paramref name="bodyCount"/> bytes of body may not fit (<see cref="ResponseRoom"/>).
+        /// </summary>
+        private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders, int bodyCount)
         {
-            int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length);
-            if (need > _tx.Length - _txEnd)
+            if (bodyCount > ResponseRoom(contentType, extraHeaders))
             {
-                throw new InvalidOperationException("head does not fit the send buffer");
+                throw new InvalidOperationException("response does not fit the send buffer");
             }
 
             int o = _txEnd;
@@ -324,30 +319,22 @@ namespace NanoWs
         /// <summary>Standard reason phrase for the statuses this stack sends.</summary>
         public static string ReasonPhrase(int status)
         {
-            switch (status)
+            // One table string (each entry: three digits, the phrase, a newline) instead of a string
+            // and a branch per status; phrases hold no digits, so a three-digit status matches only
+            // its own entry.
+            string table = "101Switching Protocols\n200OK\n204No Content\n304Not Modified\n400Bad Request\n"
+                + "401Unauthorized\n403Forbidden\n404Not Found\n405Method Not Allowed\n408Request Timeout\n"
+                + "411Length Required\n413Content Too Large\n414URI Too Long\n426Upgrade Required\n"
+                + "429Too Many Requests\n431Request Header Fields Too Large\n500Internal Server Error\n"
+                + "501Not Implemented\n503Service Unavailable\n505HTTP Version Not Supported\n";
+            int i = status < 100 || status > 999 ? -1 : table.IndexOf(status.ToString());
+            if (i < 0)
             {
-                case 101: return "Switching Protocols";
-                case 200: return "OK";
-                case 204: return "No Content";
-                case 304: return "Not Modified";
-                case 400: return "Bad Request";
-                case 401: return "Unauthorized";
-                case 403: return "Forbidden";
-                case 404: return "Not Found";
-                case 405: return "Method Not Allowed";
-                case 408: return "Request Timeout";
-                case 411: return "Length Required";
-                case 413: return "Content Too Large";
-                case 414: return "URI Too Long";
-                case 426: return "Upgrade Required";
-                case 429: return "Too Many Requests";
-                case 431: return "Request Header Fields Too Large";
-                case 500: return "Internal Server Error";
-                case 501: return "Not Implemented";
-                case 503: return "Service Unavailable";
-                case 505: return "HTTP Version Not Supported";
-                default: return status < 400 ? "OK" : "Error";
+                return status < 400 ? "OK" : "Error";
             }
+
+            i += 3;
+            return table.Substring(i, table.IndexOf('\n', i) - i);
         }
 
         private void RequireDecisionPending()
