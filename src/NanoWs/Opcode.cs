@@ -89,10 +89,8 @@ namespace NanoWs
 
             if (mask != null)
             {
-                buffer[offset++] = mask[0];
-                buffer[offset++] = mask[1];
-                buffer[offset++] = mask[2];
-                buffer[offset++] = mask[3];
+                System.Array.Copy(mask, 0, buffer, offset, 4);
+                offset += 4;
             }
 
             return offset;

@@ -158,7 +158,7 @@ namespace NanoWs
                     // RFC 3629 §1: "The octet values C0, C1, F5 to FF never appear".
                     if (b < 0xC2)
                     {
-                        return Fail(i);
+                        break;
                     }
 
                     if (b < 0xE0)
@@ -200,7 +200,7 @@ namespace NanoWs
                     {
                         // RFC 3629 §1: F5..FF (FE and FF included) never appear; they would
                         // start sequences for values above U+10FFFF (RFC 3629 §3).
-                        return Fail(i);
+                        break;
                     }
                 }
                 else
@@ -211,7 +211,7 @@ namespace NanoWs
                     // byte that proves it.
                     if (b < low || b > high)
                     {
-                        return Fail(i);
+                        break;
                     }
 
                     pending--;
@@ -220,6 +220,13 @@ namespace NanoWs
                 }
 
                 i++;
+            }
+
+            if (i < end)
+            {
+                // The loop stopped at the first invalid byte.
+                _failed = true;
+                return i;
             }
 
             _pending = pending;
@@ -265,11 +272,5 @@ namespace NanoWs
             return System.Text.Unicode.Utf8.IsValid(new ReadOnlySpan<byte>(buffer, offset, run)) ? run : 0;
         }
 #endif
-
-        private int Fail(int index)
-        {
-            _failed = true;
-            return index;
-        }
     }
 }

@@ -67,100 +67,108 @@ namespace NanoWs
 
             _headEnd = end;
             int status = _head.Parse(_rx, _rxStart, end, true);
-            if (status != 0)
+            string error = _head.ErrorMessage;
+            string extraHeaders = null;
+            if (status == 0)
             {
-                return FailServerHandshake(status, _head.ErrorMessage, null);
-            }
-
-            // RFC 9112 §2.5 and RFC 9110 §15.6.6: only HTTP/1.x is spoken here, for plain requests too.
-            byte major = _rx[_head.RequestVersionStart + 5];
-            byte minor = _rx[_head.RequestVersionStart + 7];
-            if (major != (byte)'1')
-            {
-                return FailServerHandshake(505, "HTTP version not supported", null);
-            }
-
-            // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade. Anything
-            // else is an ordinary HTTP request that the transport answers itself.
-            int hosts = _head.CountHeader("Host");
-            if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
-            {
-                // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host and to
-                // any request with more than one Host line.
-                if (hosts > 1 || (hosts == 0 && minor != (byte)'0'))
+                // Every check below that fails answers 400 unless it says otherwise.
+                status = 400;
+                byte major = _rx[_head.RequestVersionStart + 5];
+                byte minor = _rx[_head.RequestVersionStart + 7];
+                int hosts = _head.CountHeader("Host");
+                if (major != (byte)'1')
                 {
-                    return FailServerHandshake(400, "missing or repeated Host header", null);
+                    // RFC 9112 §2.5 and RFC 9110 §15.6.6: only HTTP/1.x is spoken here, for plain requests too.
+                    status = 505;
+                    error = "HTTP version not supported";
                 }
-
-                return WebSocketEvent.HttpRequest;
-            }
-
-            // RFC 6455 §4.2.1 item 1: the method MUST be GET.
-            if (!_head.MethodIs("GET"))
-            {
-                // RFC 9110 §9: another standard method is known but not allowed here (405); any
-                // other is not implemented (501).
-                if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
+                else if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
                 {
-                    return FailServerHandshake(405, "WebSocket upgrade requires GET", "Allow: GET\r\n");
+                    // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade.
+                    // Anything else is an ordinary HTTP request that the transport answers itself,
+                    // but RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without
+                    // Host and to any request with more than one Host line.
+                    if (hosts <= 1 && (hosts == 1 || minor == (byte)'0'))
+                    {
+                        return WebSocketEvent.HttpRequest;
+                    }
+
+                    error = "missing or repeated Host header";
                 }
-
-                return FailServerHandshake(501, "method not implemented", null);
-            }
-
-            // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
-            if (minor == (byte)'0')
-            {
-                return FailServerHandshake(400, "WebSocket requires HTTP/1.1", null);
-            }
-
-            // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
-            if (hosts != 1)
-            {
-                return FailServerHandshake(400, "missing or repeated Host header", null);
-            }
-
-            // RFC 6455 §4.2.1 item 4: Connection lists the "Upgrade" token, case-insensitively
-            // ("keep-alive, Upgrade" from Firefox is valid).
-            if (!_head.HeaderContainsToken("Connection", "upgrade", true))
-            {
-                return FailServerHandshake(400, "Connection header lacks the Upgrade token", null);
-            }
-
-            // RFC 6455 §4.2.2 item 4 and §4.4: an unsupported or missing version gets 426 with the
-            // versions this server speaks.
-            if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
-            {
-                return FailServerHandshake(426, "unsupported WebSocket version", VersionHeader);
-            }
-
-            // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
-            if (_head.CountHeader("Sec-WebSocket-Key") != 1)
-            {
-                return FailServerHandshake(400, "missing or repeated Sec-WebSocket-Key", null);
-            }
-
-            _keyHeader = _head.FindHeader("Sec-WebSocket-Key", 0);
-            if (!IsValidKey(_rx, _head.HeaderValueStart(_keyHeader), _head.HeaderValueLength(_keyHeader)))
-            {
-                return FailServerHandshake(400, "Sec-WebSocket-Key is not base64 of 16 bytes", null);
-            }
-
-            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
-            // of preference; never echo the client's whole list.
-            _subprotocol = null;
-            string[] supported = _options.Subprotocols;
-            for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
-            {
-                string name = supported[i];
-                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                else if (!_head.MethodIs("GET"))
                 {
-                    _subprotocol = name;
+                    // RFC 6455 §4.2.1 item 1: the method MUST be GET. RFC 9110 §9: another standard
+                    // method is known but not allowed here (405); any other is not implemented (501).
+                    if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
+                    {
+                        status = 405;
+                        error = "WebSocket upgrade requires GET";
+                        extraHeaders = "Allow: GET\r\n";
+                    }
+                    else
+                    {
+                        status = 501;
+                        error = "method not implemented";
+                    }
+                }
+                else if (minor == (byte)'0')
+                {
+                    // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
+                    error = "WebSocket requires HTTP/1.1";
+                }
+                else if (hosts != 1)
+                {
+                    // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
+                    error = "missing or repeated Host header";
+                }
+                else if (!_head.HeaderContainsToken("Connection", "upgrade", true))
+                {
+                    // RFC 6455 §4.2.1 item 4: Connection lists the "Upgrade" token, case-insensitively
+                    // ("keep-alive, Upgrade" from Firefox is valid).
+                    error = "Connection header lacks the Upgrade token";
+                }
+                else if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
+                {
+                    // RFC 6455 §4.2.2 item 4 and §4.4: an unsupported or missing version gets 426 with
+                    // the versions this server speaks.
+                    status = 426;
+                    error = "unsupported WebSocket version";
+                    extraHeaders = VersionHeader;
+                }
+                else if (_head.CountHeader("Sec-WebSocket-Key") != 1)
+                {
+                    // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
+                    error = "missing or repeated Sec-WebSocket-Key";
+                }
+                else
+                {
+                    _keyHeader = _head.FindHeader("Sec-WebSocket-Key", 0);
+                    if (!IsValidKey(_rx, _head.HeaderValueStart(_keyHeader), _head.HeaderValueLength(_keyHeader)))
+                    {
+                        error = "Sec-WebSocket-Key is not base64 of 16 bytes";
+                    }
+                    else
+                    {
+                        // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the
+                        // server's order of preference; never echo the client's whole list.
+                        _subprotocol = null;
+                        string[] supported = _options.Subprotocols;
+                        for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
+                        {
+                            string name = supported[i];
+                            if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                            {
+                                _subprotocol = name;
+                            }
+                        }
+
+                        _flags |= FlagAwaitingDecision;
+                        return WebSocketEvent.UpgradeRequest;
+                    }
                 }
             }
 
-            _flags |= FlagAwaitingDecision;
-            return WebSocketEvent.UpgradeRequest;
+            return FailServerHandshake(status, error, extraHeaders);
         }
 
         /// <summary>
