@@ -268,20 +268,5 @@ namespace NanoWs
 
             return false;
         }
-
-        internal int HeaderValueStart(int index)
-        {
-            return _fields[(index * 4) + 2];
-        }
-
-        internal int HeaderValueLength(int index)
-        {
-            return _fields[(index * 4) + 3];
-        }
-
-        internal int RequestVersionStart
-        {
-            get { return _part2Start; }
-        }
     }
 }

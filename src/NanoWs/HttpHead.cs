@@ -13,12 +13,15 @@ namespace NanoWs
         // Byte budget: 16 bytes per allowed header (4 ints: name start/length, value start/length)
         // plus a dozen ints of start-line offsets and scan state.
         // Name start, name length, value start, value length of each header line: 8 bytes a line
-        // (offsets into a head of at most 64 KiB).
-        private readonly ushort[] _fields;
+        // (offsets into a head of at most 64 KiB). The connection reads a value's offsets here.
+        internal readonly ushort[] _fields;
         private readonly int _maxHeaders;
         private byte[] _buffer;
         private int _count;
-        private int _part0Start, _part0Length, _part1Start, _part1Length, _part2Start, _part2Length;
+        private int _part0Start, _part0Length, _part1Start, _part1Length, _part2Length;
+
+        // Where a request line's HTTP version starts, read by the connection.
+        internal int _part2Start;
         private int _scanPosition;
         private int _scanState;
         private bool _isRequest;

@@ -13,7 +13,7 @@ namespace NanoWs
         private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
 
         private int _headEnd;
-        private int _keyHeader;
+        private int _keyStart; // the Sec-WebSocket-Key value (24 bytes once validated) in _rx
         private string _subprotocol;
 
         /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
@@ -73,8 +73,8 @@ namespace NanoWs
             {
                 // Every check below that fails answers 400 unless it says otherwise.
                 status = 400;
-                byte major = _rx[_head.RequestVersionStart + 5];
-                byte minor = _rx[_head.RequestVersionStart + 7];
+                byte major = _rx[_head._part2Start + 5];
+                byte minor = _rx[_head._part2Start + 7];
                 int hosts = _head.CountHeader("Host");
                 if (major != (byte)'1')
                 {
@@ -142,8 +142,9 @@ namespace NanoWs
                 }
                 else
                 {
-                    _keyHeader = _head.FindHeader("Sec-WebSocket-Key", 0);
-                    if (!IsValidKey(_rx, _head.HeaderValueStart(_keyHeader), _head.HeaderValueLength(_keyHeader)))
+                    int key = _head.FindHeader("Sec-WebSocket-Key", 0) * 4;
+                    _keyStart = _head._fields[key + 2];
+                    if (!IsValidKey(_rx, _keyStart, _head._fields[key + 3]))
                     {
                         error = "Sec-WebSocket-Key is not base64 of 16 bytes";
                     }
@@ -193,14 +194,12 @@ namespace NanoWs
             }
 
             _subprotocol = subprotocol;
-            int keyStart = _head.HeaderValueStart(_keyHeader);
-            int keyLength = _head.HeaderValueLength(_keyHeader);
 
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols");
             o = HttpText.Write(_tx, o, UpgradeHeaders);
             o = HttpText.Write(_tx, o, "Accept: ");
-            o = WriteAcceptKey(_rx, keyStart, keyLength, _tx, o);
+            o = WriteAcceptKey(_rx, _keyStart, 24, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
             {
@@ -312,7 +311,8 @@ namespace NanoWs
                 o = HttpText.WriteHeader(_tx, o, "Content-Type", contentType);
             }
 
-            o = HttpText.Write(_tx, o, "Content-Length: ");
+            o = HttpText.Write(_tx, o, "Content-Length");
+            o = HttpText.Write(_tx, o, ": ");
             o = HttpText.WriteDecimal(_tx, o, contentLength);
             o = HttpText.Write(_tx, o, "\r\nConnection: close\r\n");
             if (extraHeaders != null)
