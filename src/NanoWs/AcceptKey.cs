@@ -21,7 +21,12 @@ namespace NanoWs
 
         // RFC 6455 §1.3: the GUID's ASCII bytes, built once (36 B + array header) so that hashing
         // a key never allocates.
-        private static readonly byte[] GuidBytes = AsciiBytes(Guid);
+        private static readonly byte[] GuidBytes = new byte[36];
+
+        static AcceptKey()
+        {
+            HttpText.Write(GuidBytes, 0, Guid);
+        }
 
         /// <summary>
         /// Writes SHA-1(key bytes || GUID bytes) — the 20-byte digest that is base64-encoded into
@@ -74,13 +79,7 @@ namespace NanoWs
             // the 20-byte hash.
             byte[] ascii = new byte[28];
             WriteBase64(hashScratch, 0, Sha1.HashSize, ascii, 0);
-            char[] chars = new char[28];
-            for (int i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)ascii[i];
-            }
-
-            return new string(chars);
+            return HttpText.ToAscii(ascii, 0, 28);
         }
 
         /// <summary>
@@ -194,18 +193,6 @@ namespace NanoWs
             }
 
             return value == 62 ? (byte)'+' : (byte)'/';
-        }
-
-        private static byte[] AsciiBytes(string s)
-        {
-            char[] chars = s.ToCharArray();
-            byte[] b = new byte[chars.Length];
-            for (int i = 0; i < chars.Length; i++)
-            {
-                b[i] = (byte)chars[i];
-            }
-
-            return b;
         }
     }
 }

@@ -149,19 +149,12 @@ namespace NanoWs
             // fits in this block, pad it out and start another.
             if (_fill > BlockSize - 8)
             {
-                while (_fill < BlockSize)
-                {
-                    _block[_fill++] = 0;
-                }
-
+                Array.Clear(_block, _fill, BlockSize - _fill);
                 ProcessBlock(_block, 0);
                 _fill = 0;
             }
 
-            while (_fill < BlockSize - 8)
-            {
-                _block[_fill++] = 0;
-            }
+            Array.Clear(_block, _fill, BlockSize - 8 - _fill);
 
             for (int i = 0; i < 8; i++)
             {

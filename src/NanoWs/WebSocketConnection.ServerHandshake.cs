@@ -6,9 +6,8 @@ namespace NanoWs
     public sealed partial class WebSocketConnection
     {
         // Accept-key hashing runs once per handshake, so one SHA-1 state and hash serve every
-        // connection of the process, under a lock (connections may be driven from different
-        // threads), instead of about 500 bytes of them in each connection.
-        private static readonly object HashLock = new object();
+        // connection of the process, under a lock on that state (connections may be driven from
+        // different threads), instead of about 500 bytes of them in each connection.
         private static readonly Sha1 SharedSha = new Sha1();
         private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
 
@@ -19,7 +18,7 @@ namespace NanoWs
         /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
         private static int WriteAcceptKey(byte[] key, int offset, int count, byte[] destination, int destinationOffset)
         {
-            lock (HashLock)
+            lock (SharedSha)
             {
                 return AcceptKey.Write(key, offset, count, SharedSha, SharedHash, destination, destinationOffset);
             }
