@@ -101,15 +101,7 @@ namespace NanoWs
         /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
         public static int Write(byte[] key, int offset, int count, Sha1 sha, byte[] hashScratch, byte[] destination, int destinationOffset)
         {
-            if (destination == null)
-            {
-                throw new ArgumentNullException(nameof(destination));
-            }
-
-            if (destinationOffset < 0 || destinationOffset > destination.Length - 28)
-            {
-                throw new ArgumentOutOfRangeException(nameof(destinationOffset));
-            }
+            Utf8.CheckRange(destination, destinationOffset, 28, "destination", "destinationOffset");
 
             ComputeHash(key, offset, count, sha, hashScratch, 0);
 

@@ -70,15 +70,7 @@ namespace NanoWs
         /// <paramref name="data"/>.</exception>
         public void Update(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException(nameof(data));
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
+            Utf8.CheckRange(data, offset, count, "data", "offset");
 
             _length += count;
 
@@ -129,15 +121,7 @@ namespace NanoWs
         /// <paramref name="offset"/>.</exception>
         public void Final(byte[] output, int offset)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException(nameof(output));
-            }
-
-            if (offset < 0 || offset > output.Length - HashSize)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
+            Utf8.CheckRange(output, offset, HashSize, "output", "offset");
 
             // RFC 3174 §4 / FIPS 180-4 §5.1.1: message length in bits, 64-bit big-endian.
             long bitLength = _length << 3;

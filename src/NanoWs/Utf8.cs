@@ -448,9 +448,10 @@ namespace NanoWs
         /// <summary>
         /// Throws <see cref="ArgumentNullException"/> (<paramref name="name"/>) when the buffer is
         /// null and <see cref="ArgumentOutOfRangeException"/> (<paramref name="offsetName"/>) when
-        /// <paramref name="count"/> items from <paramref name="offset"/> do not lie inside it.
+        /// <paramref name="count"/> items from <paramref name="offset"/> do not lie inside it. The
+        /// argument check of every public buffer-taking member of the core's text and hashing types.
         /// </summary>
-        private static void CheckRange(Array buffer, int offset, int count, string name, string offsetName)
+        internal static void CheckRange(Array buffer, int offset, int count, string name, string offsetName)
         {
             if (buffer == null)
             {

@@ -72,22 +72,13 @@ namespace NanoWs
         /// <paramref name="buffer"/>.</exception>
         public int Validate(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException(nameof(buffer));
-            }
-
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
-
+            Utf8.CheckRange(buffer, offset, count, "buffer", "offset");
+#if NANOWS_HOST_FASTPATH
             if (_failed)
             {
                 return offset;
             }
 
-#if NANOWS_HOST_FASTPATH
             // Finish a sequence left open by the previous call, then let the platform's vectorised
             // validator prove the longest run that ends on a character boundary; the portable loop
             // takes the rest. Where the run is invalid the portable loop walks it from its start,
