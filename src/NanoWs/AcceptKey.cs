@@ -21,7 +21,12 @@ namespace NanoWs
 
         // RFC 6455 §1.3: the GUID's ASCII bytes, built once (36 B + array header) so that hashing
         // a key never allocates.
-        private static readonly byte[] GuidBytes = AsciiBytes(Guid);
+        private static readonly byte[] GuidBytes = new byte[36];
+
+        static AcceptKey()
+        {
+            HttpText.Write(GuidBytes, 0, Guid);
+        }
 
         /// <summary>
         /// Writes SHA-1(key bytes || GUID bytes) — the 20-byte digest that is base64-encoded into
@@ -74,13 +79,7 @@ namespace NanoWs
             // the 20-byte hash.
             byte[] ascii = new byte[28];
             WriteBase64(hashScratch, 0, Sha1.HashSize, ascii, 0);
-            char[] chars = new char[28];
-            for (int i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)ascii[i];
-            }
-
-            return new string(chars);
+            return HttpText.ToAscii(ascii, 0, 28);
         }
 
         /// <summary>
@@ -102,15 +101,7 @@ namespace NanoWs
         /// <exception cref="ArgumentOutOfRangeException">A range lies outside its buffer.</exception>
         public static int Write(byte[] key, int offset, int count, Sha1 sha, byte[] hashScratch, byte[] destination, int destinationOffset)
         {
-            if (destination == null)
-            {
-                throw new ArgumentNullException(nameof(destination));
-            }
-
-            if (destinationOffset < 0 || destinationOffset > destination.Length - 28)
-            {
-                throw new ArgumentOutOfRangeException(nameof(destinationOffset));
-            }
+            Utf8.CheckRange(destination, destinationOffset, 28, "destination", "destinationOffset");
 
             ComputeHash(key, offset, count, sha, hashScratch, 0);
 
@@ -194,18 +185,6 @@ namespace NanoWs
             }
 
             return value == 62 ? (byte)'+' : (byte)'/';
-        }
-
-        private static byte[] AsciiBytes(string s)
-        {
-            char[] chars = s.ToCharArray();
-            byte[] b = new byte[chars.Length];
-            for (int i = 0; i < chars.Length; i++)
-            {
-                b[i] = (byte)chars[i];
-            }
-
-            return b;
         }
     }
 }

@@ -48,20 +48,10 @@ namespace NanoWs
         /// </summary>
         public static bool IsValidOnWire(int code)
         {
-            // RFC 6455 §7.4.2: 0–999 are not used; 1004, 1005, 1006 and 1015 are reserved or
-            // must not be sent; 1016–2999 are reserved for future RFCs.
-            if (code >= 1000 && code <= 1003)
-            {
-                return true;
-            }
-
-            if (code >= 1007 && code <= 1014)
-            {
-                return true;
-            }
-
-            // RFC 6455 §7.4.2: 3000–3999 registered with IANA, 4000–4999 private use.
-            return code >= 3000 && code <= 4999;
+            // RFC 6455 §7.4.2: 1000–1003 and 1007–1014 may be sent (0–999 are not used; 1004, 1005,
+            // 1006 and 1015 are reserved or must not be sent; 1016–2999 are reserved for future
+            // RFCs); 3000–3999 are registered with IANA, 4000–4999 are for private use.
+            return ((uint)(code - 1000) <= 14 && (uint)(code - 1004) > 2) || (uint)(code - 3000) <= 1999;
         }
     }
 }

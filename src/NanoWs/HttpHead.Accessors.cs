@@ -20,8 +20,7 @@ namespace NanoWs
         {
             get
             {
-                int q = QueryIndex();
-                return HttpText.ToAscii(_buffer, _part1Start, (q < 0 ? _part1Start + _part1Length : q) - _part1Start);
+                return HttpText.ToAscii(_buffer, _part1Start, PathEnd() - _part1Start);
             }
         }
 
@@ -30,8 +29,9 @@ namespace NanoWs
         {
             get
             {
-                int q = QueryIndex();
-                return q < 0 ? null : HttpText.ToAscii(_buffer, q + 1, _part1Start + _part1Length - q - 1);
+                int q = PathEnd() + 1;
+                int end = _part1Start + _part1Length;
+                return q > end ? null : HttpText.ToAscii(_buffer, q, end - q);
             }
         }
 
@@ -66,9 +66,7 @@ namespace NanoWs
         /// <summary>True when the path (target without query) equals <paramref name="path"/> exactly. Does not allocate.</summary>
         public bool PathEquals(string path)
         {
-            int q = QueryIndex();
-            int end = q < 0 ? _part1Start + _part1Length : q;
-            return HttpText.EqualsOrdinal(_buffer, _part1Start, end - _part1Start, path);
+            return HttpText.EqualsOrdinal(_buffer, _part1Start, PathEnd() - _part1Start, path);
         }
 
         /// <summary>Name of header line <paramref name="index"/> (allocates).</summary>
@@ -177,8 +175,8 @@ namespace NanoWs
         /// <summary>Raw (not percent-decoded) value of query parameter <paramref name="name"/>, or null.</summary>
         public string GetQueryParameter(string name)
         {
-            int q = QueryIndex();
-            return q < 0 ? null : FindPair(q + 1, _part1Start + _part1Length, (byte)'&', name);
+            // Without a query the pair search starts past the end and finds nothing.
+            return FindPair(PathEnd() + 1, _part1Start + _part1Length, (byte)'&', name);
         }
 
         private string FindPair(int start, int end, byte separator, string name)
@@ -229,18 +227,17 @@ namespace NanoWs
             return null;
         }
 
-        private int QueryIndex()
+        /// <summary>Index of the '?' that starts the query, or the end of the target when there is none.</summary>
+        private int PathEnd()
         {
             int end = _part1Start + _part1Length;
-            for (int i = _part1Start; i < end; i++)
+            int i = _part1Start;
+            while (i < end && _buffer[i] != (byte)'?')
             {
-                if (_buffer[i] == (byte)'?')
-                {
-                    return i;
-                }
+                i++;
             }
 
-            return -1;
+            return i;
         }
 
         /// <summary>True when the method is one of <paramref name="names"/>, each followed by a space (exact match).</summary>
@@ -270,21 +267,6 @@ namespace NanoWs
             }
 
             return false;
-        }
-
-        internal int HeaderValueStart(int index)
-        {
-            return _fields[(index * 4) + 2];
-        }
-
-        internal int HeaderValueLength(int index)
-        {
-            return _fields[(index * 4) + 3];
-        }
-
-        internal int RequestVersionStart
-        {
-            get { return _part2Start; }
         }
     }
 }

@@ -12,8 +12,8 @@ namespace NanoWs
         {
             get
             {
-                int q = QueryIndex();
-                return q < 0 ? -1 : q + 1;
+                int q = PathEnd() + 1;
+                return q > _part1Start + _part1Length ? -1 : q;
             }
         }
 
@@ -22,22 +22,16 @@ namespace NanoWs
         {
             get
             {
-                int q = QueryIndex();
-                return q < 0 ? 0 : _part1Start + _part1Length - q - 1;
+                int length = _part1Start + _part1Length - PathEnd() - 1;
+                return length < 0 ? 0 : length;
             }
         }
 
         /// <summary>True when the path (target without query) starts with <paramref name="prefix"/>. Does not allocate.</summary>
         public bool PathStartsWith(string prefix)
         {
-            int q = QueryIndex();
-            int end = q < 0 ? _part1Start + _part1Length : q;
-            if (prefix == null || end - _part1Start < prefix.Length)
-            {
-                return false;
-            }
-
-            return HttpText.EqualsOrdinal(_buffer, _part1Start, prefix.Length, prefix);
+            return prefix != null && PathEnd() - _part1Start >= prefix.Length
+                && HttpText.EqualsOrdinal(_buffer, _part1Start, prefix.Length, prefix);
         }
 
         /// <summary>
@@ -48,44 +42,41 @@ namespace NanoWs
         {
             get
             {
-                int result = 0;
-                int index = FindHeader("Content-Length", 0);
-                bool seen = false;
-                while (index >= 0)
+                // -2: no Content-Length line seen yet.
+                int result = -2;
+                for (int h = FindHeader("Content-Length", 0); h >= 0; h = FindHeader("Content-Length", h + 1))
                 {
-                    int start = HeaderValueStart(index);
-                    int count = HeaderValueLength(index);
+                    int i = _fields[(h * 4) + 2];
+                    int end = i + _fields[(h * 4) + 3];
 
                     // RFC 9110 §8.6: Content-Length = 1*DIGIT; several lines (or a list) with
                     // differing values make the framing invalid (RFC 9112 §6.3 item 5).
-                    if (count == 0 || count > 9)
+                    if (end == i || end - i > 9)
                     {
                         return -1;
                     }
 
                     int value = 0;
-                    for (int i = start; i < start + count; i++)
+                    for (; i < end; i++)
                     {
-                        byte c = _buffer[i];
-                        if (c < (byte)'0' || c > (byte)'9')
+                        int digit = _buffer[i] - '0';
+                        if ((uint)digit > 9)
                         {
                             return -1;
                         }
 
-                        value = (value * 10) + (c - '0');
+                        value = (value * 10) + digit;
                     }
 
-                    if (seen && value != result)
+                    if (result != -2 && value != result)
                     {
                         return -1;
                     }
 
-                    seen = true;
                     result = value;
-                    index = FindHeader("Content-Length", index + 1);
                 }
 
-                return result;
+                return result == -2 ? 0 : result;
             }
         }
     }

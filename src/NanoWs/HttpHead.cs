@@ -13,12 +13,15 @@ namespace NanoWs
         // Byte budget: 16 bytes per allowed header (4 ints: name start/length, value start/length)
         // plus a dozen ints of start-line offsets and scan state.
         // Name start, name length, value start, value length of each header line: 8 bytes a line
-        // (offsets into a head of at most 64 KiB).
-        private readonly ushort[] _fields;
+        // (offsets into a head of at most 64 KiB). The connection reads a value's offsets here.
+        internal readonly ushort[] _fields;
         private readonly int _maxHeaders;
         private byte[] _buffer;
         private int _count;
-        private int _part0Start, _part0Length, _part1Start, _part1Length, _part2Start, _part2Length;
+        private int _part0Start, _part0Length, _part1Start, _part1Length, _part2Length;
+
+        // Where a request line's HTTP version starts, read by the connection.
+        internal int _part2Start;
         private int _scanPosition;
         private int _scanState;
         private bool _isRequest;
@@ -288,12 +291,8 @@ namespace NanoWs
         private static bool IsHttpVersion(byte[] b, int start, int end)
         {
             // RFC 9112 §2.3: HTTP-version = "HTTP" "/" DIGIT "." DIGIT
-            return end - start == 8
-                && b[start] == (byte)'H' && b[start + 1] == (byte)'T' && b[start + 2] == (byte)'T'
-                && b[start + 3] == (byte)'P' && b[start + 4] == (byte)'/'
-                && b[start + 5] >= (byte)'0' && b[start + 5] <= (byte)'9'
-                && b[start + 6] == (byte)'.'
-                && b[start + 7] >= (byte)'0' && b[start + 7] <= (byte)'9';
+            return end - start == 8 && HttpText.EqualsOrdinal(b, start, 5, "HTTP/")
+                && (uint)(b[start + 5] - '0') <= 9 && b[start + 6] == (byte)'.' && (uint)(b[start + 7] - '0') <= 9;
         }
 
         private static int IndexOf(byte[] b, int start, int end, byte value)

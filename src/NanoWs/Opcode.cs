@@ -72,16 +72,12 @@ namespace NanoWs
             {
                 buffer[offset++] = (byte)(maskBit | (int)payloadLength);
             }
-            else if (payloadLength <= 0xFFFF)
-            {
-                buffer[offset++] = (byte)(maskBit | 126);
-                buffer[offset++] = (byte)(payloadLength >> 8);
-                buffer[offset++] = (byte)payloadLength;
-            }
             else
             {
-                buffer[offset++] = (byte)(maskBit | 127);
-                for (int shift = 56; shift >= 0; shift -= 8)
+                // RFC 6455 §5.2: 126 and 16 bits, or 127 and 64 bits, in network byte order.
+                bool wide = payloadLength > 0xFFFF;
+                buffer[offset++] = (byte)(maskBit | (wide ? 127 : 126));
+                for (int shift = wide ? 56 : 8; shift >= 0; shift -= 8)
                 {
                     buffer[offset++] = (byte)(payloadLength >> shift);
                 }
@@ -89,10 +85,8 @@ namespace NanoWs
 
             if (mask != null)
             {
-                buffer[offset++] = mask[0];
-                buffer[offset++] = mask[1];
-                buffer[offset++] = mask[2];
-                buffer[offset++] = mask[3];
+                System.Array.Copy(mask, 0, buffer, offset, 4);
+                offset += 4;
             }
 
             return offset;

@@ -25,17 +25,13 @@ namespace NanoWs
         //   _block   byte[64]  = 64 B payload + array header
         //   _w       uint[16]  = 64 B payload + array header (16-word rolling schedule,
         //                        RFC 3174 §6.2 / FIPS 180-4 §6.1.3, not the 320-byte W[0..79])
-        //   _h0.._h4 5 × uint  = 20 B
+        //   _h       uint[5]   = 20 B payload + array header (H0..H4)
         //   _length  long      =  8 B   (bytes hashed so far)
         //   _fill    int       =  4 B   (bytes waiting in _block)
-        // ≈ 160 B of payload plus three object headers; nothing is allocated after the ctor.
+        // ≈ 160 B of payload plus four object headers; nothing is allocated after the ctor.
         private readonly byte[] _block;
         private readonly uint[] _w;
-        private uint _h0;
-        private uint _h1;
-        private uint _h2;
-        private uint _h3;
-        private uint _h4;
+        private readonly uint[] _h;
         private long _length;
         private int _fill;
 
@@ -44,6 +40,7 @@ namespace NanoWs
         {
             _block = new byte[BlockSize];
             _w = new uint[16];
+            _h = new uint[5];
             Reset();
         }
 
@@ -51,11 +48,12 @@ namespace NanoWs
         public void Reset()
         {
             // RFC 3174 §6.1 / FIPS 180-4 §5.3.1: initial hash value H0..H4.
-            _h0 = 0x67452301;
-            _h1 = 0xEFCDAB89;
-            _h2 = 0x98BADCFE;
-            _h3 = 0x10325476;
-            _h4 = 0xC3D2E1F0;
+            uint[] h = _h;
+            h[0] = 0x67452301;
+            h[1] = 0xEFCDAB89;
+            h[2] = 0x98BADCFE;
+            h[3] = 0x10325476;
+            h[4] = 0xC3D2E1F0;
             _length = 0;
             _fill = 0;
         }
@@ -70,15 +68,7 @@ namespace NanoWs
         /// <paramref name="data"/>.</exception>
         public void Update(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException(nameof(data));
-            }
-
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
+            Utf8.CheckRange(data, offset, count, "data", "offset");
 
             _length += count;
 
@@ -129,15 +119,7 @@ namespace NanoWs
         /// <paramref name="offset"/>.</exception>
         public void Final(byte[] output, int offset)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException(nameof(output));
-            }
-
-            if (offset < 0 || offset > output.Length - HashSize)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
+            Utf8.CheckRange(output, offset, HashSize, "output", "offset");
 
             // RFC 3174 §4 / FIPS 180-4 §5.1.1: message length in bits, 64-bit big-endian.
             long bitLength = _length << 3;
@@ -149,19 +131,12 @@ namespace NanoWs
             // fits in this block, pad it out and start another.
             if (_fill > BlockSize - 8)
             {
-                while (_fill < BlockSize)
-                {
-                    _block[_fill++] = 0;
-                }
-
+                Array.Clear(_block, _fill, BlockSize - _fill);
                 ProcessBlock(_block, 0);
                 _fill = 0;
             }
 
-            while (_fill < BlockSize - 8)
-            {
-                _block[_fill++] = 0;
-            }
+            Array.Clear(_block, _fill, BlockSize - 8 - _fill);
 
             for (int i = 0; i < 8; i++)
             {
@@ -171,11 +146,10 @@ namespace NanoWs
             ProcessBlock(_block, 0);
 
             // RFC 3174 §6.1 / FIPS 180-4 §6.1.2: the digest is H0 H1 H2 H3 H4, big-endian.
-            WriteBigEndian(_h0, output, offset);
-            WriteBigEndian(_h1, output, offset + 4);
-            WriteBigEndian(_h2, output, offset + 8);
-            WriteBigEndian(_h3, output, offset + 12);
-            WriteBigEndian(_h4, output, offset + 16);
+            for (int i = 0; i < HashSize; i++)
+            {
+                output[offset + i] = (byte)(_h[i >> 2] >> (24 - ((i & 3) << 3)));
+            }
 
             // Do not leave message bytes in the buffer longer than needed.
             Array.Clear(_block, 0, BlockSize);
@@ -196,11 +170,12 @@ namespace NanoWs
                      | ((uint)data[p + 2] << 8) | data[p + 3];
             }
 
-            uint a = _h0;
-            uint b = _h1;
-            uint c = _h2;
-            uint d = _h3;
-            uint e = _h4;
+            uint[] h = _h;
+            uint a = h[0];
+            uint b = h[1];
+            uint c = h[2];
+            uint d = h[3];
+            uint e = h[4];
 
             // RFC 3174 §5 / FIPS 180-4 §4.1.1, §4.2.1: f and K change every 20 rounds.
             for (int t = 0; t < 80; t++)
@@ -253,19 +228,11 @@ namespace NanoWs
             }
 
             // RFC 3174 §6.2 step d: add the working variables into H0..H4.
-            _h0 += a;
-            _h1 += b;
-            _h2 += c;
-            _h3 += d;
-            _h4 += e;
-        }
-
-        private static void WriteBigEndian(uint value, byte[] output, int offset)
-        {
-            output[offset] = (byte)(value >> 24);
-            output[offset + 1] = (byte)(value >> 16);
-            output[offset + 2] = (byte)(value >> 8);
-            output[offset + 3] = (byte)value;
+            h[0] += a;
+            h[1] += b;
+            h[2] += c;
+            h[3] += d;
+            h[4] += e;
         }
     }
 }

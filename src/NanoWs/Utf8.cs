@@ -29,7 +29,7 @@ namespace NanoWs
         /// <paramref name="b"/>.</exception>
         public static bool IsValid(byte[] b, int offset, int count)
         {
-            CheckRange(b, offset, count);
+            CheckRange(b, offset, count, "b", "offset");
             return Decode(b, offset, count, null, 0) >= 0;
         }
 
@@ -45,7 +45,7 @@ namespace NanoWs
         /// <exception cref="ArgumentException">The bytes are not valid UTF-8.</exception>
         public static int GetCharCount(byte[] b, int offset, int count)
         {
-            CheckRange(b, offset, count);
+            CheckRange(b, offset, count, "b", "offset");
             int n = Decode(b, offset, count, null, 0);
             if (n < 0)
             {
@@ -69,17 +69,8 @@ namespace NanoWs
         /// error may already have been written), or <paramref name="chars"/> is too small.</exception>
         public static int GetChars(byte[] b, int offset, int count, char[] chars, int charOffset)
         {
-            CheckRange(b, offset, count);
-            if (chars == null)
-            {
-                throw new ArgumentNullException(nameof(chars));
-            }
-
-            if (charOffset < 0 || charOffset > chars.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(charOffset));
-            }
-
+            CheckRange(b, offset, count, "b", "offset");
+            CheckRange(chars, charOffset, 0, "chars", "charOffset");
             int n = Decode(b, offset, count, chars, charOffset);
             if (n < 0)
             {
@@ -245,7 +236,7 @@ namespace NanoWs
         /// <paramref name="chars"/>.</exception>
         public static int GetByteCount(char[] chars, int offset, int count)
         {
-            CheckRange(chars, offset, count);
+            CheckRange(chars, offset, count, "chars", "offset");
             int end = offset + count;
             int n = 0;
             for (int i = offset; i < end; i++)
@@ -287,16 +278,8 @@ namespace NanoWs
         /// <exception cref="ArgumentException"><paramref name="bytes"/> is too small.</exception>
         public static int GetBytes(char[] chars, int charIndex, int charCount, byte[] bytes, int byteOffset)
         {
-            CheckRange(chars, charIndex, charCount);
-            if (bytes == null)
-            {
-                throw new ArgumentNullException(nameof(bytes));
-            }
-
-            if (byteOffset < 0 || byteOffset > bytes.Length)
-            {
-                throw new ArgumentOutOfRangeException(nameof(byteOffset));
-            }
+            CheckRange(chars, charIndex, charCount, "chars", "offset");
+            CheckRange(bytes, byteOffset, 0, "bytes", "byteOffset");
             int end = charIndex + charCount;
             int pos = byteOffset;
             for (int i = charIndex; i < end; i++)
@@ -462,29 +445,22 @@ namespace NanoWs
             return pos + need;
         }
 
-        private static void CheckRange(byte[] b, int offset, int count)
+        /// <summary>
+        /// Throws <see cref="ArgumentNullException"/> (<paramref name="name"/>) when the buffer is
+        /// null and <see cref="ArgumentOutOfRangeException"/> (<paramref name="offsetName"/>) when
+        /// <paramref name="count"/> items from <paramref name="offset"/> do not lie inside it. The
+        /// argument check of every public buffer-taking member of the core's text and hashing types.
+        /// </summary>
+        internal static void CheckRange(Array buffer, int offset, int count, string name, string offsetName)
         {
-            if (b == null)
+            if (buffer == null)
             {
-                throw new ArgumentNullException(nameof(b));
+                throw new ArgumentNullException(name);
             }
 
-            if (offset < 0 || count < 0 || offset > b.Length - count)
+            if (offset < 0 || count < 0 || offset > buffer.Length - count)
             {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
-        }
-
-        private static void CheckRange(char[] chars, int offset, int count)
-        {
-            if (chars == null)
-            {
-                throw new ArgumentNullException(nameof(chars));
-            }
-
-            if (offset < 0 || count < 0 || offset > chars.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
+                throw new ArgumentOutOfRangeException(offsetName);
             }
         }
     }

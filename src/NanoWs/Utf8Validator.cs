@@ -72,22 +72,13 @@ namespace NanoWs
         /// <paramref name="buffer"/>.</exception>
         public int Validate(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException(nameof(buffer));
-            }
-
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(nameof(offset));
-            }
-
+            Utf8.CheckRange(buffer, offset, count, "buffer", "offset");
+#if NANOWS_HOST_FASTPATH
             if (_failed)
             {
                 return offset;
             }
 
-#if NANOWS_HOST_FASTPATH
             // Finish a sequence left open by the previous call, then let the platform's vectorised
             // validator prove the longest run that ends on a character boundary; the portable loop
             // takes the rest. Where the run is invalid the portable loop walks it from its start,
@@ -158,7 +149,7 @@ namespace NanoWs
                     // RFC 3629 §1: "The octet values C0, C1, F5 to FF never appear".
                     if (b < 0xC2)
                     {
-                        return Fail(i);
+                        break;
                     }
 
                     if (b < 0xE0)
@@ -200,7 +191,7 @@ namespace NanoWs
                     {
                         // RFC 3629 §1: F5..FF (FE and FF included) never appear; they would
                         // start sequences for values above U+10FFFF (RFC 3629 §3).
-                        return Fail(i);
+                        break;
                     }
                 }
                 else
@@ -211,7 +202,7 @@ namespace NanoWs
                     // byte that proves it.
                     if (b < low || b > high)
                     {
-                        return Fail(i);
+                        break;
                     }
 
                     pending--;
@@ -220,6 +211,13 @@ namespace NanoWs
                 }
 
                 i++;
+            }
+
+            if (i < end)
+            {
+                // The loop stopped at the first invalid byte.
+                _failed = true;
+                return i;
             }
 
             _pending = pending;
@@ -265,11 +263,5 @@ namespace NanoWs
             return System.Text.Unicode.Utf8.IsValid(new ReadOnlySpan<byte>(buffer, offset, run)) ? run : 0;
         }
 #endif
-
-        private int Fail(int index)
-        {
-            _failed = true;
-            return index;
-        }
     }
 }

@@ -106,7 +106,8 @@ namespace NanoWs
             o = HttpText.Write(_tx, o, VersionHeader);
             if (protocols != null && protocols.Length > 0)
             {
-                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol: ");
+                o = HttpText.Write(_tx, o, "Sec-WebSocket-Protocol");
+                o = HttpText.Write(_tx, o, ": ");
                 for (int i = 0; i < protocols.Length; i++)
                 {
                     if (i > 0)
@@ -174,11 +175,11 @@ namespace NanoWs
             }
 
             // RFC 6455 §4.1 item 4: Sec-WebSocket-Accept must be base64(SHA-1(key + GUID)).
-            int accept = _head.FindHeader("Sec-WebSocket-Accept", 0);
-            bool same = accept >= 0 && _head.CountHeader("Sec-WebSocket-Accept") == 1 && _head.HeaderValueLength(accept) == 28;
+            int accept = _head.FindHeader("Sec-WebSocket-Accept", 0) * 4;
+            bool same = accept >= 0 && _head.CountHeader("Sec-WebSocket-Accept") == 1 && _head._fields[accept + 3] == 28;
             for (int i = 0; same && i < 28; i++)
             {
-                same = _rx[_head.HeaderValueStart(accept) + i] == _acceptExpected[i];
+                same = _rx[_head._fields[accept + 2] + i] == _acceptExpected[i];
             }
 
             if (!same)

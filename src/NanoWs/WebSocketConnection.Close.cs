@@ -44,7 +44,7 @@ namespace NanoWs
         /// </summary>
         public bool WasClean
         {
-            get { return ((_flags & FlagCloseSent) != 0) && ((_flags & FlagCloseReceived) != 0); }
+            get { return (_flags & (FlagCloseSent | FlagCloseReceived)) == (FlagCloseSent | FlagCloseReceived); }
         }
 
         /// <summary>

@@ -29,46 +29,58 @@ namespace NanoWs
         /// </summary>
         public void WriteHttpResponse(int status, string contentType, byte[] body, int offset, int count, string extraHeaders)
         {
+            WriteHttpResponse(status, contentType, count, extraHeaders, body, offset, count);
+        }
+
+        /// <summary>
+        /// Room in the send buffer for a response body passed to <see cref="WriteHttpResponse(int, string, byte[], int, int, string)"/>
+        /// with the given content type and extra headers.
+        /// </summary>
+        public int HttpResponseBodySpace(string contentType, string extraHeaders)
+        {
+            int room = ResponseRoom(contentType, extraHeaders);
+            return room < 0 ? 0 : room;
+        }
+
+        /// <summary>
+        /// Answers the pending request with a head declaring <paramref name="contentLength"/> and
+        /// <paramref name="count"/> bytes of <paramref name="body"/> (none when the transport sends
+        /// the body itself); every check comes before anything is written.
+        /// </summary>
+        private void WriteHttpResponse(int status, string contentType, int contentLength, string extraHeaders, byte[] body, int offset, int count)
+        {
             if (_state != WebSocketState.Connecting || _headEnd == 0 || !_isServer)
             {
                 throw new InvalidOperationException("no HTTP request to answer");
             }
 
-            if (status < 100 || status > 599 || count < 0 || (count > 0 && (body == null || offset < 0 || offset + count > body.Length)))
+            // RFC 9110 §15: a three-digit status; RFC 9110 §8.6: Content-Length is a non-negative decimal.
+            if (status < 100 || status > 599 || contentLength < 0 || (count > 0 && (body == null || offset < 0 || offset + count > body.Length)))
             {
-                throw new ArgumentException("invalid status or body range");
+                throw new ArgumentException("invalid status, length or body range");
             }
 
-            int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length) + count;
-            if (need > _tx.Length - _txEnd)
-            {
-                throw new InvalidOperationException("response does not fit the send buffer");
-            }
-
-            // An upgrade request answered with a plain response is refused (RFC 6455 §4.2.2: any
-            // status other than 101 leaves the connection HTTP).
-            _flags &= ~FlagAwaitingDecision;
-            WriteResponseHead(status, contentType, count, extraHeaders);
+            WriteResponseHead(status, contentType, contentLength, extraHeaders, count);
             if (count > 0)
             {
                 Array.Copy(body, offset, _tx, _txEnd, count);
                 _txEnd += count;
             }
 
+            // An upgrade request answered with a plain response is refused (RFC 6455 §4.2.2: any
+            // status other than 101 leaves the connection HTTP).
+            _flags &= ~FlagAwaitingDecision;
             _httpStatus = status;
-            _rxStart = _rxEnd;
-            _state = WebSocketState.Closed;
-            _flags |= FlagDropTransport;
+            Terminate();
         }
 
         /// <summary>
-        /// Room in the send buffer for a response body passed to <see cref="WriteHttpResponse"/>
-        /// with the given content type and extra headers.
+        /// Send-buffer room left for a response body after a head with these headers (the status line,
+        /// Content-Length and Connection take at most 120 bytes); negative when even the head may not fit.
         /// </summary>
-        public int HttpResponseBodySpace(string contentType, string extraHeaders)
+        private int ResponseRoom(string contentType, string extraHeaders)
         {
-            int room = _tx.Length - _txEnd - 120 - (contentType == null ? 0 : contentType.Length) - (extraHeaders == null ? 0 : extraHeaders.Length);
-            return room < 0 ? 0 : room;
+            return _tx.Length - _txEnd - 120 - (contentType == null ? 0 : contentType.Length) - (extraHeaders == null ? 0 : extraHeaders.Length);
         }
     }
 }

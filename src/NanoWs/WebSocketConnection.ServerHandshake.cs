@@ -6,20 +6,19 @@ namespace NanoWs
     public sealed partial class WebSocketConnection
     {
         // Accept-key hashing runs once per handshake, so one SHA-1 state and hash serve every
-        // connection of the process, under a lock (connections may be driven from different
-        // threads), instead of about 500 bytes of them in each connection.
-        private static readonly object HashLock = new object();
+        // connection of the process, under a lock on that state (connections may be driven from
+        // different threads), instead of about 500 bytes of them in each connection.
         private static readonly Sha1 SharedSha = new Sha1();
         private static readonly byte[] SharedHash = new byte[Sha1.HashSize];
 
         private int _headEnd;
-        private int _keyHeader;
+        private int _keyStart; // the Sec-WebSocket-Key value (24 bytes once validated) in _rx
         private string _subprotocol;
 
         /// <summary>Writes the base64 SHA-1 accept value of a key (RFC 6455 §4.2.2) with the shared hashing state.</summary>
         private static int WriteAcceptKey(byte[] key, int offset, int count, byte[] destination, int destinationOffset)
         {
-            lock (HashLock)
+            lock (SharedSha)
             {
                 return AcceptKey.Write(key, offset, count, SharedSha, SharedHash, destination, destinationOffset);
             }
@@ -67,100 +66,109 @@ namespace NanoWs
 
             _headEnd = end;
             int status = _head.Parse(_rx, _rxStart, end, true);
-            if (status != 0)
+            string error = _head.ErrorMessage;
+            string extraHeaders = null;
+            if (status == 0)
             {
-                return FailServerHandshake(status, _head.ErrorMessage, null);
-            }
-
-            // RFC 9112 §2.5 and RFC 9110 §15.6.6: only HTTP/1.x is spoken here, for plain requests too.
-            byte major = _rx[_head.RequestVersionStart + 5];
-            byte minor = _rx[_head.RequestVersionStart + 7];
-            if (major != (byte)'1')
-            {
-                return FailServerHandshake(505, "HTTP version not supported", null);
-            }
-
-            // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade. Anything
-            // else is an ordinary HTTP request that the transport answers itself.
-            int hosts = _head.CountHeader("Host");
-            if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
-            {
-                // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host and to
-                // any request with more than one Host line.
-                if (hosts > 1 || (hosts == 0 && minor != (byte)'0'))
+                // Every check below that fails answers 400 unless it says otherwise.
+                status = 400;
+                byte major = _rx[_head._part2Start + 5];
+                byte minor = _rx[_head._part2Start + 7];
+                int hosts = _head.CountHeader("Host");
+                if (major != (byte)'1')
                 {
-                    return FailServerHandshake(400, "missing or repeated Host header", null);
+                    // RFC 9112 §2.5 and RFC 9110 §15.6.6: only HTTP/1.x is spoken here, for plain requests too.
+                    status = 505;
+                    error = "HTTP version not supported";
                 }
-
-                return WebSocketEvent.HttpRequest;
-            }
-
-            // RFC 6455 §4.2.1 item 1: the method MUST be GET.
-            if (!_head.MethodIs("GET"))
-            {
-                // RFC 9110 §9: another standard method is known but not allowed here (405); any
-                // other is not implemented (501).
-                if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
+                else if (!_head.HeaderContainsToken("Upgrade", "websocket", true))
                 {
-                    return FailServerHandshake(405, "WebSocket upgrade requires GET", "Allow: GET\r\n");
+                    // RFC 6455 §4.2.1: an upgrade request names the "websocket" token in Upgrade.
+                    // Anything else is an ordinary HTTP request that the transport answers itself,
+                    // but RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without
+                    // Host and to any request with more than one Host line.
+                    if (hosts <= 1 && (hosts == 1 || minor == (byte)'0'))
+                    {
+                        return WebSocketEvent.HttpRequest;
+                    }
+
+                    error = "missing or repeated Host header";
                 }
-
-                return FailServerHandshake(501, "method not implemented", null);
-            }
-
-            // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
-            if (minor == (byte)'0')
-            {
-                return FailServerHandshake(400, "WebSocket requires HTTP/1.1", null);
-            }
-
-            // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
-            if (hosts != 1)
-            {
-                return FailServerHandshake(400, "missing or repeated Host header", null);
-            }
-
-            // RFC 6455 §4.2.1 item 4: Connection lists the "Upgrade" token, case-insensitively
-            // ("keep-alive, Upgrade" from Firefox is valid).
-            if (!_head.HeaderContainsToken("Connection", "upgrade", true))
-            {
-                return FailServerHandshake(400, "Connection header lacks the Upgrade token", null);
-            }
-
-            // RFC 6455 §4.2.2 item 4 and §4.4: an unsupported or missing version gets 426 with the
-            // versions this server speaks.
-            if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
-            {
-                return FailServerHandshake(426, "unsupported WebSocket version", VersionHeader);
-            }
-
-            // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
-            if (_head.CountHeader("Sec-WebSocket-Key") != 1)
-            {
-                return FailServerHandshake(400, "missing or repeated Sec-WebSocket-Key", null);
-            }
-
-            _keyHeader = _head.FindHeader("Sec-WebSocket-Key", 0);
-            if (!IsValidKey(_rx, _head.HeaderValueStart(_keyHeader), _head.HeaderValueLength(_keyHeader)))
-            {
-                return FailServerHandshake(400, "Sec-WebSocket-Key is not base64 of 16 bytes", null);
-            }
-
-            // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the server's order
-            // of preference; never echo the client's whole list.
-            _subprotocol = null;
-            string[] supported = _options.Subprotocols;
-            for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
-            {
-                string name = supported[i];
-                if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                else if (!_head.MethodIs("GET"))
                 {
-                    _subprotocol = name;
+                    // RFC 6455 §4.2.1 item 1: the method MUST be GET. RFC 9110 §9: another standard
+                    // method is known but not allowed here (405); any other is not implemented (501).
+                    if (_head.MethodIsOneOf("HEAD POST PUT DELETE OPTIONS PATCH TRACE CONNECT "))
+                    {
+                        status = 405;
+                        error = "WebSocket upgrade requires GET";
+                        extraHeaders = "Allow: GET\r\n";
+                    }
+                    else
+                    {
+                        status = 501;
+                        error = "method not implemented";
+                    }
+                }
+                else if (minor == (byte)'0')
+                {
+                    // RFC 6455 §4.2.1 item 1 / §4.1: HTTP/1.1 or higher.
+                    error = "WebSocket requires HTTP/1.1";
+                }
+                else if (hosts != 1)
+                {
+                    // RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header.
+                    error = "missing or repeated Host header";
+                }
+                else if (!_head.HeaderContainsToken("Connection", "upgrade", true))
+                {
+                    // RFC 6455 §4.2.1 item 4: Connection lists the "Upgrade" token, case-insensitively
+                    // ("keep-alive, Upgrade" from Firefox is valid).
+                    error = "Connection header lacks the Upgrade token";
+                }
+                else if (_head.CountHeader("Sec-WebSocket-Version") != 1 || !_head.HeaderEquals("Sec-WebSocket-Version", "13"))
+                {
+                    // RFC 6455 §4.2.2 item 4 and §4.4: an unsupported or missing version gets 426 with
+                    // the versions this server speaks.
+                    status = 426;
+                    error = "unsupported WebSocket version";
+                    extraHeaders = VersionHeader;
+                }
+                else if (_head.CountHeader("Sec-WebSocket-Key") != 1)
+                {
+                    // RFC 6455 §4.2.1 item 5: exactly one Sec-WebSocket-Key, base64 of 16 bytes.
+                    error = "missing or repeated Sec-WebSocket-Key";
+                }
+                else
+                {
+                    int key = _head.FindHeader("Sec-WebSocket-Key", 0) * 4;
+                    _keyStart = _head._fields[key + 2];
+                    if (!IsValidKey(_rx, _keyStart, _head._fields[key + 3]))
+                    {
+                        error = "Sec-WebSocket-Key is not base64 of 16 bytes";
+                    }
+                    else
+                    {
+                        // RFC 6455 §4.2.2 item 5.4: pick one protocol the client offered, in the
+                        // server's order of preference; never echo the client's whole list.
+                        _subprotocol = null;
+                        string[] supported = _options.Subprotocols;
+                        for (int i = 0; supported != null && i < supported.Length && _subprotocol == null; i++)
+                        {
+                            string name = supported[i];
+                            if (name != null && name.Length > 0 && _head.HeaderContainsToken("Sec-WebSocket-Protocol", name, false))
+                            {
+                                _subprotocol = name;
+                            }
+                        }
+
+                        _flags |= FlagAwaitingDecision;
+                        return WebSocketEvent.UpgradeRequest;
+                    }
                 }
             }
 
-            _flags |= FlagAwaitingDecision;
-            return WebSocketEvent.UpgradeRequest;
+            return FailServerHandshake(status, error, extraHeaders);
         }
 
         /// <summary>
@@ -185,14 +193,12 @@ namespace NanoWs
             }
 
             _subprotocol = subprotocol;
-            int keyStart = _head.HeaderValueStart(_keyHeader);
-            int keyLength = _head.HeaderValueLength(_keyHeader);
 
             int o = _txEnd;
             o = HttpText.Write(_tx, o, "HTTP/1.1 101 Switching Protocols");
             o = HttpText.Write(_tx, o, UpgradeHeaders);
             o = HttpText.Write(_tx, o, "Accept: ");
-            o = WriteAcceptKey(_rx, keyStart, keyLength, _tx, o);
+            o = WriteAcceptKey(_rx, _keyStart, 24, _tx, o);
             o = HttpText.Write(_tx, o, "\r\n");
             if (subprotocol != null)
             {
@@ -236,20 +242,12 @@ namespace NanoWs
         /// </summary>
         public void WriteHttpResponseHead(int status, string contentType, int contentLength, string extraHeaders)
         {
-            if (_state != WebSocketState.Connecting || _headEnd == 0 || ((_flags & FlagAwaitingDecision) != 0) || !_isServer)
+            if ((_flags & FlagAwaitingDecision) != 0)
             {
                 throw new InvalidOperationException("no HTTP request to answer");
             }
 
-            // RFC 9110 §15: a three-digit status; RFC 9110 §8.6: Content-Length is a non-negative decimal.
-            if (status < 100 || status > 599 || contentLength < 0)
-            {
-                throw new ArgumentException("invalid status or contentLength");
-            }
-
-            WriteResponseHead(status, contentType, contentLength, extraHeaders);
-            _httpStatus = status;
-            Terminate();
+            WriteHttpResponse(status, contentType, contentLength, extraHeaders, null, 0, 0);
         }
 
         private WebSocketEvent FailServerHandshake(int status, string message, string extraHeaders)
@@ -274,7 +272,7 @@ namespace NanoWs
                 }
             }
 
-            WriteResponseHead(status, "text/plain", bodyLength, extraHeaders);
+            WriteResponseHead(status, "text/plain", bodyLength, extraHeaders, 0);
             char[] chars = message.ToCharArray();
             for (int i = 0; i < bodyLength - 1; i++)
             {
@@ -290,12 +288,15 @@ namespace NanoWs
             return FailHandshake(_errorMessage);
         }
 
-        private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders)
+        /// <summary>
+        /// Writes a response head; throws before writing anything when it and
+        /// <paramref name="bodyCount"/> bytes of body may not fit (<see cref="ResponseRoom"/>).
+        /// </summary>
+        private void WriteResponseHead(int status, string contentType, int contentLength, string extraHeaders, int bodyCount)
         {
-            int need = 120 + (contentType == null ? 0 : contentType.Length) + (extraHeaders == null ? 0 : extraHeaders.Length);
-            if (need > _tx.Length - _txEnd)
+            if (bodyCount > ResponseRoom(contentType, extraHeaders))
             {
-                throw new InvalidOperationException("head does not fit the send buffer");
+                throw new InvalidOperationException("response does not fit the send buffer");
             }
 
             int o = _txEnd;
@@ -309,7 +310,8 @@ namespace NanoWs
                 o = HttpText.WriteHeader(_tx, o, "Content-Type", contentType);
             }
 
-            o = HttpText.Write(_tx, o, "Content-Length: ");
+            o = HttpText.Write(_tx, o, "Content-Length");
+            o = HttpText.Write(_tx, o, ": ");
             o = HttpText.WriteDecimal(_tx, o, contentLength);
             o = HttpText.Write(_tx, o, "\r\nConnection: close\r\n");
             if (extraHeaders != null)
@@ -324,30 +326,22 @@ namespace NanoWs
         /// <summary>Standard reason phrase for the statuses this stack sends.</summary>
         public static string ReasonPhrase(int status)
         {
-            switch (status)
+            // One table string (each entry: three digits, the phrase, a newline) instead of a string
+            // and a branch per status; phrases hold no digits, so a three-digit status matches only
+            // its own entry.
+            string table = "101Switching Protocols\n200OK\n204No Content\n304Not Modified\n400Bad Request\n"
+                + "401Unauthorized\n403Forbidden\n404Not Found\n405Method Not Allowed\n408Request Timeout\n"
+                + "411Length Required\n413Content Too Large\n414URI Too Long\n426Upgrade Required\n"
+                + "429Too Many Requests\n431Request Header Fields Too Large\n500Internal Server Error\n"
+                + "501Not Implemented\n503Service Unavailable\n505HTTP Version Not Supported\n";
+            int i = status < 100 || status > 999 ? -1 : table.IndexOf(status.ToString());
+            if (i < 0)
             {
-                case 101: return "Switching Protocols";
-                case 200: return "OK";
-                case 204: return "No Content";
-                case 304: return "Not Modified";
-                case 400: return "Bad Request";
-                case 401: return "Unauthorized";
-                case 403: return "Forbidden";
-                case 404: return "Not Found";
-                case 405: return "Method Not Allowed";
-                case 408: return "Request Timeout";
-                case 411: return "Length Required";
-                case 413: return "Content Too Large";
-                case 414: return "URI Too Long";
-                case 426: return "Upgrade Required";
-                case 429: return "Too Many Requests";
-                case 431: return "Request Header Fields Too Large";
-                case 500: return "Internal Server Error";
-                case 501: return "Not Implemented";
-                case 503: return "Service Unavailable";
-                case 505: return "HTTP Version Not Supported";
-                default: return status < 400 ? "OK" : "Error";
+                return status < 400 ? "OK" : "Error";
             }
+
+            i += 3;
+            return table.Substring(i, table.IndexOf('\n', i) - i);
         }
 
         private void RequireDecisionPending()

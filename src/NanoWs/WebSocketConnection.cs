@@ -131,7 +131,6 @@ namespace NanoWs
             // Handshake.
             _head.Reset();
             _headEnd = 0;
-            _keyHeader = -1;
             _subprotocol = null;
 
             // Frames and messages.
