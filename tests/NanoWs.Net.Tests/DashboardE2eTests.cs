@@ -147,7 +147,16 @@ namespace NanoWs.Net.Tests
                     Assert.Equal("no saved state in " + file + "; starting from the defaults", device.NextLine());
                     RunRestartScript(e2eDir, "set", DashboardUrl(device), device);
                     device.Interrupt();
-                    Assert.True(device.WaitForExit(), "the device did not stop on SIGINT; stderr: " + device.Stderr);
+                    // A hang guard only: a stopping device ends the wait itself (its close handshakes
+                    // are bounded by CloseTimeoutMs), however busy the machine.
+                    bool exited = device.WaitForExit(TimeSpan.FromMinutes(1));
+                    var said = new StringBuilder();
+                    for (string line; (line = device.TryNextLine()) != null;)
+                    {
+                        said.Append(line).Append(" | ");
+                    }
+
+                    Assert.True(exited, "the device did not stop on SIGINT; stdout: " + said + "stderr: " + device.Stderr);
                     Assert.Equal(0, device.ExitCode);
                 }
 
