@@ -152,21 +152,31 @@ namespace NanoWs.Tests.Host.HostOnly
             hub.NoteEvent(HubEvent.Error, 0, error, 0);
             hub.Pump(0);
             transport.Discard = true;
+
+            // One warm-up hour first, as the other measurements here have a warm-up round: what the
+            // runtime allocates on this thread while it compiles the loop's code is not the hub's.
+            const long Hour = 3600000L;
+            HealthDay(hub, error, 1000, Hour);
             int sentBefore = transport.SendCount;
 
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (long t = 1000; t <= 86400000L; t += 1000)
-            {
-                hub.NoteEvent((t / 1000) % 3 == 0 ? HubEvent.Error : HubEvent.Busy, 503, (t / 1000) % 3 == 0 ? error : null, t);
-                hub.Pump(t);
-            }
-
+            HealthDay(hub, error, Hour + 1000, Hour + 86400000L);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             int sent = transport.SendCount - sentBefore;
             _output.WriteLine("health: " + allocated + " bytes allocated over 86,400 events and " + sent + " messages");
             Assert.Equal(3 * 86400, sent);
-            Assert.Equal(86401L, hub.EventCount);
+            Assert.Equal(1L + 3600 + 86400, hub.EventCount);
             Assert.Equal(0, allocated);
+        }
+
+        /// <summary>An event every second from <paramref name="from"/> to <paramref name="to"/> ms, the hub pumped after each.</summary>
+        private static void HealthDay(ChannelHub hub, string error, long from, long to)
+        {
+            for (long t = from; t <= to; t += 1000)
+            {
+                hub.NoteEvent((t / 1000) % 3 == 0 ? HubEvent.Error : HubEvent.Busy, 503, (t / 1000) % 3 == 0 ? error : null, t);
+                hub.Pump(t);
+            }
         }
 
         private static void ReadHealth(HubHealth health, long nowMs)
