@@ -43,28 +43,10 @@ namespace NanoWs.Net.Tests
             File.Delete(Path.Combine(artifacts, "dashboard-desktop.png"));
 
             using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--history-res", "500", "--state-file", "none");
-            string url = null;
-            while (url == null)
-            {
-                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
-                if (m.Success)
-                {
-                    url = m.Value;
-                }
-            }
+            string url = DeviceUrl(device, "http");
 
             using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "dashboard.e2e.js"), url, screenshot);
-            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
-            string last = null;
-            for (string line; (line = browser.TryNextLine()) != null;)
-            {
-                last = line;
-            }
-
-            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
-            JsonObject result = JsonNode.Parse(last).AsObject();
-            Assert.True((bool)result["ok"], "e2e failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
-            Assert.Equal(0, browser.ExitCode);
+            JsonObject result = ScriptResult(browser, device, "e2e");
             Assert.True(File.Exists(screenshot), "no screenshot");
 
             File.WriteAllText(Path.Combine(artifacts, "dashboard-e2e.json"), result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
@@ -97,33 +79,48 @@ namespace NanoWs.Net.Tests
             File.Delete(screenshot);
 
             using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", "none");
-            string url = null;
-            while (url == null)
-            {
-                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
-                if (m.Success)
-                {
-                    url = m.Value;
-                }
-            }
+            string url = DeviceUrl(device, "http");
 
             // tests/e2e/health.e2e.js: uptime, memory in use, version, address and name on the card,
             // no Wi-Fi signal on the simulator, then an upgrade from another site refused with 403
             // and shown in the card's recent events.
             using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "health.e2e.js"), url, screenshot);
-            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
+            JsonObject result = ScriptResult(browser, device, "e2e");
+            Assert.True(File.Exists(screenshot), "no screenshot");
+            _output.WriteLine(result.ToJsonString());
+        }
+
+        /// <summary>The dashboard's address the device prints once it listens (scheme "http" or "https").</summary>
+        internal static string DeviceUrl(ChildProcess device, string scheme)
+        {
+            while (true)
+            {
+                Match m = Regex.Match(device.NextLine(), scheme + @"://127\.0\.0\.1:\d+/");
+                if (m.Success)
+                {
+                    return m.Value;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Waits for an e2e script and returns its last line's JSON, which must say ok, with exit code 0;
+        /// a failure names <paramref name="what"/>, the script's step and both processes' stderr.
+        /// </summary>
+        internal static JsonObject ScriptResult(ChildProcess browser, ChildProcess device, string what)
+        {
+            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), what + " script did not finish; stderr: " + browser.Stderr);
             string last = null;
             for (string line; (line = browser.TryNextLine()) != null;)
             {
                 last = line;
             }
 
-            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
+            Assert.True(last != null, "no result from the " + what + " script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
             JsonObject result = JsonNode.Parse(last).AsObject();
-            Assert.True((bool)result["ok"], "e2e failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
+            Assert.True((bool)result["ok"], what + " failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
             Assert.Equal(0, browser.ExitCode);
-            Assert.True(File.Exists(screenshot), "no screenshot");
-            _output.WriteLine(result.ToJsonString());
+            return result;
         }
 
         /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>

@@ -43,32 +43,14 @@ namespace NanoWs.Net.Tests
 
             using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0",
                 "--tls-cert", certs.CertFile("server"), "--tls-key", certs.KeyFile("server"), "--history-res", "500", "--state-file", "none");
-            string url = null;
-            while (url == null)
-            {
-                Match m = Regex.Match(device.NextLine(), @"https://127\.0\.0\.1:\d+/");
-                if (m.Success)
-                {
-                    url = m.Value;
-                }
-            }
+            string url = DashboardE2eTests.DeviceUrl(device, "https");
 
             // Chromium's SPKI pin: base64 of SHA-256 over the certificate's DER SubjectPublicKeyInfo.
             using var server = X509Certificate2.CreateFromPem(certs.Cert("server"));
             string spki = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
             var env = new Dictionary<string, string> { ["NANOWS_E2E_SPKI"] = spki };
             using var browser = ChildProcess.StartWith(env, "node", e2eDir, Path.Combine(e2eDir, "dashboard.e2e.js"), url, screenshot);
-            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), "e2e script did not finish; stderr: " + browser.Stderr);
-            string last = null;
-            for (string line; (line = browser.TryNextLine()) != null;)
-            {
-                last = line;
-            }
-
-            Assert.True(last != null, "no result from the e2e script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
-            JsonObject result = JsonNode.Parse(last).AsObject();
-            Assert.True((bool)result["ok"], "e2e over TLS failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
-            Assert.Equal(0, browser.ExitCode);
+            JsonObject result = DashboardE2eTests.ScriptResult(browser, device, "e2e over TLS");
             Assert.True(File.Exists(screenshot), "no screenshot");
             _output.WriteLine(result.ToJsonString());
         }
