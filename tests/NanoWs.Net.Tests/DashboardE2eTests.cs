@@ -90,6 +90,65 @@ namespace NanoWs.Net.Tests
             _output.WriteLine(result.ToJsonString());
         }
 
+        /// <summary>
+        /// The LED switched on in the page survives a restart of the device: the simulator keeps its
+        /// saved state in a file (<c>--state-file</c>), writes it when a service manager stops it
+        /// (SIGTERM), restores it when started again, and a fresh page shows the LED on.
+        /// </summary>
+        [Fact]
+        public void TheLedSwitchedOnInThePageIsOnAgainAfterTheDeviceRestartsInHeadlessChromium()
+        {
+            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
+            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (tests/setup.sh does it)");
+            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (tests/setup.sh does it)");
+            string dir = Path.Combine(Path.GetTempPath(), "nanows-restart-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            string file = Path.Combine(dir, "dashboard-state.json");
+            try
+            {
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                {
+                    Assert.Equal("no saved state in " + file + "; starting from the defaults", device.NextLine());
+                    RunRestartScript(e2eDir, "set", device);
+                    device.Terminate();
+                    // A hang guard only: a stopping device ends the wait itself (its close handshakes
+                    // are bounded by CloseTimeoutMs), however busy the machine.
+                    Assert.True(device.WaitForExit(TimeSpan.FromMinutes(1)), "the device did not stop on SIGTERM; stderr: " + device.Stderr);
+                    Assert.Equal(0, device.ExitCode);
+                    Assert.Equal("stopped", LastLine(device));
+                }
+
+                Assert.Contains("\"led\":true", File.ReadAllText(file));
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                {
+                    Assert.Equal("saved state: 2 channel(s) restored from " + file, device.NextLine());
+                    RunRestartScript(e2eDir, "check", device);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        private void RunRestartScript(string e2eDir, string mode, ChildProcess device)
+        {
+            string url = DeviceUrl(device, "http");
+            using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "restart.e2e.js"), mode, url);
+            _output.WriteLine(ScriptResult(browser, device, "restart " + mode).ToJsonString());
+        }
+
+        private static string LastLine(ChildProcess process)
+        {
+            string last = null;
+            for (string line; (line = process.TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            return last;
+        }
+
         /// <summary>The dashboard's address the device prints once it listens (scheme "http" or "https").</summary>
         internal static string DeviceUrl(ChildProcess device, string scheme)
         {

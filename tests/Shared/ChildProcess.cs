@@ -43,13 +43,21 @@ namespace NanoWs.Tests
         /// <summary>The process id.</summary>
         public int Id => _process.Id;
 
-        /// <summary>Sends SIGINT (what Ctrl+C sends), as a terminal or a service manager would.</summary>
-        public void Interrupt()
+        /// <summary>
+        /// Sends SIGINT (what Ctrl+C sends). A process started with SIGINT ignored (a test run started
+        /// in the background by a non-interactive shell passes that on) never sees it: start such a
+        /// child through <c>env --default-signal=INT</c>.
+        /// </summary>
+        public void Interrupt() => Signal(2, "SIGINT");
+
+        /// <summary>Sends SIGTERM, as a service manager stops a service.</summary>
+        public void Terminate() => Signal(15, "SIGTERM");
+
+        private void Signal(int signal, string name)
         {
-            const int SIGINT = 2;
-            if (Kill(_process.Id, SIGINT) != 0)
+            if (Kill(_process.Id, signal) != 0)
             {
-                throw new InvalidOperationException("kill(" + _process.Id + ", SIGINT) failed: errno " + System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+                throw new InvalidOperationException("kill(" + _process.Id + ", " + name + ") failed: errno " + System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
             }
         }
 
