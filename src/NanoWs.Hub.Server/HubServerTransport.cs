@@ -54,7 +54,9 @@ namespace NanoWs.Hub
             if (message.StartsWith("upgrade refused with "))
             {
                 code = StatusAt(message, 21);
-                return code == 403 ? HubEvent.OtherSite : (code == 401 ? HubEvent.NotLoggedIn : HubEvent.Refused);
+                // Only the Origin check says "origin not allowed"; a 403 of the application's Authorize is another refusal.
+                return code == 403 && message.EndsWith(": origin not allowed") ? HubEvent.OtherSite
+                    : (code == 401 ? HubEvent.NotLoggedIn : HubEvent.Refused);
             }
 
             if (message.StartsWith("login refused:"))

@@ -27,12 +27,19 @@ namespace NanoWs.Net
         private static readonly byte[] ForbiddenBody = Ascii("Forbidden\n");
         private static readonly byte[] EmptyBody = new byte[0];
 
+        /// <summary>Ends the error line of an upgrade refused for its Origin (a page of another site).</summary>
+        internal const string OriginRefused = ": origin not allowed";
+
+        /// <summary>Ends the error line of an upgrade refused by <see cref="Authorize"/>.</summary>
+        internal const string AuthorizeRefused = ": refused by Authorize";
+
         /// <summary>Applies the upgrade policy, then accepts (and reports the open) or refuses.</summary>
         private void HandleUpgrade(ConnectionSlot slot)
         {
             WebSocketConnection c = slot.Driver.Connection;
             HttpHead request = c.Head;
             int status = 0;
+            string why = null;
             if (_options.WebSocketPath != null && !request.PathEquals(_options.WebSocketPath))
             {
                 status = 404;
@@ -41,6 +48,7 @@ namespace NanoWs.Net
             {
                 // RFC 6455 §4.2.2 item 4 / §10.2: a server may refuse origins it does not serve.
                 status = 403;
+                why = OriginRefused;
             }
             else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
             {
@@ -50,6 +58,7 @@ namespace NanoWs.Net
             else
             {
                 status = CallAuthorize(slot, request, true);
+                why = AuthorizeRefused;
             }
 
             lock (slot.Sync)
@@ -70,7 +79,7 @@ namespace NanoWs.Net
             }
             else
             {
-                RaiseError(slot.Id, "upgrade refused with " + status);
+                RaiseError(slot.Id, "upgrade refused with " + status + (why ?? ""));
             }
         }
 

@@ -193,6 +193,11 @@ namespace NanoWs.Net.Tests
                 Assert.Contains("/ws|room=7|s1|", seen);
                 Assert.Contains("/ws|||Bearer secret", seen);
             }
+
+            // The error lines tell the application's refusals from the Origin check's.
+            Assert.Contains(harness.Errors, e => e.EndsWith("upgrade refused with 401: refused by Authorize"));
+            Assert.Contains(harness.Errors, e => e.EndsWith("upgrade refused with 403: refused by Authorize"));
+            Assert.DoesNotContain(harness.Errors, e => e.Contains("origin not allowed"));
         }
 
         [Fact]

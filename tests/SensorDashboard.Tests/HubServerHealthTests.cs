@@ -18,7 +18,9 @@ namespace NanoWs.Hub.Tests
     public sealed class HubServerHealthTests
     {
         [Theory]
-        [InlineData("upgrade refused with 403", HubEvent.OtherSite, 403)]
+        [InlineData("upgrade refused with 403: origin not allowed", HubEvent.OtherSite, 403)]
+        [InlineData("upgrade refused with 403: refused by Authorize", HubEvent.Refused, 403)]
+        [InlineData("upgrade refused with 403", HubEvent.Refused, 403)]
         [InlineData("upgrade refused with 401", HubEvent.NotLoggedIn, 401)]
         [InlineData("upgrade refused with 404", HubEvent.Refused, 404)]
         [InlineData("login refused: wrong password", HubEvent.WrongPassword, 0)]

@@ -43,7 +43,7 @@ namespace NanoWs.Net.Tests.Security
             Assert.False((bool)foreign["opened"]);
             Assert.Null((string)foreign["message"]);
             Assert.Equal(1006, (int)foreign["code"]);
-            Assert.Contains(device.Errors, e => e.Contains("upgrade refused with 403"));
+            Assert.Contains(device.Errors, e => e.EndsWith("upgrade refused with 403: origin not allowed"));
 
             JsonNode own = results[1];
             Assert.True((bool)own["opened"]);
