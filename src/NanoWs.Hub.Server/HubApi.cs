@@ -48,7 +48,7 @@ namespace NanoWs.Hub
                     return;
                 }
 
-                int n = _owner.Hub.WriteState(_state);
+                int n = _owner.Hub.WriteState(_state, _owner.Now());
                 if (n < 0)
                 {
                     exchange.Respond(500, "application/json", TooLargeBody, 0, TooLargeBody.Length);

@@ -12,12 +12,16 @@ namespace NanoWs.Hub
     {
         /// <summary>
         /// Writes <c>{"device":"…","seq":N,"v":{"temp":21.5,"led":true,…}}</c>: every channel's
-        /// current value (<c>null</c> until its first), in the order the channels were added.
+        /// current value (<c>null</c> until its first), in the order the channels were added; with
+        /// health on (<see cref="HubOptions.HealthIntervalMs"/>), also
+        /// <c>"health":{"up":…,"heapFree":…,"addr":…,"ver":…,"rssi":…,"events":N}</c> with the values
+        /// the <c>health</c> message holds (unknown ones left out) and the count of events noted.
         /// Returns the length, or -1 when it does not fit <paramref name="buffer"/>.
         /// </summary>
         /// <param name="buffer">Where to write (from index 0).</param>
+        /// <param name="nowMs">Current time in ms (the hub's clock): the uptime is given as of now.</param>
         /// <returns>Bytes written, or -1.</returns>
-        public int WriteState(byte[] buffer)
+        public int WriteState(byte[] buffer, long nowMs)
         {
             if (buffer == null)
             {
@@ -42,6 +46,7 @@ namespace NanoWs.Hub
                 }
 
                 w.EndObject();
+                WriteHealthMember(w, nowMs);
                 w.EndObject();
                 int length = w.Overflowed ? -1 : w.Length;
                 w.Reset(_out, 0, _out.Length);

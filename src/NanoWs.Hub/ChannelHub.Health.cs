@@ -39,6 +39,7 @@ namespace NanoWs.Hub
         private static readonly byte[] NameVer = Utf8Bytes("ver");
         private static readonly byte[] NameRssi = Utf8Bytes("rssi");
         private static readonly byte[] NameEvents = Utf8Bytes("events");
+        private static readonly byte[] NameHealth = Utf8Bytes("health");
         private static readonly byte[] NameEv = Utf8Bytes("ev");
         private static readonly byte[] NameK = Utf8Bytes("k");
         private static readonly byte[] NameAgo = Utf8Bytes("ago");
@@ -227,30 +228,12 @@ namespace NanoWs.Hub
         /// <summary>Writes the health message in at most <paramref name="limit"/> bytes; its length, or -1.</summary>
         private int WriteHealth(long nowMs, int limit)
         {
-            HubHealth h = _health;
             JsonWriter w = _writer;
             w.Reset();
             w.BeginObject();
             w.WriteNameUtf8(NameT);
             w.WriteStringUtf8(TypeHealth);
-            if (h.UptimeMs >= 0)
-            {
-                // The uptime now: as read, plus the time since it was read.
-                w.WriteNameUtf8(NameUp);
-                w.WriteNumber(h.UptimeMs + (_healthEverRead ? nowMs - _healthReadAt : 0));
-            }
-
-            WriteKnown(w, NameHeapFree, h.HeapFreeBytes);
-            WriteKnown(w, NameHeapUsed, h.HeapUsedBytes);
-            WriteKnown(w, NameAddr, h.Address);
-            WriteKnown(w, NameHost, h.HostName);
-            WriteKnown(w, NameVer, h.Version);
-            if (h.HasSignal)
-            {
-                w.WriteNameUtf8(NameRssi);
-                w.WriteNumber(h.SignalDbm);
-            }
-
+            WriteHealthValues(w, nowMs);
             w.WriteNameUtf8(NameEvents);
             w.WriteNumber(_eventsNoted);
             w.WriteNameUtf8(NameEv);
@@ -298,6 +281,49 @@ namespace NanoWs.Hub
             w.EndArray();
             w.EndObject();
             return w.Overflowed || w.Length > limit ? -1 : w.Length;
+        }
+
+        /// <summary>
+        /// Writes <c>"health":{…,"events":N}</c> into the open object when health is on (the values
+        /// read when due, as for the tabs; the event ring's entries stay with the page). Under the lock.
+        /// </summary>
+        private void WriteHealthMember(JsonWriter w, long nowMs)
+        {
+            if (_health == null)
+            {
+                return;
+            }
+
+            RefreshHealth(nowMs);
+            w.WriteNameUtf8(NameHealth);
+            w.BeginObject();
+            WriteHealthValues(w, nowMs);
+            w.WriteNameUtf8(NameEvents);
+            w.WriteNumber(_eventsNoted);
+            w.EndObject();
+        }
+
+        /// <summary>Writes the health's known values (<c>up</c> … <c>rssi</c>) as members of the open object.</summary>
+        private void WriteHealthValues(JsonWriter w, long nowMs)
+        {
+            HubHealth h = _health;
+            if (h.UptimeMs >= 0)
+            {
+                // The uptime now: as read, plus the time since it was read.
+                w.WriteNameUtf8(NameUp);
+                w.WriteNumber(h.UptimeMs + (_healthEverRead ? nowMs - _healthReadAt : 0));
+            }
+
+            WriteKnown(w, NameHeapFree, h.HeapFreeBytes);
+            WriteKnown(w, NameHeapUsed, h.HeapUsedBytes);
+            WriteKnown(w, NameAddr, h.Address);
+            WriteKnown(w, NameHost, h.HostName);
+            WriteKnown(w, NameVer, h.Version);
+            if (h.HasSignal)
+            {
+                w.WriteNameUtf8(NameRssi);
+                w.WriteNumber(h.SignalDbm);
+            }
         }
 
         private static void WriteKnown(JsonWriter w, byte[] name, long value)

@@ -178,6 +178,28 @@ namespace NanoWs.Tests
         }
 
         [TestMethod]
+        public void The_state_for_scripts_holds_the_health_as_of_now_and_the_event_count()
+        {
+            HubTestTransport t = new HubTestTransport();
+            ChannelHub hub = NewHealthHub(t, 4);
+            hub.NoteEvent(HubEvent.Busy, 503, null, 50);
+            byte[] buffer = new byte[512];
+
+            int n = hub.WriteState(buffer, 100);
+            Assert.AreEqual(
+                "{\"device\":\"test\",\"seq\":0,\"v\":{\"temp\":null,\"led\":null,\"fan\":null,\"msg\":null},"
+                + "\"health\":{\"up\":5100,\"heapFree\":81234,\"addr\":\"192.168.1.40\",\"host\":\"board\",\"ver\":\"1.2.3\",\"rssi\":-61,\"events\":1}}",
+                Utf8.GetString(buffer, 0, n));
+            Assert.AreEqual(1, _reads);
+
+            // Read again only when the interval is up; the uptime counts on in between.
+            n = hub.WriteState(buffer, 2100);
+            Assert.AreEqual(1, _reads);
+            Assert.IsTrue(Utf8.GetString(buffer, 0, n).IndexOf("\"health\":{\"up\":7100,") > 0);
+            Assert.AreEqual(-1, hub.WriteState(new byte[100], 2100));
+        }
+
+        [TestMethod]
         public void Without_a_health_interval_there_is_no_health_and_no_ring()
         {
             HubTestTransport t = new HubTestTransport();

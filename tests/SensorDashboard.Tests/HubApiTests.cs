@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using NanoWs.Net;
 using Xunit;
@@ -25,6 +26,32 @@ namespace NanoWs.Hub.Tests
                 Assert.Equal("application/json", r.Content.Headers.ContentType.MediaType);
                 Assert.Equal("{\"device\":\"greenhouse\",\"seq\":1,\"v\":{\"temp\":21.5,\"led\":null}}", await r.Content.ReadAsStringAsync());
             });
+        }
+
+        [Fact]
+        public async Task With_health_on_the_state_holds_the_devices_health_as_of_now()
+        {
+            long now = 0;
+            var options = new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Clock = () => Interlocked.Read(ref now), SlowHandlerReportMs = 0 };
+            HubServer hub = HubServer.Create(options, new HubOptions { DeviceName = "greenhouse", HealthIntervalMs = 10000 });
+            hub.AddBool("led", "LED", true);
+            hub.Hub.Health.Version = "2.0.1";
+            hub.Hub.HealthReader = (h, ms) => { h.UptimeMs = 60000 + ms; h.HeapUsedBytes = 4096; };
+            hub.Start();
+            try
+            {
+                using var http = new HttpClient { Timeout = DashboardClient.Patience };
+                string url = "http://127.0.0.1:" + hub.Server.LocalPort + "/api/state";
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":0,\"v\":{\"led\":null},\"health\":{\"up\":60000,\"heapUsed\":4096,\"ver\":\"2.0.1\",\"events\":0}}", await http.GetStringAsync(url));
+
+                // Between two readings the uptime still counts: as read, plus the time since.
+                Interlocked.Exchange(ref now, 2500);
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":0,\"v\":{\"led\":null},\"health\":{\"up\":62500,\"heapUsed\":4096,\"ver\":\"2.0.1\",\"events\":0}}", await http.GetStringAsync(url));
+            }
+            finally
+            {
+                hub.Stop();
+            }
         }
 
         [Fact]
