@@ -14,9 +14,8 @@
 // Every wait is bounded only to avoid a hang (PATIENCE); nothing asserts on timing.
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium, PHONE } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const [, , baseUrl, screenshotPath] = process.argv;
@@ -85,21 +84,8 @@ let step = "launch";
 const figures = {};
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-e2e-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-      .concat(process.env.NANOWS_E2E_SPKI ? ["--ignore-certificate-errors-spki-list=" + process.env.NANOWS_E2E_SPKI] : []),
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    colorScheme: "light",
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("e2e", PATIENCE, { ...PHONE, extraArgs: process.env.NANOWS_E2E_SPKI ? ["--ignore-certificate-errors-spki-list=" + process.env.NANOWS_E2E_SPKI] : [] });
+  const context = browser.context;
   const errors = [];
   try {
     await context.addInitScript(recordWebSocket);
@@ -347,8 +333,7 @@ async function main() {
     check(errors.length === 0, errors.join("; "));
     return figures;
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

@@ -10,10 +10,9 @@
 // is bounded only to avoid a hang (PATIENCE); nothing asserts on timing.
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const http = require("http");
-const { chromium } = require("playwright-core");
+const { openChromium, PHONE } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const [, , baseUrl, screenshotPath] = process.argv;
@@ -26,20 +25,8 @@ let step = "launch";
 const figures = {};
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-e2e-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    colorScheme: "light",
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("e2e", PATIENCE, PHONE);
+  const context = browser.context;
   const errors = [];
   try {
     const page = context.pages()[0] || (await context.newPage());
@@ -81,8 +68,7 @@ async function main() {
     check(errors.length === 0, errors.join("; "));
     return figures;
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

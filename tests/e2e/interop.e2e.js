@@ -11,9 +11,7 @@
 // {"ok":false,"step":...,"error":...}; exit code 0/1. Waits are bounded only to avoid a hang.
 "use strict";
 const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium } = require("./chromium.js");
 const { runSession } = require("../interop/whatwg-session.js");
 
 const PATIENCE = 20000;
@@ -28,15 +26,8 @@ const result = { sessions: [] };
 
 async function main() {
   const spec = JSON.parse(fs.readFileSync(specPath, "utf8"));
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-interop-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("interop", PATIENCE);
+  const context = browser.context;
   const errors = [];
   try {
     const page = context.pages()[0] || (await context.newPage());
@@ -59,8 +50,7 @@ async function main() {
     check(errors.length === 0, errors.join("; "));
     return result;
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

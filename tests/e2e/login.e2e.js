@@ -9,10 +9,7 @@
 // refused. Run by tests/NanoWs.Net.Tests/Security/LoginChromiumTests.cs. Prints one line of JSON;
 // every wait is bounded only to avoid a hang, nothing asserts on timing.
 "use strict";
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const [, , baseUrl, password] = process.argv;
@@ -20,15 +17,8 @@ let step = "launch";
 const seen = {};
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-login-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("login", PATIENCE);
+  const context = browser.context;
   try {
     const page = context.pages()[0] || (await context.newPage());
 
@@ -76,8 +66,7 @@ async function main() {
       ws.onclose = (e) => { r.code = e.code; resolve(r); };
     }), baseUrl.replace(/^http/, "ws") + "ws");
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

@@ -9,25 +9,15 @@
 // tests/NanoWs.Net.Tests/OriginChromiumTests.cs. Prints one line of JSON; every wait is bounded
 // only to avoid a hang, nothing asserts on timing.
 "use strict";
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const probes = JSON.parse(process.argv[2] || "[]");
 let step = "launch";
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-probe-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("probe", PATIENCE);
+  const context = browser.context;
   const results = [];
   try {
     const page = context.pages()[0] || (await context.newPage());
@@ -47,8 +37,7 @@ async function main() {
       results.push(seen);
     }
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 
   return { results };

@@ -8,10 +8,7 @@
 // Prints one line of JSON: {"ok":true,...} or {"ok":false,"error":...,"step":...}; exit code 0/1.
 // Every wait is bounded only to avoid a hang (PATIENCE); nothing asserts on timing.
 "use strict";
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const [, , mode, baseUrl] = process.argv;
@@ -24,16 +21,8 @@ let step = "launch";
 const SWITCH = `[data-ch="led"] input[role=switch]`;
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-e2e-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 390, height: 844 },
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("e2e", PATIENCE, { viewport: { width: 390, height: 844 } });
+  const context = browser.context;
   const errors = [];
   const result = { ok: true, mode };
   try {
@@ -61,8 +50,7 @@ async function main() {
     }
     check(errors.length === 0, errors.join("; "));
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
   return result;
 }

@@ -11,9 +11,8 @@
 // Run by tests/NanoWs.Net.Tests/SocketIo/SocketIoNewsSampleTests.cs. Waits are bounded only to avoid a hang.
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { openChromium } = require("./chromium.js");
 
 const PATIENCE = 20000;
 const [pageUrl, clientScriptUrl] = process.argv.slice(2);
@@ -23,15 +22,8 @@ let step = "launch";
 const result = { console: [] };
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-socketio-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("socketio", PATIENCE);
+  const context = browser.context;
   const errors = [];
   try {
     // The client bundle comes from this harness, whatever address the page names.
@@ -62,8 +54,7 @@ async function main() {
     check(errors.length === 0, errors.join("; "));
     return result;
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

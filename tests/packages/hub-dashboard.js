@@ -10,10 +10,8 @@
 // (its "app: led true" line). Prints one line of JSON, {"ok":true,...} or {"ok":false,"step",
 // "error"}; exit code 0/1. Every wait is on a page state; PATIENCE only bounds a hang.
 "use strict";
-const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { chromium } = require(path.join(__dirname, "..", "e2e", "node_modules", "playwright-core"));
+const { openChromium } = require(path.join(__dirname, "..", "e2e", "chromium.js"));
 
 const PATIENCE = 30000;
 const [, , baseUrl] = process.argv;
@@ -26,15 +24,8 @@ let step = "launch";
 const found = {};
 
 async function main() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "nanows-hub-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    timeout: PATIENCE,
-  });
-  context.setDefaultTimeout(PATIENCE);
+  const browser = await openChromium("hub", PATIENCE);
+  const context = browser.context;
   const errors = [];
   try {
     const page = context.pages()[0] || (await context.newPage());
@@ -69,8 +60,7 @@ async function main() {
     if (errors.length) throw new Error(errors.join("; "));
     console.log(JSON.stringify({ ok: true, ...found }));
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
