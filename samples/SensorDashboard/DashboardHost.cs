@@ -130,7 +130,7 @@ namespace NanoWs.Samples.SensorDashboard
             SocketIoServer socketIo = new SocketIoServer(sio, new SystemRandomSource());
             SocketIoEndpoint endpoint = SocketIoEndpoint.Attach(server, socketIo);
 
-            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs, MaxTabs = maxTabs };
+            HubOptions hubOptions = new HubOptions { DeviceName = "simulated-esp32", Token = token, HeartbeatIntervalMs = DashboardApp.HeartbeatIntervalMs, MaxTabs = maxTabs, HealthIntervalMs = DashboardApp.HealthIntervalMs };
             if (historyResolutionMs > 0)
             {
                 hubOptions.HistoryPoints = 360;
@@ -140,6 +140,7 @@ namespace NanoWs.Samples.SensorDashboard
             HubSocketIo link = new HubSocketIo(endpoint, socketIo.Of("/"), null, options.Clock);
             ChannelHub hub = new ChannelHub(hubOptions, link);
             link.Attach(hub);
+            SimulatorHealth.Attach(hub, options.BindAddress);
             DashboardApp app = new DashboardApp(hub, parts, endpoint.Sync);
             DashboardHost host = new DashboardHost(server, app, parts, options.Clock);
             host.State = OpenState(stateFile);

@@ -183,10 +183,14 @@ namespace NanoWs.SocketIo
                 }
             }
 
+            // Noted before the tab joins, so the health after its hello already lists its connection.
+            _hub.NoteEvent(HubEvent.TabOpened, 0, null, _clock());
+
             // The hub's tab ids are positive: slot + 1.
             if (tab < 0 || !_hub.AddTab(tab + 1))
             {
                 socket.Disconnect();
+                _hub.NoteEvent(HubEvent.TabRefused, 0, null, _clock());
                 return;
             }
 

@@ -168,6 +168,16 @@ namespace NanoWs.Net.Tests.SocketIo
             Assert.Equal(new[] { "temp", "humidity", "light", "button", "led", "fan" }, hello["channels"].AsArray().Select(c => (string)c["id"]).ToArray());
             Assert.Equal("{\"id\":\"led\",\"label\":\"LED\",\"unit\":\"\",\"kind\":\"bool\",\"min\":null,\"max\":null,\"writable\":true,\"value\":false}",
                 hello["channels"][4].ToJsonString());
+
+            // The device card's health follows the hello, as on the built-in page's WebSocket: its
+            // version and address, and its own connection as the newest event.
+            JsonNode health = JsonNode.Parse(lines.Next("A hub ").Substring(6));
+            Assert.Equal("health", (string)health["t"]);
+            Assert.Equal("127.0.0.1", (string)health["addr"]);
+            Assert.False(string.IsNullOrEmpty((string)health["ver"]));
+            Assert.True((long)health["up"] >= 0);
+            Assert.Equal(1, (int)health["events"]);
+            Assert.Equal("[{\"k\":\"open\",\"ago\":" + (long)health["ev"][0]["ago"] + "}]", health["ev"].ToJsonString());
             Assert.Equal("A connected websocket", lines.Next("A connected "));
 
             node.WriteLine("set A {\"t\":\"set\",\"id\":1,\"ch\":\"fan\",\"v\":60.4}");
