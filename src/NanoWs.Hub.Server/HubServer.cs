@@ -86,7 +86,8 @@ namespace NanoWs.Hub
         /// <summary>
         /// Completes server options for a hub: the WebSocket at <see cref="DefaultWebSocketPath"/>
         /// unless a path is set, whole messages (reassembly on) of at most twice
-        /// <see cref="HubOptions.MaxCommandBytes"/>, and a shared monotonic clock unless one is set.
+        /// <see cref="HubOptions.MaxCommandBytes"/> (a larger limit set already, for another handler
+        /// on the port, stays), and a shared monotonic clock unless one is set.
         /// Creates <see cref="WebSocketServerOptions.Connection"/> when it is null. Call it before
         /// building a <see cref="WebSocketServer"/> that <see cref="Attach(WebSocketServer, HubOptions)"/> will be given.
         /// </summary>
@@ -109,8 +110,15 @@ namespace NanoWs.Hub
                 serverOptions.Connection = new WebSocketOptions();
             }
 
-            serverOptions.Connection.ReassembleMessages = true;
-            serverOptions.Connection.MaxMessageSize = 2 * hubOptions.MaxCommandBytes;
+            // Whole messages of at most twice MaxCommandBytes; a larger limit set already (another
+            // handler on the same port, such as Socket.IO) stays: the hub refuses a longer command itself.
+            WebSocketOptions connection = serverOptions.Connection;
+            if (!connection.ReassembleMessages || connection.MaxMessageSize < 2 * hubOptions.MaxCommandBytes)
+            {
+                connection.MaxMessageSize = 2 * hubOptions.MaxCommandBytes;
+            }
+
+            connection.ReassembleMessages = true;
             if (serverOptions.Clock == null)
             {
                 serverOptions.Clock = MonotonicClock.CreateDefault();

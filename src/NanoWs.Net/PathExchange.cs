@@ -2,7 +2,7 @@ namespace NanoWs.Net
 {
     /// <summary>
     /// One request (or accepted WebSocket) handed to a <see cref="PathHandler"/>. The server keeps
-    /// one per connection slot, allocated by <see cref="WebSocketServer.MapPath"/>, and reuses it:
+    /// one per connection slot, allocated by the first <see cref="WebSocketServer.MapPath"/>, and reuses it:
     /// use it only during the handler's calls, or hold on to it with <see cref="ConnectionId"/> as
     /// the check that it is still the same request.
     /// </summary>
@@ -163,9 +163,13 @@ namespace NanoWs.Net
             get { return _slot; }
         }
 
-        internal void Begin(ConnectionSlot slot, bool isUpgrade)
+        /// <summary>The handler serving this request (set by <see cref="Begin"/>).</summary>
+        internal PathHandler Handler;
+
+        internal void Begin(ConnectionSlot slot, bool isUpgrade, PathHandler handler)
         {
             _slot = slot;
+            Handler = handler;
             ConnectionId = slot.Id;
             IsUpgrade = isUpgrade;
             BodyOffset = 0;

@@ -6,13 +6,19 @@ namespace NanoWs.Net
     /// <summary>
     /// Requests under a path prefix served by a <see cref="PathHandler"/>: bodies read by
     /// <c>Content-Length</c> into the slot's receive buffer, requests held until the handler
-    /// answers, WebSocket upgrades whose messages go to the handler. One exchange object per slot,
-    /// allocated by <see cref="MapPath"/>; nothing is allocated per request.
+    /// answers, WebSocket upgrades whose messages go to the handler. Up to
+    /// <see cref="MaxPathHandlers"/> handlers, each on its own prefix. One exchange object per slot,
+    /// allocated by the first <see cref="MapPath"/>; nothing is allocated per request.
     /// </summary>
     public sealed partial class WebSocketServer
     {
-        // Byte budget: MaxConnections × PathExchange (~60 bytes) and the array, once in MapPath.
-        private PathHandler _pathHandler;
+        /// <summary>Most path handlers one server takes (<see cref="MapPath"/>).</summary>
+        public const int MaxPathHandlers = 4;
+
+        // Byte budget: MaxConnections × PathExchange (~64 bytes) and the array, once in the first
+        // MapPath; the handler array (MaxPathHandlers references) with it.
+        private PathHandler[] _pathHandlers;
+        private int _pathHandlerCount;
         private PathExchange[] _exchanges;
 
         private static readonly byte[] PayloadTooLargeBody = Ascii("Content Too Large\n");
@@ -23,10 +29,15 @@ namespace NanoWs.Net
         /// <summary>
         /// Serves every request whose path starts with the handler's prefix through
         /// <paramref name="handler"/> (plain requests before the routes, upgrades before
-        /// <see cref="WebSocketServerOptions.WebSocketPath"/>). Call once, before <see cref="Start"/>.
-        /// Held requests and upgrades take connection slots: with long-polling, a client may hold
-        /// three at once (a held GET, a POST and the upgrade).
+        /// <see cref="WebSocketServerOptions.WebSocketPath"/>). Call before <see cref="Start"/>, once
+        /// per handler: up to <see cref="MaxPathHandlers"/> on one port (for example the dashboard's
+        /// JSON API at <c>/api/</c> and Socket.IO at <c>/socket.io/</c>), each prefix different; when
+        /// two prefixes match a path, the longer one serves it. Held requests and upgrades take
+        /// connection slots: with long-polling, a client may hold three at once (a held GET, a POST
+        /// and the upgrade).
         /// </summary>
+        /// <exception cref="ArgumentException">The handler is null, or its prefix is mapped already.</exception>
+        /// <exception cref="InvalidOperationException">The server has started, or has <see cref="MaxPathHandlers"/> handlers.</exception>
         public void MapPath(PathHandler handler)
         {
             if (handler == null)
@@ -36,20 +47,54 @@ namespace NanoWs.Net
 
             lock (_stateLock)
             {
-                if (_running || _pathHandler != null)
+                if (_running)
                 {
-                    throw new InvalidOperationException("MapPath is called once, before Start");
+                    throw new InvalidOperationException("MapPath is called before Start");
                 }
 
-                PathExchange[] exchanges = new PathExchange[_options.MaxConnections];
-                for (int i = 0; i < exchanges.Length; i++)
+                if (_pathHandlers == null)
                 {
-                    exchanges[i] = new PathExchange(this);
+                    PathExchange[] exchanges = new PathExchange[_options.MaxConnections];
+                    for (int i = 0; i < exchanges.Length; i++)
+                    {
+                        exchanges[i] = new PathExchange(this);
+                    }
+
+                    _exchanges = exchanges;
+                    _pathHandlers = new PathHandler[MaxPathHandlers];
                 }
 
-                _exchanges = exchanges;
-                _pathHandler = handler;
+                for (int i = 0; i < _pathHandlerCount; i++)
+                {
+                    if (_pathHandlers[i].PathPrefix == handler.PathPrefix)
+                    {
+                        throw new ArgumentException("a handler for " + handler.PathPrefix + " is mapped already");
+                    }
+                }
+
+                if (_pathHandlerCount == MaxPathHandlers)
+                {
+                    throw new InvalidOperationException("a server takes at most " + MaxPathHandlers.ToString() + " path handlers");
+                }
+
+                _pathHandlers[_pathHandlerCount++] = handler;
             }
+        }
+
+        /// <summary>The handler with the longest prefix the request's path starts with, or null.</summary>
+        private PathHandler FindPathHandler(HttpHead request)
+        {
+            PathHandler found = null;
+            for (int i = 0; i < _pathHandlerCount; i++)
+            {
+                PathHandler h = _pathHandlers[i];
+                if ((found == null || h.PathPrefix.Length > found.PathPrefix.Length) && request.PathStartsWith(h.PathPrefix))
+                {
+                    found = h;
+                }
+            }
+
+            return found;
         }
 
         /// <summary>Wakes the idle poll loop (something was queued for a socket).</summary>
@@ -78,15 +123,15 @@ namespace NanoWs.Net
         /// </summary>
         private bool RouteToPathHandler(ConnectionSlot slot, bool isUpgrade)
         {
-            PathHandler handler = _pathHandler;
-            if (handler == null || !slot.Driver.Connection.Head.PathStartsWith(handler.PathPrefix))
+            PathHandler handler = FindPathHandler(slot.Driver.Connection.Head);
+            if (handler == null)
             {
                 return false;
             }
 
             PathExchange ex = _exchanges[slot.Index];
             EndExchange(ex);
-            ex.Begin(slot, isUpgrade);
+            ex.Begin(slot, isUpgrade, handler);
             HttpHead request = slot.Driver.Connection.Head;
             int status;
             if ((isUpgrade || !(request.MethodIs("GET") || request.MethodIs("HEAD"))) && !OriginAllowed(request))
@@ -181,8 +226,7 @@ namespace NanoWs.Net
         /// <summary>One pass for a slot serving the handler: a body arriving, a held request, an accepted WebSocket.</summary>
         private bool ServiceExchange(ConnectionSlot slot)
         {
-            PathHandler handler = _pathHandler;
-            if (handler == null || slot.Hook == PathExchange.StateNone)
+            if (_exchanges == null || slot.Hook == PathExchange.StateNone)
             {
                 return false;
             }
@@ -192,6 +236,8 @@ namespace NanoWs.Net
             {
                 return false;
             }
+
+            PathHandler handler = ex.Handler;
 
             WebSocketConnection c = slot.Driver.Connection;
             switch (ex.State)
@@ -248,14 +294,13 @@ namespace NanoWs.Net
             }
 
             Running("PathHandler.Message", slot.Id);
-            _pathHandler.Message(ex, m.MessageType == WebSocketMessageType.Binary, m.Buffer, m.Offset, m.Count);
+            ex.Handler.Message(ex, m.MessageType == WebSocketMessageType.Binary, m.Buffer, m.Offset, m.Count);
         }
 
         /// <summary>Once per pass: the handler's timers, and the end of held requests and WebSockets whose slot was released.</summary>
         private void PathPass(long now)
         {
-            PathHandler handler = _pathHandler;
-            if (handler == null)
+            if (_exchanges == null)
             {
                 return;
             }
@@ -269,14 +314,17 @@ namespace NanoWs.Net
                 }
             }
 
-            try
+            for (int i = 0; i < _pathHandlerCount; i++)
             {
-                Running("PathHandler.Tick", -1);
-                handler.Tick(now);
-            }
-            catch (Exception e)
-            {
-                RaiseError(-1, "PathHandler.Tick threw: " + e.Message);
+                try
+                {
+                    Running("PathHandler.Tick", -1);
+                    _pathHandlers[i].Tick(now);
+                }
+                catch (Exception e)
+                {
+                    RaiseError(-1, "PathHandler.Tick threw: " + e.Message);
+                }
             }
         }
 
@@ -288,7 +336,7 @@ namespace NanoWs.Net
                 try
                 {
                     Running("PathHandler.Ended", ex.ConnectionId);
-                    _pathHandler.Ended(ex);
+                    ex.Handler.Ended(ex);
                 }
                 catch (Exception e)
                 {

@@ -101,8 +101,14 @@ namespace NanoWs.SocketIo
                 connection.SendBufferSize = send;
             }
 
+            // A larger limit set already (another handler on the same port) stays: Message refuses
+            // a message over maxPayload itself.
+            if (!connection.ReassembleMessages || connection.MaxMessageSize < options.MaxPayload)
+            {
+                connection.MaxMessageSize = options.MaxPayload;
+            }
+
             connection.ReassembleMessages = true;
-            connection.MaxMessageSize = options.MaxPayload;
         }
 
         /// <summary>
@@ -325,6 +331,13 @@ namespace NanoWs.SocketIo
                 int session = exchange.Link;
                 if (session < 0 || _socketOf[session] != exchange)
                 {
+                    return;
+                }
+
+                if (count > _io.Options.MaxPayload)
+                {
+                    // The server's limit is another handler's, larger: RFC 6455 §7.4.1, 1009 (message too big).
+                    exchange.Close(1009, string.Empty);
                     return;
                 }
 
