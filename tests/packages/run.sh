@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Package check: packs the four host libraries (dotnet pack, version from version.json) into a
+# Package check: packs the six host libraries (dotnet pack, version from version.json) into a
 # local feed, then builds a user's console app that references the packages (not the projects)
 # for net8.0 and net10.0 and runs the README's server and client snippets in it: the client's
 # message must come back and both sides must close with 1000. It also runs the README's
 # dashboard-hub snippet (checked to be the README's text) in that app and drives its dashboard in
 # headless Chromium (tests/packages/hub-dashboard.js): the page loads, shows the channel and a
-# published value, and a command from the page reaches the app. With ../shared/nanoframework
+# published value, and a command from the page reaches the app; and the README's Socket.IO snippet,
+# which the official socket.io-client talks to (tests/packages/socketio-snippet.js). With ../shared/nanoframework
 # present it also packs the board packages (nanoFramework.NanoWs*) with eng/pack-board.sh into
 # artifacts/packages/feed-board, checks their contents, metadata and dependencies, and loads their
 # .pe files on nanoCLR; without it, that part says "skipped". Prints "N passed, N failed".
@@ -25,13 +26,14 @@ ok() { echo "ok    $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL  $1"; failed=$((failed + 1)); }
 
 for p in src/NanoWs/NanoWs.csproj src/NanoWs.Net/NanoWs.Net.csproj src/NanoWs.Hub/NanoWs.Hub.csproj \
-         src/NanoWs.Hub.Server/NanoWs.Hub.Server.csproj; do
+         src/NanoWs.Hub.Server/NanoWs.Hub.Server.csproj src/NanoWs.SocketIo/NanoWs.SocketIo.csproj \
+         src/NanoWs.SocketIo.Net/NanoWs.SocketIo.Net.csproj; do
   if dotnet pack "$p" -c Release -o "$feed" -nologo -v q > "$work/pack.log" 2>&1; then :; else
     tail -n 20 "$work/pack.log"; fail "dotnet pack $p"; fi
 done
 
 # Every host package: both frameworks, the readme, the licence, the repository and its commit.
-for id in NanoWs NanoWs.Net NanoWs.Hub NanoWs.Hub.Server; do
+for id in NanoWs NanoWs.Net NanoWs.Hub NanoWs.Hub.Server NanoWs.SocketIo NanoWs.SocketIo.Net; do
   nupkg=$(ls "$feed"/$id.[0-9]*.nupkg 2>/dev/null | head -n 1)
   if [ -z "$nupkg" ]; then fail "$id: no package"; continue; fi
   listing=$(unzip -l "$nupkg")
@@ -47,24 +49,34 @@ for id in NanoWs NanoWs.Net NanoWs.Hub NanoWs.Hub.Server; do
   else fail "$(basename "$nupkg") lacks:$missing"; fi
 done
 
-# The hub server package depends on the transport and the hub packages of the same version.
-nupkg=$(ls "$feed"/NanoWs.Hub.Server.[0-9]*.nupkg 2>/dev/null | head -n 1)
-if [ -n "$nupkg" ]; then
-  nuspec=$(unzip -p "$nupkg" NanoWs.Hub.Server.nuspec)
-  if grep -q 'id="NanoWs.Net"' <<< "$nuspec" && grep -q 'id="NanoWs.Hub"' <<< "$nuspec"; then
-    ok "NanoWs.Hub.Server depends on NanoWs.Net and NanoWs.Hub"
-  else fail "NanoWs.Hub.Server lacks its dependencies on NanoWs.Net and NanoWs.Hub"; fi
-fi
+# The packages that glue others together depend on them (same version).
+depends() {   # package, then the packages it must depend on
+  local id=$1 nupkg nuspec d missing=""
+  shift
+  nupkg=$(ls "$feed"/$id.[0-9]*.nupkg 2>/dev/null | head -n 1)
+  [ -n "$nupkg" ] || return
+  nuspec=$(unzip -p "$nupkg" $id.nuspec)
+  for d in "$@"; do grep -q "id=\"$d\"" <<< "$nuspec" || missing="$missing $d"; done
+  if [ -z "$missing" ]; then ok "$id depends on $*"; else fail "$id lacks its dependencies on$missing"; fi
+}
+depends NanoWs.Hub.Server NanoWs.Net NanoWs.Hub
+depends NanoWs.SocketIo NanoWs
+depends NanoWs.SocketIo.Net NanoWs.Net NanoWs.SocketIo
 
-# The README's hub snippet is the app's, word for word (the app listens on a free port, not 80).
-readme_snippet=$(awk '/^## A dashboard hub/{s=1} s&&/^```csharp/{c=1;next} c&&/^```/{exit} c' README.md)
-app_snippet=$(awk '/--- README "A dashboard hub"/{c=1;next} c&&/--- end ---/{exit} c' tests/packages/SnippetApp/Program.cs \
-  | sed -E 's/^            //; s/Port = port/Port = 80/')
-if [ -n "$readme_snippet" ] && [ "$readme_snippet" = "$app_snippet" ]; then
-  ok "README hub snippet ($(wc -l <<< "$readme_snippet") lines) is SnippetApp's"
-else
-  diff <(echo "$readme_snippet") <(echo "$app_snippet"); fail "README hub snippet and SnippetApp differ"
-fi
+# The README's snippets are the app's, word for word (the app listens on a free port, not 80).
+snippet_check() {   # README heading, then the app's marker name
+  local readme_snippet app_snippet
+  readme_snippet=$(awk -v h="## $1" '$0==h{s=1} s&&/^```csharp/{c=1;next} c&&/^```/{exit} c' README.md)
+  app_snippet=$(awk -v m="--- README \"$1\"" 'index($0,m){c=1;next} c&&/--- end ---/{exit} c' tests/packages/SnippetApp/Program.cs \
+    | sed -E 's/^            //; s/Port = port/Port = 80/')
+  if [ -n "$readme_snippet" ] && [ "$readme_snippet" = "$app_snippet" ]; then
+    ok "README \"$1\" snippet ($(wc -l <<< "$readme_snippet") lines) is SnippetApp's"
+  else
+    diff <(echo "$readme_snippet") <(echo "$app_snippet"); fail "README \"$1\" snippet and SnippetApp differ"
+  fi
+}
+snippet_check "A dashboard hub"
+snippet_check "Socket.IO"
 
 version=$(ls "$feed"/NanoWs.Net.[0-9]*.nupkg 2>/dev/null | head -n 1 | sed -E 's#.*/NanoWs\.Net\.(.*)\.nupkg#\1#')
 echo "packages: version $version"
@@ -141,6 +153,31 @@ if [ -d tests/e2e/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; th
   for tfm in net8.0 net10.0; do hub_check $tfm; done
 else
   fail "hub snippet: needs /usr/bin/chromium and tests/e2e/node_modules (bash tests/setup.sh)"
+fi
+
+# The Socket.IO snippet serves the official socket.io-client: its news event arrives and an
+# acknowledged echo comes back, over long-polling with the upgrade and over WebSocket only.
+socketio_check() {
+  local tfm=$1 out=$work/socketio-$tfm.log exe pid port result
+  exe=$(find "$app/bin/Release/$tfm" -name SnippetApp -type f -perm -u+x 2>/dev/null | head -n 1)
+  if [ -z "$exe" ]; then fail "$tfm socket.io: no SnippetApp executable"; return; fi
+  "$exe" socketio > "$out" 2>&1 &
+  pid=$!
+  port=$(wait_line "$out" '^app: socket.io on port [0-9]+$' | sed -E 's/.* //')
+  if [ -z "$port" ]; then kill "$pid" 2>/dev/null; cat "$out"; fail "$tfm socket.io: the snippet did not start"; return; fi
+  result=$(node tests/packages/socketio-snippet.js "http://127.0.0.1:$port" 2>&1)
+  if grep -q '"ok":true' <<< "$result"; then
+    ok "$tfm Socket.IO snippet on packages $version: socket.io-client got its news and an acknowledged echo, polling+upgrade and WebSocket only"
+  else
+    echo "$result"; cat "$out"; fail "$tfm Socket.IO snippet: socket.io-client check failed"
+  fi
+  kill "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+if [ -d tests/interop/node_modules/socket.io-client ]; then
+  for tfm in net8.0 net10.0; do socketio_check $tfm; done
+else
+  fail "Socket.IO snippet: needs tests/interop/node_modules (bash tests/setup.sh)"
 fi
 
 # Board packages (nanoFramework.NanoWs*): packed by eng/pack-board.sh with the genuine toolkit at the

@@ -6,6 +6,7 @@ using System.Threading;
 using NanoWs;
 using NanoWs.Hub;
 using NanoWs.Net;
+using NanoWs.SocketIo;
 
 namespace SnippetApp
 {
@@ -14,7 +15,8 @@ namespace SnippetApp
     /// tests/packages/run.sh can check what happened. Without arguments: "A plain server" and
     /// "A client" on the port the system picked; the client's message comes back from the server
     /// and both sides close 1000. With <c>hub</c>: "A dashboard hub" (the README's text between the
-    /// markers, but for the port), serving its dashboard until the process is stopped.
+    /// markers, but for the port), serving its dashboard until the process is stopped. With
+    /// <c>socketio</c>: "Socket.IO" the same way, serving until stopped.
     /// </summary>
     public static class Program
     {
@@ -23,6 +25,12 @@ namespace SnippetApp
             if (args.Length == 1 && args[0] == "hub")
             {
                 RunHub();
+                return 0;
+            }
+
+            if (args.Length == 1 && args[0] == "socketio")
+            {
+                RunSocketIo();
                 return 0;
             }
 
@@ -50,6 +58,28 @@ namespace SnippetApp
             server.Stop();
             Console.WriteLine("runtime: .NET " + Environment.Version);
             return finished ? 0 : 1;
+        }
+
+        private static void RunSocketIo()
+        {
+            int port = FreePort();
+
+            // --- README "Socket.IO" (run.sh checks it equals the README, Port = 80 there) ---
+            var io = new SocketIoOptions();
+            var options = new WebSocketServerOptions { Port = port, MaxConnections = 3 * io.MaxSessions, Connection = new WebSocketOptions() };
+            SocketIoEndpoint.ConfigureConnection(options.Connection, io);
+            var server = new WebSocketServer(options);
+            var sio = new SocketIoServer(io, new SystemRandomSource());
+            sio.OnConnection(socket =>
+            {
+                socket.Emit("news", "{\"hello\":\"world\"}");
+                socket.On("echo", (s, m) => { if (m.AckId >= 0) s.Ack(m.AckId, m.GetArgsString()); });
+            });
+            SocketIoEndpoint.Attach(server, sio);                    // http://<device>/socket.io/
+            server.Start();
+            // --- end ---
+            Console.WriteLine("app: socket.io on port " + server.LocalPort);
+            Thread.Sleep(Timeout.Infinite);
         }
 
         private static void RunHub()
