@@ -15,28 +15,12 @@ namespace NanoWs.Net
         internal static int TryReadPassword(string header, byte[] buffer, out int length)
         {
             length = 0;
-            if (header == null || header.Length < 6)
+            if (!IsBasic(header))
             {
                 return -1;
-            }
-
-            // RFC 7617 §2 / RFC 9110 §11.1: the scheme is case-insensitive, then one or more spaces.
-            string scheme = "basic";
-            for (int i = 0; i < 5; i++)
-            {
-                char c = header[i];
-                if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != scheme[i])
-                {
-                    return -1;
-                }
             }
 
             int p = 5;
-            if (header[p] != ' ')
-            {
-                return -1;
-            }
-
             while (p < header.Length && header[p] == ' ')
             {
                 p++;
@@ -58,6 +42,28 @@ namespace NanoWs.Net
             }
 
             return -1;
+        }
+
+        /// <summary>True when the header value names the Basic scheme followed by a space (the credentials may still be malformed).</summary>
+        internal static bool IsBasic(string header)
+        {
+            if (header == null || header.Length < 6 || header[5] != ' ')
+            {
+                return false;
+            }
+
+            // RFC 7617 §2 / RFC 9110 §11.1: the scheme is case-insensitive, then one or more spaces.
+            string scheme = "basic";
+            for (int i = 0; i < 5; i++)
+            {
+                char c = header[i];
+                if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != scheme[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Strict base64 (RFC 4648 §4, padded) of text[start, start+count) into buffer; -1 when invalid or too long.</summary>

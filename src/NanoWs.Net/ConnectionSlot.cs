@@ -30,6 +30,9 @@ namespace NanoWs.Net
         /// <summary>The login session the connection was opened with (see SessionTable.KeyOf), or 0.</summary>
         internal long SessionKey;
 
+        /// <summary>The request gave the owner's password itself (Authorization: Basic), as a script does.</summary>
+        internal bool PasswordGiven;
+
         /// <summary>Last time bytes arrived from the peer (or the accept time): the eviction order among one address's connections.</summary>
         internal long LastActiveMs;
 
@@ -80,6 +83,7 @@ namespace NanoWs.Net
             LastActiveMs = nowMs;
             WrongCredentials = 0;
             SessionKey = 0;
+            PasswordGiven = false;
             AcceptOrder = acceptOrder;
             Hook = 0;
         }

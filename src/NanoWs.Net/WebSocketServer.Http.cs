@@ -50,10 +50,9 @@ namespace NanoWs.Net
                 status = 403;
                 why = OriginRefused;
             }
-            else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
+            else if ((status = LoginStatus(slot, request)) != 0)
             {
-                // The owner set a password: no 101 without a live session (docs/security.md).
-                status = 401;
+                // The owner set a password: nothing without a live session or the password itself (docs/security.md).
             }
             else
             {

@@ -40,9 +40,10 @@ namespace NanoWs.Net
         private byte[] _credentials;
 
         /// <summary>
-        /// True when connection <paramref name="connectionId"/> may command: no password is set, or
-        /// it was opened with a live session (with <see cref="WebSocketServerOptions.ViewWithoutLogin"/>,
-        /// tabs without one are open for viewing only).
+        /// True when connection <paramref name="connectionId"/> may command: no password is set, it
+        /// was opened with a live session, or its request gave the password itself
+        /// (<c>Authorization: Basic</c>, as a script does; with
+        /// <see cref="WebSocketServerOptions.ViewWithoutLogin"/>, tabs with neither are open for viewing only).
         /// </summary>
         public bool IsAuthenticated(int connectionId)
         {
@@ -63,6 +64,11 @@ namespace NanoWs.Net
                 if (slot.Id != connectionId || !slot.InUse)
                 {
                     return false;
+                }
+
+                if (slot.PasswordGiven)
+                {
+                    return true;
                 }
 
                 key = slot.SessionKey;
@@ -94,6 +100,38 @@ namespace NanoWs.Net
             }
 
             return place >= 0;
+        }
+
+        /// <summary>
+        /// With a password set, whether an upgrade or a request to a path handler may go on: 0 with
+        /// a live session, with the password itself (<c>Authorization: Basic</c>, RFC 7617, checked
+        /// and throttled exactly as <c>/login</c>: for scripts and home-automation systems that keep
+        /// no cookie), or without either when viewing is open; else the status to refuse it with
+        /// (401, or 429 while the address backs off after wrong passwords).
+        /// </summary>
+        private int LoginStatus(ConnectionSlot slot, HttpHead request)
+        {
+            if (_sessions == null || HasSession(slot, request))
+            {
+                return 0;
+            }
+
+            if (BasicCredentials.IsBasic(request.GetHeader("Authorization")))
+            {
+                long retryMs;
+                int status = CheckPassword(slot, request, out retryMs);
+                if (status == 0)
+                {
+                    lock (slot.Sync)
+                    {
+                        slot.PasswordGiven = true;
+                    }
+                }
+
+                return status;
+            }
+
+            return _options.ViewWithoutLogin ? 0 : 401;
         }
 
         /// <summary>
@@ -155,16 +193,44 @@ namespace NanoWs.Net
         /// </summary>
         private void Login(ConnectionSlot slot, HttpHead request)
         {
-            long now = _clock();
-            long peer = slot.PeerKey;
-            long wait = _throttle.RetryAfterMs(peer, now);
-            if (wait > 0)
+            long wait;
+            int status = CheckPassword(slot, request, out wait);
+            if (status == 429)
             {
                 // RFC 6585 §4: too many requests; Retry-After in whole seconds (RFC 9110 §10.2.3).
                 long seconds = (wait + 999) / 1000;
                 Respond(slot, 429, EmptyBody, "Retry-After: " + seconds.ToString() + "\r\nCache-Control: no-store\r\n", false);
-                RaiseError(slot.Id, "login refused: address backing off after wrong passwords");
                 return;
+            }
+
+            if (status != 0)
+            {
+                Respond(slot, 401, UnauthorizedBody, SessionChallenge, false);
+                return;
+            }
+
+            long now = _clock();
+            int place = _sessions.Create(now);
+            string cookie = "Set-Cookie: " + SessionCookie + "=" + _sessions.CookieValue(place) + "; Path=/; HttpOnly; SameSite=Strict" + CookieSecure + "; Max-Age="
+                + (_options.SessionLifetimeMs / 1000).ToString() + "\r\nCache-Control: no-store\r\n";
+            Respond(slot, 200, EmptyBody, cookie, false);
+        }
+
+        /// <summary>
+        /// The password of <c>Authorization: Basic</c>, throttled per address and compared in
+        /// constant time: 0 when right, 429 while the address backs off (<paramref name="retryMs"/>
+        /// until it may try again), 401 when wrong or missing. Refusals are reported through
+        /// <see cref="Error"/>; neither the password nor the header reaches a log line.
+        /// </summary>
+        private int CheckPassword(ConnectionSlot slot, HttpHead request, out long retryMs)
+        {
+            long now = _clock();
+            long peer = slot.PeerKey;
+            retryMs = _throttle.RetryAfterMs(peer, now);
+            if (retryMs > 0)
+            {
+                RaiseError(slot.Id, "login refused: address backing off after wrong passwords");
+                return 429;
             }
 
             int length;
@@ -174,16 +240,12 @@ namespace NanoWs.Net
             if (!ok)
             {
                 _throttle.Failed(peer, now);
-                Respond(slot, 401, UnauthorizedBody, SessionChallenge, false);
                 RaiseError(slot.Id, "login refused: wrong password");
-                return;
+                return 401;
             }
 
             _throttle.Succeeded(peer);
-            int place = _sessions.Create(now);
-            string cookie = "Set-Cookie: " + SessionCookie + "=" + _sessions.CookieValue(place) + "; Path=/; HttpOnly; SameSite=Strict" + CookieSecure + "; Max-Age="
-                + (_options.SessionLifetimeMs / 1000).ToString() + "\r\nCache-Control: no-store\r\n";
-            Respond(slot, 200, EmptyBody, cookie, false);
+            return 0;
         }
 
         /// <summary>POST /logout: ends the session, clears the cookie and closes the session's WebSockets (1008).</summary>

@@ -140,10 +140,9 @@ namespace NanoWs.Net
                 // another site's page.
                 status = 403;
             }
-            else if (_sessions != null && !HasSession(slot, request) && !_options.ViewWithoutLogin)
+            else if ((status = LoginStatus(slot, request)) != 0)
             {
-                // The owner set a password: nothing under the prefix without a live session.
-                status = 401;
+                // The owner set a password: nothing without a live session or the password itself (docs/security.md).
             }
             else
             {

@@ -133,11 +133,56 @@ namespace NanoWs.Hub.Tests
             });
         }
 
+        [Fact]
+        public async Task With_a_password_a_script_gives_it_with_each_request_as_home_assistant_does()
+        {
+            long now = 0;
+            await WithHub(null, "pw", async (hub, http, baseUrl) =>
+            {
+                // RFC 7617: Basic credentials, the user-id ignored (Home Assistant's "authentication: basic").
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":1,\"v\":{\"temp\":21.5,\"led\":null}}", await Body(await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "ha", "pw")), HttpStatusCode.OK));
+                HttpRequestMessage set = WithPassword(HttpMethod.Post, baseUrl + "/api/set", "", "pw");
+                set.Content = Json("{\"t\":\"set\",\"id\":4,\"ch\":\"led\",\"v\":true}");
+                Assert.Equal("{\"t\":\"ack\",\"id\":4,\"ok\":true}", await Body(await http.SendAsync(set), HttpStatusCode.OK));
+
+                // A wrong password is refused and counted as /login counts it: after the free
+                // attempts the address backs off, and even the right password waits (429).
+                for (int i = 0; i < hub.Server.Options.MaxWrongCredentials; i++)
+                {
+                    Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "guess" + i))).StatusCode);
+                }
+
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "guess"))).StatusCode);
+                Assert.Equal((HttpStatusCode)429, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "pw"))).StatusCode);
+                Interlocked.Exchange(ref now, hub.Server.Options.CredentialBackoffMs);
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":2,\"v\":{\"temp\":21.5,\"led\":true}}", await Body(await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "pw")), HttpStatusCode.OK));
+
+                // Another scheme in Authorization (the application's own tokens) is no password.
+                var bearer = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/api/state");
+                bearer.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "pw");
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(bearer)).StatusCode);
+            }, o => o.Clock = () => Interlocked.Read(ref now));
+        }
+
+        private static HttpRequestMessage WithPassword(HttpMethod method, string url, string user, string password)
+        {
+            var request = new HttpRequestMessage(method, url);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+            return request;
+        }
+
+        private static async Task<string> Body(HttpResponseMessage response, HttpStatusCode status)
+        {
+            Assert.Equal(status, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
         private static StringContent Json(string s) => new StringContent(s, Encoding.UTF8, "application/json");
 
-        private static async Task WithHub(string token, string password, Func<HubServer, HttpClient, string, Task> body)
+        private static async Task WithHub(string token, string password, Func<HubServer, HttpClient, string, Task> body, Action<WebSocketServerOptions> configure = null)
         {
             var options = new WebSocketServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Password = password };
+            configure?.Invoke(options);
             HubServer hub = HubServer.Create(options, new HubOptions { DeviceName = "greenhouse", Token = token });
             HubChannel temp = hub.AddNumber("temp", "Temperature", "°C", -10, 45, false);
             HubChannel led = hub.AddBool("led", "LED", true);

@@ -48,10 +48,21 @@ namespace NanoWs.Net.Tests.Security
         private static string Post(int port, string path, string headers, string from = null)
             => Request(port, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:" + port + "\r\nContent-Length: 0\r\n" + headers + "\r\n", out _, from);
 
-        private static string Upgrade(int port, string cookie)
+        private static string Upgrade(int port, string cookie, string authorization = null)
             => Request(port, "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:" + port + "\r\n"
-                + (cookie == null ? "" : "Cookie: theme=dark; nanows_session=" + cookie + "\r\n") + "\r\n", out _);
+                + (cookie == null ? "" : "Cookie: theme=dark; nanows_session=" + cookie + "\r\n")
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n", out _);
+
+        /// <summary>An upgrade with <paramref name="authorization"/> that stays open (101 read) until disposed.</summary>
+        private static RawClient OpenSocket(int port, string authorization)
+        {
+            var raw = new RawClient(port);
+            raw.WriteAscii("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nAuthorization: " + authorization + "\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 101 ", raw.ReadHead());
+            return raw;
+        }
 
         private static string Login(int port, string password, string from = null)
         {
@@ -185,6 +196,42 @@ namespace NanoWs.Net.Tests.Security
                 + "Authorization: " + Basic("pässword") + "\r\n\r\n", out _);
             Assert.StartsWith("HTTP/1.1 403 Forbidden\r\n", head);
             Assert.DoesNotContain("Set-Cookie", head);
+        }
+
+        [Fact]
+        public void AScriptOpensTheSocketWithThePasswordItselfThrottledAsTheLoginIs()
+        {
+            var clock = new TestClock();
+            using ServerHarness harness = Start(clock, o => o.ViewWithoutLogin = true);
+
+            // RFC 7617 Basic credentials on the upgrade: no cookie, and the socket may command.
+            using (RawClient script = OpenSocket(harness.Port, Basic("pässword")))
+            {
+                Assert.True(harness.Server.IsAuthenticated(harness.OpenedIds.Single()));
+            }
+
+            // A wrong one is refused even though viewing is open, and counts as a wrong login.
+            for (int i = 0; i < 3; i++)
+            {
+                Assert.StartsWith("HTTP/1.1 401 ", Upgrade(harness.Port, null, Basic("guess" + i)));
+            }
+
+            Assert.StartsWith("HTTP/1.1 401 ", Upgrade(harness.Port, null, Basic("guess")));
+            Assert.StartsWith("HTTP/1.1 429 ", Upgrade(harness.Port, null, Basic("pässword")));
+            Assert.StartsWith("HTTP/1.1 429 ", Post(harness.Port, "/login", "Authorization: " + Basic("pässword") + "\r\n"));
+            clock.Advance(1000);
+            Assert.StartsWith("HTTP/1.1 101 ", Upgrade(harness.Port, null, Basic("pässword")));
+            Assert.Equal(2, harness.OpenedIds.Count);
+
+            // Another scheme is the application's (Authorize), not a password: viewing stays open to it.
+            using (RawClient viewer = OpenSocket(harness.Port, "Bearer pässword"))
+            {
+                int id = harness.OpenedIds.Last();
+                Assert.True(harness.Server.IsConnectionOpen(id));
+                Assert.False(harness.Server.IsAuthenticated(id));
+            }
+
+            Assert.DoesNotContain(harness.Errors, e => e.Contains("pässword") || e.Contains("guess"));
         }
 
         [Fact]
