@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using NanoWs.Net;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using NanoWs.Samples.EchoServer;
 using Xunit;
 using Xunit.Abstractions;

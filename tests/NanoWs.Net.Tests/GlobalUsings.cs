@@ -1,2 +1,2 @@
-// The shared test support of tests/Shared (ChildProcess, RawFrame) is in namespace NanoWs.Tests.
+// The shared test support of tests/Shared (ChildProcess, RawFrame, ServerHarness, ...) is in namespace NanoWs.Tests.
 global using NanoWs.Tests;

@@ -255,7 +255,7 @@ namespace NanoWs.Robustness.Tests
         public static HttpProbe Send(int port, byte[] request)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.ReceiveTimeout = (int)NanoWs.Net.Tests.ServerHarness.Patience.TotalMilliseconds;
+            socket.ReceiveTimeout = (int)NanoWs.Tests.ServerHarness.Patience.TotalMilliseconds;
             socket.Connect(IPAddress.Loopback, port);
             socket.Send(request);
             return Read(socket);

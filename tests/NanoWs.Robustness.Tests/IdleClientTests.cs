@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NanoWs.Hardware;
 using NanoWs.Net;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 using Xunit.Abstractions;

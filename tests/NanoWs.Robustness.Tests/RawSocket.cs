@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using NanoWs.Net.Tests;
 using NanoWs.Tests;
 
 namespace NanoWs.Robustness.Tests

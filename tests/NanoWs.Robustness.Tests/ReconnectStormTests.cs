@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using NanoWs.Net;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using NanoWs.Samples.EchoServer;
 using Xunit;
 using Xunit.Abstractions;

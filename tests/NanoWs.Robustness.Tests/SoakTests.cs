@@ -12,7 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NanoWs.Hardware;
 using NanoWs.Net;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using NanoWs.Samples.EchoServer;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
@@ -334,7 +334,7 @@ namespace NanoWs.Robustness.Tests
                 MaxConnections = Soak.Clients + 8,
                 ListenBacklog = 128,
                 PollIntervalMs = 2,
-                Connection = NanoWs.Net.Tests.ServerHarness.PatientHandshakes(EchoApp.CreateConnectionOptions(4096, 4096)),
+                Connection = NanoWs.Tests.ServerHarness.PatientHandshakes(EchoApp.CreateConnectionOptions(4096, 4096)),
             };
             configure?.Invoke(options);
             var server = new WebSocketServer(options);
@@ -353,7 +353,7 @@ namespace NanoWs.Robustness.Tests
 
                 // Opening and closing handshakes of the soak's clients on the wall clock: hang guards
                 // only, so that a client starved of CPU for a moment is not timed out.
-                NanoWs.Net.Tests.ServerHarness.PatientHandshakes(o.Connection);
+                NanoWs.Tests.ServerHarness.PatientHandshakes(o.Connection);
                 configure?.Invoke(o);
             });
             counters.Attach(host.Server);

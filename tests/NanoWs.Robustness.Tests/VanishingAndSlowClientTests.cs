@@ -6,7 +6,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using NanoWs.Net.Tests;
+using NanoWs.Tests;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -8,7 +8,7 @@
 // tests/interop/node_modules/socket.io-client/dist, never by the device and never from the network.
 // Prints one JSON line: {"ok":true,"console":[...],"transport":"websocket"} once the page has
 // logged the news and the client has upgraded to WebSocket, or {"ok":false,"step":...,"error":...}.
-// Run by tests/NanoWs.Net.Tests/SocketIo/SocketIoNewsSampleTests.cs. Waits are bounded only to avoid a hang.
+// Run by tests/NanoWs.SocketIo.Net.Tests/SocketIoNewsSampleTests.cs. Waits are bounded only to avoid a hang.
 "use strict";
 const fs = require("fs");
 const path = require("path");

@@ -1,5 +1,5 @@
 // socket.io-client (the version pinned in package.json) against a NanoWs Socket.IO server, for
-// tests/NanoWs.Net.Tests/SocketIo (SocketIoClientInteropTests, SocketIoOverWebSocketServerTests). Usage:
+// tests/NanoWs.SocketIo.Net.Tests (SocketIoClientInteropTests, SocketIoOverWebSocketServerTests). Usage:
 //   node socketio-client.js <url> <scenario> <transports|-> <auth token|->
 // Prints one line per event ("connected polling", "upgraded websocket", "news {...}", ...) and
 // "done" at the end, or "error <message>"; the test waits on these lines, never on time.

@@ -8,7 +8,7 @@
 // upgrade with ws), so every packet each server sends is recorded as it came: statuses, bodies,
 // polling payloads split into packets, WebSocket messages (binary ones as hex). Session and socket
 // ids are replaced by <id>. Prints one JSON line {"ok":true,"reference":[...],"ours":[...]}
-// or {"ok":false,"error":...}. Run by tests/NanoWs.Net.Tests/SocketIo/SocketIoDifferentialTests.cs,
+// or {"ok":false,"error":...}. Run by tests/NanoWs.SocketIo.Net.Tests/SocketIoDifferentialTests.cs,
 // which compares the two transcripts. Every step waits for an answer, never for time.
 "use strict";
 const http = require("http");
@@ -18,7 +18,7 @@ const { Server } = require("socket.io");
 const ourUrl = process.argv[2];
 const PATIENCE = 20000;
 
-// The device's application (tests/NanoWs.Net.Tests/SocketIo/SocketIoClientInteropTests.cs, DeviceApp).
+// The device's application (tests/NanoWs.SocketIo.Net.Tests/SocketIoClientInteropTests.cs, DeviceApp).
 function referenceApp(io) {
   io.on("connection", (socket) => {
     socket.emit("news", { hello: "world" });

@@ -1,6 +1,6 @@
 // socket.io-client (the version pinned in package.json) as a dashboard front end of one's own,
 // against a ChannelHub shared over Socket.IO (HubSocketIo), for
-// tests/NanoWs.Net.Tests/SocketIo/HubOverSocketIoTests. Usage:
+// tests/NanoWs.SocketIo.Net.Tests/HubOverSocketIoTests. Usage:
 //   node socketio-hub.js <url> <transports|->
 // Reads commands from stdin, one a line:
 //   connect NAME            a new client NAME; prints "NAME connected" once the transport is settled

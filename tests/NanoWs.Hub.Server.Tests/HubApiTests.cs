@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using NanoWs.Net;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Hub.Server.Tests
 {
     /// <summary>
     /// The hub's JSON face (GET /api/state, POST /api/set) over loopback with .NET's HttpClient,

@@ -5,7 +5,7 @@ using System.IO;
 using NanoWs.SocketIo;
 using Xunit;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// The official socket.io-client (tests/interop, pinned 4.8.1, run by Node) against the

@@ -7,10 +7,11 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NanoWs.Hub;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 using Xunit;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// A <see cref="ChannelHub"/> shared over Socket.IO (<see cref="HubSocketIo"/>) on our
@@ -152,7 +153,7 @@ namespace NanoWs.Net.Tests.SocketIo
         [Fact]
         public void SensorDashboard_sample_serves_its_hub_over_socketio_with_the_socketio_option()
         {
-            // SIGINT back to its default action (see EchoSampleProcessTests), so Ctrl+C stops it.
+            // SIGINT back to its default action (see tests/NanoWs.Net.Tests/EchoSampleProcessTests.cs), so Ctrl+C stops it.
             using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", SampleDll(),
                 "--socketio", "--port", "0", "--state-file", "none", "--history-res", "0");
             Match listening = Regex.Match(sample.NextLine(), @"^dashboard hub over Socket\.IO on (http://127\.0\.0\.1:\d+)/socket\.io/ \(events: hub, set\)$");

@@ -9,7 +9,7 @@ using NanoWs.Hub;
 using NanoWs.Net;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Hub.Server.Tests
 {
     /// <summary>
     /// <see cref="HubServer"/> (src/NanoWs.Hub.Server) on its own, over loopback: the sizes it

@@ -4,10 +4,11 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 using Xunit;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// Bad Engine.IO input over real sockets to <see cref="SocketIoEndpoint"/> on our

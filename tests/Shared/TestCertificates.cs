@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>
     /// Certificates for the wss:// tests, made at test time with the `openssl` command line in a

@@ -7,9 +7,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
+using NanoWs.Net;
 using Xunit;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>
     /// What ChromiumInteropTests and NodeBuiltinWebSocketTests share: our echo server set up for a

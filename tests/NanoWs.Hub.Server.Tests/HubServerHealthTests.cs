@@ -8,7 +8,7 @@ using NanoWs.Hub;
 using NanoWs.Net;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Hub.Server.Tests
 {
     /// <summary>
     /// The device's health through <see cref="HubServer"/>: tabs opened and connections the server

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Xunit;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// samples/SocketIoNews as a user runs it (`dotnet SocketIoNews.dll`, the simulator), with
@@ -24,7 +24,7 @@ namespace NanoWs.Net.Tests.SocketIo
             Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
             Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir);
 
-            // SIGINT back to its default action (see EchoSampleProcessTests), so Ctrl+C stops it.
+            // SIGINT back to its default action (see tests/NanoWs.Net.Tests/EchoSampleProcessTests.cs), so Ctrl+C stops it.
             using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", SampleDll(), "--port", "0");
             Match listening = Regex.Match(sample.NextLine(), @"^listening on (http://localhost:(\d+)/)$");
             Assert.True(listening.Success, "unexpected first line of the sample");

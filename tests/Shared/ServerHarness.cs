@@ -6,10 +6,11 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Net;
 using NanoWs.Samples.EchoServer;
 using WsType = System.Net.WebSockets.WebSocketMessageType;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>A started server on an ephemeral loopback port that records its events; stops on dispose.</summary>
     public sealed class ServerHarness : IDisposable

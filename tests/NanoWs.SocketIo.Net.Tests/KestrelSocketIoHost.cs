@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using NanoWs.SocketIo;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// Serves a <see cref="SocketIoServer"/> at <c>/socket.io/</c> on Kestrel (loopback, port 0):

@@ -6,11 +6,12 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using NanoWs.Hub;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 using Xunit;
 using WsType = System.Net.WebSockets.WebSocketMessageType;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// The dashboard (<see cref="HubServer"/>: its page, its WebSocket and its JSON API at

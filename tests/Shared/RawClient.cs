@@ -2,9 +2,8 @@ using System;
 using System.IO;
 using System.Net.Sockets;
 using System.Text;
-using NanoWs.Tests;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>
     /// A hand-written WebSocket client over a raw TCP socket, for what ClientWebSocket cannot do:

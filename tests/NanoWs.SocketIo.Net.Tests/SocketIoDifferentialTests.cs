@@ -3,11 +3,12 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// A differential run (tests/interop/socketio-diff.js): one scripted session of raw Engine.IO

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 using Xunit;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// The official socket.io-client 4.8.1 (Node, tests/interop/socketio-client.js) against

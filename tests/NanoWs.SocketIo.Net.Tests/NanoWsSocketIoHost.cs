@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net;
+using NanoWs.Net;
 using NanoWs.SocketIo;
 
-namespace NanoWs.Net.Tests.SocketIo
+namespace NanoWs.SocketIo.Net.Tests
 {
     /// <summary>
     /// A <see cref="SocketIoServer"/> served by our own <see cref="WebSocketServer"/> on loopback

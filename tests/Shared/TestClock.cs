@@ -1,7 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
+using NanoWs.Net;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Tests
 {
     /// <summary>
     /// A clock the test moves by hand, given to one server or one client as its options' Clock, so
