@@ -32,7 +32,7 @@ namespace NanoWs.Net.Tests
             // test run started in the background by a non-interactive shell, as CI and stress runs
             // often are, has SIGINT ignored, every child inherits that, and .NET leaves an ignored
             // SIGINT ignored, so Ctrl+C would never reach the sample.
-            using ChildProcess server = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", EchoDll(), "--port", "0");
+            using ChildProcess server = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", RepoPaths.SampleDll("EchoServer"), "--port", "0");
             int port = 0;
             while (port == 0)
             {
@@ -86,7 +86,7 @@ namespace NanoWs.Net.Tests
                         return f + " ? (" + x.Message + ")";
                     }
                 }));
-                throw new TimeoutException(e.Message + "; echo process stderr: " + server.Stderr + "; its last line: " + LastLine(server) + "; its status: " + state, e);
+                throw new TimeoutException(e.Message + "; echo process stderr: " + server.Stderr + "; its last line: " + server.TakeLastLine() + "; its status: " + state, e);
             }
 
             Assert.Equal(1001, (int)close["code"]);
@@ -95,7 +95,7 @@ namespace NanoWs.Net.Tests
             Assert.Equal(0, node.ExitCode);
             Assert.True(server.WaitForExit(), "the echo process did not stop on SIGINT");
             Assert.Equal(0, server.ExitCode);
-            Assert.Equal("stopped", LastLine(server));
+            Assert.Equal("stopped", server.TakeLastLine());
             Assert.Equal(string.Empty, WithoutSlowPassReports(server.Stderr));
         }
 
@@ -113,7 +113,7 @@ namespace NanoWs.Net.Tests
         public void Echo_process_in_connect_mode_echoes_what_our_server_sends_and_exits_0_on_a_clean_close()
         {
             using var harness = new ServerHarness(echo: false, record: true).Start();
-            using ChildProcess client = ChildProcess.Start("dotnet", RepoPaths.Root, EchoDll(), "--connect", harness.WsUri("/echo?from=test").ToString());
+            using ChildProcess client = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("EchoServer"), "--connect", harness.WsUri("/echo?from=test").ToString());
             Assert.Equal("connected to " + harness.WsUri("/echo?from=test"), client.NextLine());
             ServerHarness.WaitUntil(() => !harness.OpenedIds.IsEmpty, "Opened");
             harness.OpenedIds.TryPeek(out int id);
@@ -143,26 +143,6 @@ namespace NanoWs.Net.Tests
             Assert.True(client.WaitForExit(), "the client process did not exit");
             Assert.Equal(0, client.ExitCode);
             Assert.Equal(new CloseRecord(id, 1000, string.Empty, true), harness.NextClose());
-        }
-
-        private static string LastLine(ChildProcess process)
-        {
-            string last = null;
-            for (string line; (line = process.TryNextLine()) != null;)
-            {
-                last = line;
-            }
-
-            return last;
-        }
-
-        /// <summary>The sample's host build in the configuration these tests were built in.</summary>
-        private static string EchoDll()
-        {
-            string configuration = typeof(EchoSampleProcessTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            string dll = Path.Combine(RepoPaths.Root, "samples", "EchoServer", "bin", configuration, "net10.0", "EchoServer.dll");
-            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
-            return dll;
         }
     }
 }

@@ -154,7 +154,7 @@ namespace NanoWs.SocketIo.Net.Tests
         public void SensorDashboard_sample_serves_its_hub_over_socketio_with_the_socketio_option()
         {
             // SIGINT back to its default action (see tests/NanoWs.Net.Tests/EchoSampleProcessTests.cs), so Ctrl+C stops it.
-            using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", SampleDll(),
+            using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", RepoPaths.SampleDll("SensorDashboard"),
                 "--socketio", "--port", "0", "--state-file", "none", "--history-res", "0");
             Match listening = Regex.Match(sample.NextLine(), @"^dashboard hub over Socket\.IO on (http://127\.0\.0\.1:\d+)/socket\.io/ \(events: hub, set\)$");
             Assert.True(listening.Success, "unexpected first line of the sample");
@@ -201,14 +201,6 @@ namespace NanoWs.SocketIo.Net.Tests
             Assert.Equal("stopped", lines.NextOf(sample, "stopped"));
             Assert.True(sample.WaitForExit(ServerHarness.Patience), "the sample did not exit; stderr: " + sample.Stderr);
             Assert.Equal(0, sample.ExitCode);
-        }
-
-        private static string SampleDll()
-        {
-            string configuration = typeof(HubOverSocketIoTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            string dll = Path.Combine(RepoPaths.Root, "samples", "SensorDashboard", "bin", configuration, "net10.0", "SensorDashboard.dll");
-            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
-            return dll;
         }
 
         /// <summary>The node script's lines, taken per client: lines of other clients wait their turn.</summary>

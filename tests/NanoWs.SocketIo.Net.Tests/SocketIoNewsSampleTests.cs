@@ -25,7 +25,7 @@ namespace NanoWs.SocketIo.Net.Tests
             Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir);
 
             // SIGINT back to its default action (see tests/NanoWs.Net.Tests/EchoSampleProcessTests.cs), so Ctrl+C stops it.
-            using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", SampleDll(), "--port", "0");
+            using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", RepoPaths.SampleDll("SocketIoNews"), "--port", "0");
             Match listening = Regex.Match(sample.NextLine(), @"^listening on (http://localhost:(\d+)/)$");
             Assert.True(listening.Success, "unexpected first line of the sample");
             string page = listening.Groups[1].Value;
@@ -42,14 +42,6 @@ namespace NanoWs.SocketIo.Net.Tests
             Assert.Equal("stopped", sample.NextLine());
             Assert.True(sample.WaitForExit(), "the sample did not exit; stderr: " + sample.Stderr);
             Assert.Equal(0, sample.ExitCode);
-        }
-
-        private static string SampleDll()
-        {
-            string configuration = typeof(SocketIoNewsSampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            string dll = Path.Combine(RepoPaths.Root, "samples", "SocketIoNews", "bin", configuration, "net10.0", "SocketIoNews.dll");
-            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
-            return dll;
         }
     }
 }

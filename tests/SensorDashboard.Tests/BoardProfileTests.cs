@@ -9,7 +9,7 @@ using NanoWs.Net;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// Board facts that the firmware decides: every profile's server options fit its firmware's

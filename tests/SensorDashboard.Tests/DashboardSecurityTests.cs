@@ -8,7 +8,7 @@ using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The dashboard under attack from another machine on the LAN (127.0.0.2 stands in for it on

@@ -7,7 +7,7 @@ using NanoWs.Hardware;
 using NanoWs.Samples.SensorDashboard;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The simulator's saved state: what tabs set (LED, fan) survives a restart; writes are

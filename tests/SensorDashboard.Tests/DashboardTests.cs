@@ -1,18 +1,19 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using NanoWs.Hardware;
+using NanoWs.Hub;
 using NanoWs.Samples.SensorDashboard;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The dashboard over real loopback sockets: the sample's host (server, hub, simulated sensors)

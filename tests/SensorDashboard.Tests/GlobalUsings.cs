@@ -1,2 +1,2 @@
-// The shared test support of tests/Shared (DashboardClient) is in namespace NanoWs.Tests.
+// The shared test support of tests/Shared (ChildProcess, DashboardClient, RepoPaths, ...) is in namespace NanoWs.Tests.
 global using NanoWs.Tests;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The Linux kernel's view of the server's side of one TCP connection, for tests that must know

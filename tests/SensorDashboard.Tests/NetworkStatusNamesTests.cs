@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using NanoWs.Hardware;
 using Xunit;
 
-namespace NanoWs.Hub.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The board's network diagnostics print nanoFramework's <c>NetworkHelperStatus</c> by name: on

@@ -181,6 +181,18 @@ namespace NanoWs.Tests
             return _lines.TryTake(out string line) ? line : null;
         }
 
+        /// <summary>Takes every line queued so far and returns the last one, or null when there is none.</summary>
+        public string TakeLastLine()
+        {
+            string last = null;
+            for (string line; (line = TryNextLine()) != null;)
+            {
+                last = line;
+            }
+
+            return last;
+        }
+
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
         public JsonNode NextEvent(string name) => NextEvent(name, Patience);
 

@@ -178,11 +178,7 @@ namespace NanoWs.Tests
         {
             using var node = ChildProcess.Start("node", workingDirectory, args);
             Assert.True(node.WaitForExit(timeout), "node " + string.Join(" ", args) + " did not finish; stderr: " + node.Stderr);
-            string last = null;
-            for (string line; (line = node.TryNextLine()) != null;)
-            {
-                last = line;
-            }
+            string last = node.TakeLastLine();
 
             Assert.True(last != null, "no result from node " + string.Join(" ", args) + "; stderr: " + node.Stderr);
             JsonObject result = JsonNode.Parse(last).AsObject();

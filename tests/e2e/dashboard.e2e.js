@@ -9,7 +9,7 @@
 // --ignore-certificate-errors-spki-list switch; the test machine has no NSS tools to add a CA to
 // a profile's certificate database), so the page and its wss:// socket load over TLS.
 //
-// Run by tests/NanoWs.Net.Tests/DashboardE2eTests.cs against the SensorDashboard simulator. Prints
+// Run by tests/SensorDashboard.Tests/DashboardE2eTests.cs against the SensorDashboard simulator. Prints
 // one line of JSON: {"ok":true,...figures} or {"ok":false,"error":...,"step":...}; exit code 0/1.
 // Every wait is bounded only to avoid a hang (PATIENCE); nothing asserts on timing.
 "use strict";

@@ -5,7 +5,7 @@
 //
 //   node tests/e2e/health.e2e.js http://127.0.0.1:PORT/ artifacts/dashboard-health.png
 //
-// Run by tests/NanoWs.Net.Tests/DashboardE2eTests.cs against the SensorDashboard simulator. Prints
+// Run by tests/SensorDashboard.Tests/DashboardE2eTests.cs against the SensorDashboard simulator. Prints
 // one line of JSON: {"ok":true,...} or {"ok":false,"error":...,"step":...}; exit code 0/1. Every wait
 // is bounded only to avoid a hang (PATIENCE); nothing asserts on timing.
 "use strict";

@@ -6,7 +6,7 @@
 // The page without a session is the login form (401); a wrong password is refused; the right one
 // sets an HttpOnly SameSite=Strict cookie and opens the live dashboard; the LED switch's command is
 // acknowledged; "log out" leads back to the login page, after which a WebSocket to the device is
-// refused. Run by tests/NanoWs.Net.Tests/Security/LoginChromiumTests.cs. Prints one line of JSON;
+// refused. Run by tests/SensorDashboard.Tests/LoginChromiumTests.cs. Prints one line of JSON;
 // every wait is bounded only to avoid a hang, nothing asserts on timing.
 "use strict";
 const { openChromium } = require("./chromium.js");

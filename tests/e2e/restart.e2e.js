@@ -1,5 +1,5 @@
 // End-to-end test of the dashboard's saved state in headless Chromium (Debian's /usr/bin/chromium,
-// driven by playwright-core). Run twice by tests/NanoWs.Net.Tests/DashboardE2eTests.cs against the
+// driven by playwright-core). Run twice by tests/SensorDashboard.Tests/DashboardE2eTests.cs against the
 // SensorDashboard simulator with a --state-file, stopped and started again in between:
 //
 //   node tests/e2e/restart.e2e.js set   http://127.0.0.1:PORT/   the LED is off; the page switches it on

@@ -40,7 +40,7 @@ namespace NanoWs.Net.Tests.Security
         {
             const int Commands = 200;
             using var device = ChildProcess.Start("bash", RepoPaths.Root, "-c",
-                "ulimit -n 96 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", DashboardE2eTests.SampleDll());
+                "ulimit -n 96 && exec dotnet \"$0\" --port 0 --max-tabs 64 --state-file none", RepoPaths.SampleDll("SensorDashboard"));
             int port = 0;
             while (port == 0)
             {

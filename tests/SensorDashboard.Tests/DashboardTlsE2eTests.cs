@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// End-to-end over TLS: the SensorDashboard simulator started with <c>--tls-cert</c> and
@@ -41,7 +41,7 @@ namespace NanoWs.Net.Tests
             Directory.CreateDirectory(artifacts);
             File.Delete(screenshot);
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0",
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0",
                 "--tls-cert", certs.CertFile("server"), "--tls-key", certs.KeyFile("server"), "--history-res", "500", "--state-file", "none");
             string url = DashboardE2eTests.DeviceUrl(device, "https");
 

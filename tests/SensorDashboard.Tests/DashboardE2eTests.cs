@@ -9,7 +9,7 @@ using System.Text.RegularExpressions;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace NanoWs.Net.Tests
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// End-to-end: the SensorDashboard simulator (the sample's real host program, started as a
@@ -42,7 +42,7 @@ namespace NanoWs.Net.Tests
             File.Delete(screenshot);
             File.Delete(Path.Combine(artifacts, "dashboard-desktop.png"));
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--history-res", "500", "--state-file", "none");
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--history-res", "500", "--state-file", "none");
             string url = DeviceUrl(device, "http");
 
             using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "dashboard.e2e.js"), url, screenshot);
@@ -78,7 +78,7 @@ namespace NanoWs.Net.Tests
             Directory.CreateDirectory(artifacts);
             File.Delete(screenshot);
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", "none");
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--state-file", "none");
             string url = DeviceUrl(device, "http");
 
             // tests/e2e/health.e2e.js: uptime, memory in use, version, address and name on the card,
@@ -106,7 +106,7 @@ namespace NanoWs.Net.Tests
             string file = Path.Combine(dir, "dashboard-state.json");
             try
             {
-                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--state-file", file))
                 {
                     Assert.Equal("no saved state in " + file + "; starting from the defaults", device.NextLine());
                     RunRestartScript(e2eDir, "set", device);
@@ -115,11 +115,11 @@ namespace NanoWs.Net.Tests
                     // are bounded by CloseTimeoutMs), however busy the machine.
                     Assert.True(device.WaitForExit(TimeSpan.FromMinutes(1)), "the device did not stop on SIGTERM; stderr: " + device.Stderr);
                     Assert.Equal(0, device.ExitCode);
-                    Assert.Equal("stopped", LastLine(device));
+                    Assert.Equal("stopped", device.TakeLastLine());
                 }
 
                 Assert.Contains("\"led\":true", File.ReadAllText(file));
-                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, SampleDll(), "--port", "0", "--state-file", file))
+                using (var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--state-file", file))
                 {
                     Assert.Equal("saved state: 2 channel(s) restored from " + file, device.NextLine());
                     RunRestartScript(e2eDir, "check", device);
@@ -136,17 +136,6 @@ namespace NanoWs.Net.Tests
             string url = DeviceUrl(device, "http");
             using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "restart.e2e.js"), mode, url);
             _output.WriteLine(ScriptResult(browser, device, "restart " + mode).ToJsonString());
-        }
-
-        private static string LastLine(ChildProcess process)
-        {
-            string last = null;
-            for (string line; (line = process.TryNextLine()) != null;)
-            {
-                last = line;
-            }
-
-            return last;
         }
 
         /// <summary>The dashboard's address the device prints once it listens (scheme "http" or "https").</summary>
@@ -169,26 +158,13 @@ namespace NanoWs.Net.Tests
         internal static JsonObject ScriptResult(ChildProcess browser, ChildProcess device, string what)
         {
             Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), what + " script did not finish; stderr: " + browser.Stderr);
-            string last = null;
-            for (string line; (line = browser.TryNextLine()) != null;)
-            {
-                last = line;
-            }
+            string last = browser.TakeLastLine();
 
             Assert.True(last != null, "no result from the " + what + " script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
             JsonObject result = JsonNode.Parse(last).AsObject();
             Assert.True((bool)result["ok"], what + " failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
             Assert.Equal(0, browser.ExitCode);
             return result;
-        }
-
-        /// <summary>The sample's host build in the configuration these tests were built in (run-all.sh builds the solution first).</summary>
-        internal static string SampleDll()
-        {
-            string configuration = typeof(DashboardE2eTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            string dll = Path.Combine(RepoPaths.Root, "samples", "SensorDashboard", "bin", configuration, "net10.0", "SensorDashboard.dll");
-            Assert.True(File.Exists(dll), dll + " not built: `dotnet build NanoWs.sln -c " + configuration + "`");
-            return dll;
         }
     }
 }

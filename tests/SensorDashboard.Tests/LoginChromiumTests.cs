@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Xunit;
 
-namespace NanoWs.Net.Tests.Security
+namespace NanoWs.Samples.SensorDashboard.Tests
 {
     /// <summary>
     /// The login flow in headless Chromium against the dashboard simulator started with
@@ -20,18 +20,10 @@ namespace NanoWs.Net.Tests.Security
             string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
             Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
 
-            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, DashboardE2eTests.SampleDll(), "--port", "0", "--password", Password, "--state-file", "none");
-            string url = null;
-            while (url == null)
-            {
-                Match m = Regex.Match(device.NextLine(), @"http://127\.0\.0\.1:\d+/");
-                if (m.Success)
-                {
-                    url = m.Value;
-                }
-            }
-
-            JsonObject r = WhatwgInterop.RunNode(e2eDir, TimeSpan.FromMinutes(2), Path.Combine(e2eDir, "login.e2e.js"), url, Password);
+            using var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--password", Password, "--state-file", "none");
+            string url = DashboardE2eTests.DeviceUrl(device, "http");
+            using var browser = ChildProcess.Start("node", e2eDir, Path.Combine(e2eDir, "login.e2e.js"), url, Password);
+            JsonObject r = DashboardE2eTests.ScriptResult(browser, device, "login e2e");
             Assert.Equal(401, (int)r["firstStatus"]);
             Assert.Equal("Wrong password", (string)r["wrongMessage"]);
             Assert.Equal(0, (int)r["cookiesAfterWrong"]);
