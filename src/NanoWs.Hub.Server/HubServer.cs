@@ -50,13 +50,14 @@ namespace NanoWs.Hub
         {
             _server = server;
             _clock = clock;
+
+            // GET /api/state and POST /api/set (docs/dashboard.md, "JSON API"); mapped first, so a
+            // server that takes no more handlers (or has one at /api/) is refused before anything is hooked.
+            server.MapPath(new HubApi(this, options));
             HubServerTransport transport = new HubServerTransport(server, clock);
             _hub = new ChannelHub(options, transport);
             transport.Attach(_hub);
             SetPage(DashboardPage.Gzip, true);
-
-            // GET /api/state and POST /api/set (docs/dashboard.md, "JSON API").
-            server.MapPath(new HubApi(this, options));
         }
 
         /// <summary>

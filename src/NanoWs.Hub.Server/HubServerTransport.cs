@@ -54,9 +54,19 @@ namespace NanoWs.Hub
             if (message.StartsWith("upgrade refused with "))
             {
                 code = StatusAt(message, 21);
-                // Only the Origin check says "origin not allowed"; a 403 of the application's Authorize is another refusal.
-                return code == 403 && message.EndsWith(": origin not allowed") ? HubEvent.OtherSite
-                    : (code == 401 ? HubEvent.NotLoggedIn : HubEvent.Refused);
+                // The server's line says why; the application's Authorize (or no reason) is another refusal.
+                if (message.EndsWith(": origin not allowed"))
+                {
+                    return HubEvent.OtherSite;
+                }
+
+                if (message.EndsWith(": login required"))
+                {
+                    return HubEvent.NotLoggedIn;
+                }
+
+                return message.EndsWith(": wrong password") || message.EndsWith(": address backing off after wrong passwords")
+                    ? HubEvent.WrongPassword : HubEvent.Refused;
             }
 
             if (message.StartsWith("login refused:"))

@@ -15,8 +15,8 @@ namespace NanoWs.Hub
         /// current value (<c>null</c> until its first), in the order the channels were added; with
         /// health on (<see cref="HubOptions.HealthIntervalMs"/>), also
         /// <c>"health":{"up":…,"heapFree":…,"addr":…,"ver":…,"rssi":…,"events":N}</c> with the values
-        /// the <c>health</c> message holds (unknown ones left out) and the count of events noted.
-        /// Returns the length, or -1 when it does not fit <paramref name="buffer"/>.
+        /// the <c>health</c> message holds (unknown ones left out) and the count of events noted,
+        /// unless that no longer fits. Returns the length, or -1 when the values do not fit <paramref name="buffer"/>.
         /// </summary>
         /// <param name="buffer">Where to write (from index 0).</param>
         /// <param name="nowMs">Current time in ms (the hub's clock): the uptime is given as of now.</param>
@@ -46,7 +46,15 @@ namespace NanoWs.Hub
                 }
 
                 w.EndObject();
+
+                // The values first: the health is left out when it and the closing brace do not fit.
+                w.Checkpoint();
                 WriteHealthMember(w, nowMs);
+                if (w.Overflowed || w.Length + 1 > buffer.Length)
+                {
+                    w.RollBack();
+                }
+
                 w.EndObject();
                 int length = w.Overflowed ? -1 : w.Length;
                 w.Reset(_out, 0, _out.Length);

@@ -77,10 +77,16 @@ namespace NanoWs.Net
         /// </summary>
         public void Respond(int status, string contentType, byte[] body, int offset, int count)
         {
+            RespondWithHeaders(status, contentType, body, offset, count, null);
+        }
+
+        /// <summary>As <see cref="Respond(int, string, byte[], int, int)"/>, with more header lines (each ending in CRLF), or null.</summary>
+        internal void RespondWithHeaders(int status, string contentType, byte[] body, int offset, int count, string extraHeaders)
+        {
             RequireRequest();
             lock (_slot.Sync)
             {
-                _slot.Driver.Connection.WriteHttpResponse(status, contentType, body, offset, count, null);
+                _slot.Driver.Connection.WriteHttpResponse(status, contentType, body, offset, count, extraHeaders);
                 _slot.Hook = StateNone;
             }
 

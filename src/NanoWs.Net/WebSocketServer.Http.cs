@@ -40,6 +40,7 @@ namespace NanoWs.Net
             HttpHead request = c.Head;
             int status = 0;
             string why = null;
+            long retryMs = 0;
             if (_options.WebSocketPath != null && !request.PathEquals(_options.WebSocketPath))
             {
                 status = 404;
@@ -50,7 +51,7 @@ namespace NanoWs.Net
                 status = 403;
                 why = OriginRefused;
             }
-            else if ((status = LoginStatus(slot, request)) != 0)
+            else if ((status = LoginStatus(slot, request, false, out why, out retryMs)) != 0)
             {
                 // The owner set a password: nothing without a live session or the password itself (docs/security.md).
             }
@@ -68,7 +69,7 @@ namespace NanoWs.Net
                 }
                 else
                 {
-                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), status != 401 ? null : (_sessions != null ? SessionChallenge : _challengeHeader));
+                    c.RejectHandshake(status, WebSocketConnection.ReasonPhrase(status), RefusalHeaders(status, retryMs));
                 }
             }
 

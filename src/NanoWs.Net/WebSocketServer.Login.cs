@@ -9,6 +9,15 @@ namespace NanoWs.Net
     /// </summary>
     public sealed partial class WebSocketServer
     {
+        /// <summary>Ends the error line of an upgrade refused for want of a login.</summary>
+        internal const string LoginRequiredReason = ": login required";
+
+        /// <summary>Ends the error line of a request refused for a wrong password.</summary>
+        internal const string WrongPasswordReason = ": wrong password";
+
+        /// <summary>Ends the error line of a request refused while its address backs off after wrong passwords.</summary>
+        internal const string BackingOffReason = ": address backing off after wrong passwords";
+
         /// <summary>Name of the session cookie.</summary>
         internal const string SessionCookie = "nanows_session";
 
@@ -107,10 +116,14 @@ namespace NanoWs.Net
         /// a live session, with the password itself (<c>Authorization: Basic</c>, RFC 7617, checked
         /// and throttled exactly as <c>/login</c>: for scripts and home-automation systems that keep
         /// no cookie), or without either when viewing is open; else the status to refuse it with
-        /// (401, or 429 while the address backs off after wrong passwords).
+        /// (401, or 429 while the address backs off after wrong passwords) and, in
+        /// <paramref name="why"/>, the end of its error line. <paramref name="report"/>: a wrong
+        /// password raises its own error line, as at <c>/login</c>.
         /// </summary>
-        private int LoginStatus(ConnectionSlot slot, HttpHead request)
+        private int LoginStatus(ConnectionSlot slot, HttpHead request, bool report, out string why, out long retryMs)
         {
+            why = null;
+            retryMs = 0;
             if (_sessions == null || HasSession(slot, request))
             {
                 return 0;
@@ -118,8 +131,7 @@ namespace NanoWs.Net
 
             if (BasicCredentials.IsBasic(request.GetHeader("Authorization")))
             {
-                long retryMs;
-                int status = CheckPassword(slot, request, out retryMs);
+                int status = CheckPassword(slot, request, report, out retryMs);
                 if (status == 0)
                 {
                     lock (slot.Sync)
@@ -127,11 +139,35 @@ namespace NanoWs.Net
                         slot.PasswordGiven = true;
                     }
                 }
+                else
+                {
+                    why = status == 429 ? BackingOffReason : WrongPasswordReason;
+                }
 
                 return status;
             }
 
-            return _options.ViewWithoutLogin ? 0 : 401;
+            if (_options.ViewWithoutLogin)
+            {
+                return 0;
+            }
+
+            why = LoginRequiredReason;
+            return 401;
+        }
+
+        /// <summary>
+        /// The header lines of a refusal: RFC 9110 §15.5.2, a 401 names its challenge; RFC 6585 §4
+        /// and RFC 9110 §10.2.3, a 429 says when to retry (whole seconds) when that is known.
+        /// </summary>
+        private string RefusalHeaders(int status, long retryMs)
+        {
+            if (status == 429 && retryMs > 0)
+            {
+                return "Retry-After: " + ((retryMs + 999) / 1000).ToString() + "\r\nCache-Control: no-store\r\n";
+            }
+
+            return status != 401 ? null : (_sessions != null ? SessionChallenge : _challengeHeader);
         }
 
         /// <summary>
@@ -194,12 +230,10 @@ namespace NanoWs.Net
         private void Login(ConnectionSlot slot, HttpHead request)
         {
             long wait;
-            int status = CheckPassword(slot, request, out wait);
+            int status = CheckPassword(slot, request, true, out wait);
             if (status == 429)
             {
-                // RFC 6585 §4: too many requests; Retry-After in whole seconds (RFC 9110 §10.2.3).
-                long seconds = (wait + 999) / 1000;
-                Respond(slot, 429, EmptyBody, "Retry-After: " + seconds.ToString() + "\r\nCache-Control: no-store\r\n", false);
+                Respond(slot, 429, EmptyBody, RefusalHeaders(429, wait), false);
                 return;
             }
 
@@ -219,17 +253,21 @@ namespace NanoWs.Net
         /// <summary>
         /// The password of <c>Authorization: Basic</c>, throttled per address and compared in
         /// constant time: 0 when right, 429 while the address backs off (<paramref name="retryMs"/>
-        /// until it may try again), 401 when wrong or missing. Refusals are reported through
-        /// <see cref="Error"/>; neither the password nor the header reaches a log line.
+        /// until it may try again), 401 when wrong or missing. With <paramref name="report"/>, refusals
+        /// are reported through <see cref="Error"/>; neither the password nor the header reaches a log line.
         /// </summary>
-        private int CheckPassword(ConnectionSlot slot, HttpHead request, out long retryMs)
+        private int CheckPassword(ConnectionSlot slot, HttpHead request, bool report, out long retryMs)
         {
             long now = _clock();
             long peer = slot.PeerKey;
             retryMs = _throttle.RetryAfterMs(peer, now);
             if (retryMs > 0)
             {
-                RaiseError(slot.Id, "login refused: address backing off after wrong passwords");
+                if (report)
+                {
+                    RaiseError(slot.Id, "login refused: address backing off after wrong passwords");
+                }
+
                 return 429;
             }
 
@@ -240,7 +278,11 @@ namespace NanoWs.Net
             if (!ok)
             {
                 _throttle.Failed(peer, now);
-                RaiseError(slot.Id, "login refused: wrong password");
+                if (report)
+                {
+                    RaiseError(slot.Id, "login refused: wrong password");
+                }
+
                 return 401;
             }
 

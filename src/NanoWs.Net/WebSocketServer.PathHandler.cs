@@ -134,13 +134,15 @@ namespace NanoWs.Net
             ex.Begin(slot, isUpgrade, handler);
             HttpHead request = slot.Driver.Connection.Head;
             int status;
+            string why;
+            long retryMs = 0;
             if ((isUpgrade || !(request.MethodIs("GET") || request.MethodIs("HEAD"))) && !OriginAllowed(request))
             {
                 // RFC 6455 §10.2 and RFC 6454 §7.3: an upgrade or a state-changing request from
                 // another site's page.
                 status = 403;
             }
-            else if ((status = LoginStatus(slot, request)) != 0)
+            else if ((status = LoginStatus(slot, request, true, out why, out retryMs)) != 0)
             {
                 // The owner set a password: nothing without a live session or the password itself (docs/security.md).
             }
@@ -151,7 +153,7 @@ namespace NanoWs.Net
 
             if (status != 0)
             {
-                ex.Respond(status, "text/plain", StatusBody(status), 0, StatusBody(status).Length);
+                ex.RespondWithHeaders(status, "text/plain", StatusBody(status), 0, StatusBody(status).Length, RefusalHeaders(status, retryMs));
                 ex.Finish();
                 return true;
             }

@@ -152,8 +152,15 @@ namespace NanoWs.Hub.Server.Tests
                     Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "guess" + i))).StatusCode);
                 }
 
-                Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "guess"))).StatusCode);
-                Assert.Equal((HttpStatusCode)429, (await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "pw"))).StatusCode);
+                HttpResponseMessage wrong = await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "guess"));
+                Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+                Assert.Equal("Session realm=\"device\"", wrong.Headers.WwwAuthenticate.ToString());
+
+                // RFC 6585 §4: the 429 says when to try again, in whole seconds.
+                HttpResponseMessage backOff = await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "pw"));
+                Assert.Equal((HttpStatusCode)429, backOff.StatusCode);
+                Assert.Equal(TimeSpan.FromSeconds(1), backOff.Headers.RetryAfter.Delta);
+                Assert.True(backOff.Headers.CacheControl.NoStore);
                 Interlocked.Exchange(ref now, hub.Server.Options.CredentialBackoffMs);
                 Assert.Equal("{\"device\":\"greenhouse\",\"seq\":2,\"v\":{\"temp\":21.5,\"led\":true}}", await Body(await http.SendAsync(WithPassword(HttpMethod.Get, baseUrl + "/api/state", "", "pw")), HttpStatusCode.OK));
 

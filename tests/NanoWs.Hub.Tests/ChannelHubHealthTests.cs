@@ -196,7 +196,12 @@ namespace NanoWs.Tests
             n = hub.WriteState(buffer, 2100);
             Assert.AreEqual(1, _reads);
             Assert.IsTrue(Utf8.GetString(buffer, 0, n).IndexOf("\"health\":{\"up\":7100,") > 0);
-            Assert.AreEqual(-1, hub.WriteState(new byte[100], 2100));
+
+            // Too little room for the health: the values alone; too little for them: -1.
+            byte[] small = new byte[100];
+            n = hub.WriteState(small, 2100);
+            Assert.AreEqual("{\"device\":\"test\",\"seq\":0,\"v\":{\"temp\":null,\"led\":null,\"fan\":null,\"msg\":null}}", Utf8.GetString(small, 0, n));
+            Assert.AreEqual(-1, hub.WriteState(new byte[60], 2100));
         }
 
         [TestMethod]

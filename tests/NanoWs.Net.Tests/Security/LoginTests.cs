@@ -217,7 +217,9 @@ namespace NanoWs.Net.Tests.Security
             }
 
             Assert.StartsWith("HTTP/1.1 401 ", Upgrade(harness.Port, null, Basic("guess")));
-            Assert.StartsWith("HTTP/1.1 429 ", Upgrade(harness.Port, null, Basic("pässword")));
+            string backOff = Upgrade(harness.Port, null, Basic("pässword"));
+            Assert.StartsWith("HTTP/1.1 429 Too Many Requests\r\n", backOff);
+            Assert.Contains("\r\nRetry-After: 1\r\nCache-Control: no-store\r\n", backOff);
             Assert.StartsWith("HTTP/1.1 429 ", Post(harness.Port, "/login", "Authorization: " + Basic("pässword") + "\r\n"));
             clock.Advance(1000);
             Assert.StartsWith("HTTP/1.1 101 ", Upgrade(harness.Port, null, Basic("pässword")));
@@ -232,6 +234,11 @@ namespace NanoWs.Net.Tests.Security
             }
 
             Assert.DoesNotContain(harness.Errors, e => e.Contains("pässword") || e.Contains("guess"));
+
+            // Each refusal is one error line that says why.
+            Assert.Equal(4, harness.Errors.Count(e => e.EndsWith("upgrade refused with 401: wrong password")));
+            Assert.Equal(1, harness.Errors.Count(e => e.EndsWith("upgrade refused with 429: address backing off after wrong passwords")));
+            Assert.Equal("login refused: address backing off after wrong passwords", Assert.Single(harness.Errors, e => e.Contains("login refused")).Split(": ", 2)[1]);
         }
 
         [Fact]
