@@ -28,6 +28,16 @@ namespace NanoWs.Net
         /// <summary>The connection's id (as in the server's events); 0 once the exchange is over.</summary>
         public int ConnectionId { get; private set; }
 
+        /// <summary>
+        /// True when this request (or accepted WebSocket) may command: no password is set, it came
+        /// with a live login session, or with the password itself (<see cref="WebSocketServer.IsAuthenticated"/>).
+        /// A request let in only to view (<see cref="WebSocketServerOptions.ViewWithoutLogin"/>) is false.
+        /// </summary>
+        public bool IsAuthenticated
+        {
+            get { return ConnectionId != 0 && _server.IsAuthenticated(ConnectionId); }
+        }
+
         /// <summary>True for a WebSocket upgrade request (and once it is accepted).</summary>
         public bool IsUpgrade { get; private set; }
 

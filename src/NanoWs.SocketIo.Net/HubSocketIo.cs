@@ -32,6 +32,8 @@ namespace NanoWs.SocketIo
         private const int ControlReserve = 96;
         private const int RecordHeader = 3;
 
+        private static readonly byte[] ViewOnlyAck = Utf8Bytes("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"log in to send commands\"}");
+
         // Byte budget: two arrays of MaxTabs (a reference and an int each), two cached delegates,
         // ~60 bytes of fields.
         private readonly SocketIoEndpoint _endpoint;
@@ -209,6 +211,19 @@ namespace NanoWs.SocketIo
                 return;
             }
 
+            if (!_endpoint.SenderMayCommand)
+            {
+                // A viewer without the owner's login (ViewWithoutLogin) may look, not act: the same
+                // answer as the JSON API's, to the event and to the client's callback.
+                socket.Emit(_event, ViewOnlyAck, 0, ViewOnlyAck.Length);
+                if (message.AckId >= 0)
+                {
+                    socket.Ack(message.AckId, ViewOnlyAck, 0, ViewOnlyAck.Length);
+                }
+
+                return;
+            }
+
             int offset;
             int count = message.GetArg(0, out offset);
             if (count < 0)
@@ -278,6 +293,13 @@ namespace NanoWs.SocketIo
             }
 
             return true;
+        }
+
+        private static byte[] Utf8Bytes(string text)
+        {
+            byte[] bytes = new byte[Utf8.GetByteCount(text)];
+            Utf8.GetBytes(text, 0, text.Length, bytes, 0);
+            return bytes;
         }
 
         private static int Digits(int n)

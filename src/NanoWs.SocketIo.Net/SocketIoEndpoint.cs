@@ -41,6 +41,7 @@ namespace NanoWs.SocketIo
         private readonly PathExchange[] _socketOf;
         private readonly int _maxMessage;
         private readonly object _sync = new object();
+        private bool _senderMayCommand;
         private long _now;
 
         /// <summary>An endpoint for <paramref name="io"/> at <see cref="DefaultPath"/>; attach it with <see cref="WebSocketServer.MapPath"/>.</summary>
@@ -119,6 +120,18 @@ namespace NanoWs.SocketIo
         {
             int base64 = ((options.OutboxBytes + 2) / 3 * 4) + 2;
             return base64 < 128 ? 128 : base64;
+        }
+
+        /// <summary>
+        /// During an event handler called for a packet from a client: true when the request that
+        /// carried it may command (<see cref="PathExchange.IsAuthenticated"/>: no password set, a live
+        /// login session, or the password itself). Each polling POST and the WebSocket are judged on
+        /// their own, so a session opened while logged in gains nothing from a later request without
+        /// the login. False outside such a call.
+        /// </summary>
+        public bool SenderMayCommand
+        {
+            get { return _senderMayCommand; }
         }
 
         /// <summary>The lock the poll thread holds around every call into the <see cref="SocketIoServer"/>.</summary>
@@ -285,7 +298,9 @@ namespace NanoWs.SocketIo
             }
             else
             {
+                _senderMayCommand = exchange.IsAuthenticated;
                 status = _io.Post(session, exchange.Buffer, exchange.BodyOffset, exchange.BodyCount, _now);
+                _senderMayCommand = false;
             }
 
             if (status != EngineIoStatus.Ok)
@@ -341,6 +356,7 @@ namespace NanoWs.SocketIo
                     return;
                 }
 
+                _senderMayCommand = exchange.IsAuthenticated;
                 if (binary)
                 {
                     _io.ReceiveWebSocketBinary(session, buffer, offset, count);
@@ -349,6 +365,8 @@ namespace NanoWs.SocketIo
                 {
                     _io.ReceiveWebSocketText(session, buffer, offset, count, _now);
                 }
+
+                _senderMayCommand = false;
             }
         }
 

@@ -103,6 +103,53 @@ namespace NanoWs.SocketIo.Net.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task With_viewing_open_only_a_request_with_the_owners_password_may_command()
+        {
+            Stopwatch since = Stopwatch.StartNew();
+            MillisecondClock clock = () => since.ElapsedMilliseconds;
+            var sio = new SocketIoOptions { PingIntervalMs = 600000 };
+            using var host = new NanoWsSocketIoHost(sio, null, 0, o =>
+            {
+                o.Clock = clock;
+                o.Password = "pw";
+                o.ViewWithoutLogin = true;
+            });
+            var link = new HubSocketIo(host.Endpoint, host.Io.Of("/"), null, clock);
+            var hub = new ChannelHub(new HubOptions { DeviceName = "sio-test", MaxTabs = 2 }, link);
+            HubChannel led = hub.AddBool("led", "LED", true);
+            int applied = 0;
+            hub.SetHandler = (h, request) =>
+            {
+                applied++;
+                return null;
+            };
+            link.Attach(hub);
+
+            // A viewer: no cookie, no password; it sees the hello.
+            using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri(host.Url), Timeout = ServerHarness.Patience };
+            string open = await http.GetStringAsync("/socket.io/?EIO=4&transport=polling");
+            string poll = "/socket.io/?EIO=4&transport=polling&sid=" + (string)JsonNode.Parse(open.Substring(1))["sid"];
+            Assert.Equal("ok", await (await http.PostAsync(poll, new System.Net.Http.StringContent("40"))).Content.ReadAsStringAsync());
+            string[] first = (await http.GetStringAsync(poll)).Split('\u001e');
+            Assert.StartsWith("42[\"hub\",{\"t\":\"hello\"", first[1]);
+
+            // Its command (with an acknowledgement callback, id 5) is refused to the event and the callback.
+            const string Set = "425[\"set\",{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true}]";
+            Assert.Equal("ok", await (await http.PostAsync(poll, new System.Net.Http.StringContent(Set))).Content.ReadAsStringAsync());
+            string refused = "{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"log in to send commands\"}";
+            Assert.Equal(new[] { "42[\"hub\"," + refused + "]", "435[" + refused + "]" }, (await http.GetStringAsync(poll)).Split('\u001e'));
+            Assert.Equal(0, applied);
+
+            // The same session's next POST with the password itself (RFC 7617) is applied.
+            var withPassword = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, poll) { Content = new System.Net.Http.StringContent(Set) };
+            withPassword.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(":pw")));
+            Assert.Equal("ok", await (await http.SendAsync(withPassword)).Content.ReadAsStringAsync());
+            string ok = "{\"t\":\"ack\",\"id\":1,\"ok\":true}";
+            Assert.Equal(new[] { "42[\"hub\"," + ok + "]", "435[" + ok + "]", "42[\"hub\",{\"t\":\"state\",\"seq\":1,\"v\":{\"led\":true}}]" }, (await http.GetStringAsync(poll)).Split('\u001e'));
+            Assert.Equal(1, applied);
+        }
+
+        [Fact]
         public async System.Threading.Tasks.Task A_client_that_does_not_poll_gets_the_newest_value_once_it_does_never_a_queue()
         {
             Stopwatch since = Stopwatch.StartNew();
