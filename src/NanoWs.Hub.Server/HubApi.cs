@@ -7,8 +7,9 @@ namespace NanoWs.Hub
     /// systems (Home Assistant's RESTful integration): <c>GET /api/state</c> answers the current
     /// state, <c>POST /api/set</c> takes one command and answers its acknowledgement. The server's
     /// rules apply first, as for the WebSocket: a POST from another site's page is refused (403),
-    /// with a password nothing is served without the owner's session (401), and the hub's token is
-    /// required in the command when one is set.
+    /// with a password nothing is served without the owner's session or the password itself (401),
+    /// and the hub's token is required in the command when one is set (wrong ones throttled per
+    /// address as over the WebSocket: 429 while it backs off).
     /// </summary>
     internal sealed class HubApi : PathHandler
     {
@@ -20,6 +21,7 @@ namespace NanoWs.Hub
         private static readonly byte[] MethodBody = Bytes("{\"error\":\"method not allowed\"}");
         private static readonly byte[] TooLargeBody = Bytes("{\"error\":\"state larger than the message buffer\"}");
         private static readonly byte[] TooLargeAck = Bytes("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"command too large\"}");
+        private static readonly byte[] ThrottledAck = Bytes("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"too many wrong tokens: try again later\"}");
         private static readonly byte[] ViewOnlyBody = Bytes("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"log in to send commands\"}");
         private readonly HubServer _owner;
         private readonly byte[] _state;
@@ -73,10 +75,23 @@ namespace NanoWs.Hub
                     // RFC 9110 §15.5.14: the body was not read.
                     exchange.Respond(413, "application/json", TooLargeAck, 0, TooLargeAck.Length);
                 }
+                else if (_owner.Hub.Options.Token != null && _owner.Server.IsThrottled(exchange.ConnectionId))
+                {
+                    // Its address is backing off after wrong tokens (RFC 6585 §4): the command is not checked.
+                    _owner.Server.ReportWrongCredential(exchange.ConnectionId);
+                    exchange.Respond(429, "application/json", ThrottledAck, 0, ThrottledAck.Length);
+                }
                 else
                 {
                     bool ok;
+                    long wrongBefore = _owner.Hub.WrongTokenCount;
                     int n = _owner.Hub.Execute(exchange.Buffer, exchange.BodyOffset, exchange.BodyCount, _owner.Now(), _answer, out ok);
+                    if (_owner.Hub.WrongTokenCount != wrongBefore)
+                    {
+                        // A wrong token counts against the address, as over the WebSocket.
+                        _owner.Server.ReportWrongCredential(exchange.ConnectionId);
+                    }
+
                     _owner.Pump();
                     exchange.Respond(ok ? 200 : 400, "application/json", _answer, 0, n);
                 }

@@ -43,8 +43,10 @@ namespace NanoWs.Net
         private static readonly byte[] OkBody = new byte[0];
 
         // Allocated in Start when a password is set: the session table, the password's UTF-8
-        // bytes and a 128-byte buffer for decoding the login's credentials.
+        // bytes, a 128-byte buffer for decoding the login's credentials and a throttle table of its
+        // own (MaxThrottledPeers entries): a right password never clears an address's wrong tokens.
         private SessionTable _sessions;
+        private CredentialThrottle _loginThrottle;
         private byte[] _passwordUtf8;
         private byte[] _credentials;
 
@@ -96,6 +98,7 @@ namespace NanoWs.Net
             _passwordUtf8 = new byte[Utf8.GetByteCount(_options.Password)];
             Utf8.GetBytes(_options.Password, 0, _options.Password.Length, _passwordUtf8, 0);
             _credentials = new byte[128];
+            _loginThrottle = new CredentialThrottle(_options.MaxThrottledPeers, _options.MaxWrongCredentials, _options.CredentialBackoffMs);
             _sessions = new SessionTable(_options.MaxSessions, _options.SessionLifetimeMs, new SystemRandomSource());
         }
 
@@ -260,7 +263,7 @@ namespace NanoWs.Net
         {
             long now = _clock();
             long peer = slot.PeerKey;
-            retryMs = _throttle.RetryAfterMs(peer, now);
+            retryMs = _loginThrottle.RetryAfterMs(peer, now);
             if (retryMs > 0)
             {
                 if (report)
@@ -277,7 +280,7 @@ namespace NanoWs.Net
             Array.Clear(_credentials, 0, _credentials.Length);
             if (!ok)
             {
-                _throttle.Failed(peer, now);
+                _loginThrottle.Failed(peer, now);
                 if (report)
                 {
                     RaiseError(slot.Id, "login refused: wrong password");
@@ -286,7 +289,7 @@ namespace NanoWs.Net
                 return 401;
             }
 
-            _throttle.Succeeded(peer);
+            _loginThrottle.Succeeded(peer);
             return 0;
         }
 

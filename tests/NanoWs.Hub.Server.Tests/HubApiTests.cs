@@ -95,6 +95,31 @@ namespace NanoWs.Hub.Server.Tests
         }
 
         [Fact]
+        public async Task Wrong_tokens_are_throttled_per_address_as_over_the_websocket()
+        {
+            long now = 0;
+            await WithHub("s3cret", null, async (hub, http, baseUrl) =>
+            {
+                string wrong = "{\"t\":\"set\",\"id\":1,\"ch\":\"led\",\"v\":true,\"token\":\"guess\"}";
+                string right = "{\"t\":\"set\",\"id\":2,\"ch\":\"led\",\"v\":true,\"token\":\"s3cret\"}";
+                for (int i = 0; i <= hub.Server.Options.MaxWrongCredentials; i++)
+                {
+                    Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync(baseUrl + "/api/set", Json(wrong))).StatusCode);
+                }
+
+                // Backing off: even the right token is not checked (RFC 6585 §4).
+                HttpResponseMessage r = await http.PostAsync(baseUrl + "/api/set", Json(right));
+                Assert.Equal((HttpStatusCode)429, r.StatusCode);
+                Assert.Equal("{\"t\":\"ack\",\"id\":null,\"ok\":false,\"error\":\"too many wrong tokens: try again later\"}", await r.Content.ReadAsStringAsync());
+                Assert.Equal("{\"device\":\"greenhouse\",\"seq\":1,\"v\":{\"temp\":21.5,\"led\":null}}", await http.GetStringAsync(baseUrl + "/api/state"));
+
+                // That refusal counted too: the backoff doubled to 2 s.
+                Interlocked.Exchange(ref now, 2 * hub.Server.Options.CredentialBackoffMs);
+                Assert.Equal("{\"t\":\"ack\",\"id\":2,\"ok\":true}", await Body(await http.PostAsync(baseUrl + "/api/set", Json(right)), HttpStatusCode.OK));
+            }, o => o.Clock = () => Interlocked.Read(ref now));
+        }
+
+        [Fact]
         public async Task Another_sites_page_cannot_set_and_wrong_methods_and_paths_are_refused()
         {
             await WithHub(null, null, async (hub, http, baseUrl) =>

@@ -242,6 +242,25 @@ namespace NanoWs.Net.Tests.Security
         }
 
         [Fact]
+        public void WrongPasswordsAndWrongTokensAreCountedApart()
+        {
+            var clock = new TestClock();
+            using ServerHarness harness = Start(clock, o => o.ViewWithoutLogin = true);
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.StartsWith("HTTP/1.1 401 ", Post(harness.Port, "/login", "Authorization: " + Basic("guess" + i) + "\r\n"));
+            }
+
+            Assert.StartsWith("HTTP/1.1 429 ", Post(harness.Port, "/login", "Authorization: " + Basic("pässword") + "\r\n"));
+
+            // The address backs off from passwords, not from command tokens: a viewer's socket is not throttled.
+            using (RawClient viewer = OpenSocket(harness.Port, "Bearer none"))
+            {
+                Assert.False(harness.Server.IsThrottled(harness.OpenedIds.Single()));
+            }
+        }
+
+        [Fact]
         public void ViewingCanBeLeftOpenWhileCommandsNeedTheLogin()
         {
             var clock = new TestClock();
