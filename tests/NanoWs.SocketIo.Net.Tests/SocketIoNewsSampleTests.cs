@@ -20,9 +20,7 @@ namespace NanoWs.SocketIo.Net.Tests
         [Fact]
         public void Chromium_runs_the_founding_example_against_the_sample()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
-            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir);
+            string e2eDir = RepoPaths.ChromiumE2eDir();
 
             // SIGINT back to its default action (see tests/NanoWs.Net.Tests/EchoSampleProcessTests.cs), so Ctrl+C stops it.
             using ChildProcess sample = ChildProcess.Start("env", RepoPaths.Root, "--default-signal=INT", "dotnet", RepoPaths.SampleDll("SocketIoNews"), "--port", "0");

@@ -32,9 +32,7 @@ namespace NanoWs.Samples.SensorDashboard.Tests
         [Fact]
         public void DashboardWorksInHeadlessChromium()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
-            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
 
             string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
             string screenshot = Path.Combine(artifacts, "dashboard.png");
@@ -69,9 +67,7 @@ namespace NanoWs.Samples.SensorDashboard.Tests
         [Fact]
         public void TheDeviceCardShowsHealthAndARefusedConnectionInHeadlessChromium()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
-            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
 
             string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
             string screenshot = Path.Combine(artifacts, "dashboard-health.png");
@@ -98,9 +94,7 @@ namespace NanoWs.Samples.SensorDashboard.Tests
         [Fact]
         public void TheLedSwitchedOnInThePageIsOnAgainAfterTheDeviceRestartsInHeadlessChromium()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (tests/setup.sh does it)");
-            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (tests/setup.sh does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
             string dir = Path.Combine(Path.GetTempPath(), "nanows-restart-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
             string file = Path.Combine(dir, "dashboard-state.json");

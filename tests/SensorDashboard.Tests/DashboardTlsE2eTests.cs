@@ -32,9 +32,7 @@ namespace NanoWs.Samples.SensorDashboard.Tests
         [Fact]
         public void DashboardWorksOverHttpsAndWssInHeadlessChromium()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
-            Assert.True(File.Exists(Path.Combine(e2eDir, "node_modules", "playwright-core", "package.json")), "playwright-core is not installed: run `npm ci` in " + e2eDir + " (.ci/run does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
             TestCertificates certs = TestCertificates.Shared;
             string artifacts = Path.Combine(RepoPaths.Root, "artifacts");
             string screenshot = Path.Combine(artifacts, "dashboard-tls.png");

@@ -17,8 +17,7 @@ namespace NanoWs.Samples.SensorDashboard.Tests
         public void LoginThenCommandThenLogoutInChromium()
         {
             const string Password = "correct horse";
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
 
             using var device = ChildProcess.Start("dotnet", RepoPaths.Root, RepoPaths.SampleDll("SensorDashboard"), "--port", "0", "--password", Password, "--state-file", "none");
             string url = DashboardE2eTests.DeviceUrl(device, "http");

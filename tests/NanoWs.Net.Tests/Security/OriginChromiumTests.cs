@@ -19,8 +19,7 @@ namespace NanoWs.Net.Tests.Security
         [Fact]
         public void PageFromAnotherOriginIsRefusedAndTheDevicesOwnPageConnects()
         {
-            string e2eDir = Path.Combine(RepoPaths.Root, "tests", "e2e");
-            Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is not installed: `apt-get install -y chromium` (.ci/run does it)");
+            string e2eDir = RepoPaths.ChromiumE2eDir();
 
             using var device = new ServerHarness();
             device.Server.AddRoute("/probe.html", "text/html", Page, false, null);
