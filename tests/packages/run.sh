@@ -132,22 +132,35 @@ wait_line() {
   done
   kill "$tail_pid" 2>/dev/null; exec {fd}<&-; return 1
 }
-hub_check() {
-  local tfm=$1 out=$work/hub-$tfm.log exe pid port result
+# Starts SnippetApp in mode $2 for framework $1 and waits for its line $3, which ends with the port;
+# sets snippet_pid, snippet_port and snippet_out, or fails the check and returns 1.
+start_snippet() {
+  local tfm=$1 mode=$2 exe
+  snippet_out=$work/$mode-$tfm.log
   exe=$(find "$app/bin/Release/$tfm" -name SnippetApp -type f -perm -u+x 2>/dev/null | head -n 1)
-  if [ -z "$exe" ]; then fail "$tfm hub: no SnippetApp executable"; return; fi
-  "$exe" hub > "$out" 2>&1 &
-  pid=$!
-  port=$(wait_line "$out" '^app: dashboard on port [0-9]+$' | sed -E 's/.* //')
-  if [ -z "$port" ]; then kill "$pid" 2>/dev/null; cat "$out"; fail "$tfm hub: the snippet did not start"; return; fi
-  result=$(node tests/packages/hub-dashboard.js "http://127.0.0.1:$port/" 2>&1)
-  if grep -q '"ok":true' <<< "$result" && wait_line "$out" '^app: led True$' > /dev/null; then
+  if [ -z "$exe" ]; then fail "$tfm $mode: no SnippetApp executable"; return 1; fi
+  # The log exists before the app starts: wait_line's tail must not look for it before the
+  # background process has opened it.
+  : > "$snippet_out"
+  "$exe" "$mode" >> "$snippet_out" 2>&1 &
+  snippet_pid=$!
+  snippet_port=$(wait_line "$snippet_out" "$3" | sed -E 's/.* //')
+  if [ -z "$snippet_port" ]; then stop_snippet; cat "$snippet_out"; fail "$tfm $mode: the snippet did not start"; return 1; fi
+}
+stop_snippet() {
+  kill "$snippet_pid" 2>/dev/null
+  wait "$snippet_pid" 2>/dev/null
+}
+hub_check() {
+  local tfm=$1 result
+  start_snippet "$tfm" hub '^app: dashboard on port [0-9]+$' || return
+  result=$(node tests/packages/hub-dashboard.js "http://127.0.0.1:$snippet_port/" 2>&1)
+  if grep -q '"ok":true' <<< "$result" && wait_line "$snippet_out" '^app: led True$' > /dev/null; then
     ok "$tfm hub snippet on packages $version: Chromium loaded its dashboard, saw the channel and the published value, its LED command reached the app ($result)"
   else
-    echo "$result"; cat "$out"; fail "$tfm hub snippet: dashboard check failed"
+    echo "$result"; cat "$snippet_out"; fail "$tfm hub snippet: dashboard check failed"
   fi
-  kill "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  stop_snippet
 }
 if [ -d tests/e2e/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
   for tfm in net8.0 net10.0; do hub_check $tfm; done
@@ -158,21 +171,15 @@ fi
 # The Socket.IO snippet serves the official socket.io-client: its news event arrives and an
 # acknowledged echo comes back, over long-polling with the upgrade and over WebSocket only.
 socketio_check() {
-  local tfm=$1 out=$work/socketio-$tfm.log exe pid port result
-  exe=$(find "$app/bin/Release/$tfm" -name SnippetApp -type f -perm -u+x 2>/dev/null | head -n 1)
-  if [ -z "$exe" ]; then fail "$tfm socket.io: no SnippetApp executable"; return; fi
-  "$exe" socketio > "$out" 2>&1 &
-  pid=$!
-  port=$(wait_line "$out" '^app: socket.io on port [0-9]+$' | sed -E 's/.* //')
-  if [ -z "$port" ]; then kill "$pid" 2>/dev/null; cat "$out"; fail "$tfm socket.io: the snippet did not start"; return; fi
-  result=$(node tests/packages/socketio-snippet.js "http://127.0.0.1:$port" 2>&1)
+  local tfm=$1 result
+  start_snippet "$tfm" socketio '^app: socket.io on port [0-9]+$' || return
+  result=$(node tests/packages/socketio-snippet.js "http://127.0.0.1:$snippet_port" 2>&1)
   if grep -q '"ok":true' <<< "$result"; then
     ok "$tfm Socket.IO snippet on packages $version: socket.io-client got its news and an acknowledged echo, polling+upgrade and WebSocket only"
   else
-    echo "$result"; cat "$out"; fail "$tfm Socket.IO snippet: socket.io-client check failed"
+    echo "$result"; cat "$snippet_out"; fail "$tfm Socket.IO snippet: socket.io-client check failed"
   fi
-  kill "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  stop_snippet
 }
 if [ -d tests/interop/node_modules/socket.io-client ]; then
   for tfm in net8.0 net10.0; do socketio_check $tfm; done
