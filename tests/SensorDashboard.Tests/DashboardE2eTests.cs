@@ -145,20 +145,10 @@ namespace NanoWs.Samples.SensorDashboard.Tests
             }
         }
 
-        /// <summary>
-        /// Waits for an e2e script and returns its last line's JSON, which must say ok, with exit code 0;
-        /// a failure names <paramref name="what"/>, the script's step and both processes' stderr.
-        /// </summary>
+        /// <summary>An e2e script's result (<see cref="ChildProcess.OkResult"/>), a failure showing the device's stderr too.</summary>
         internal static JsonObject ScriptResult(ChildProcess browser, ChildProcess device, string what)
         {
-            Assert.True(browser.WaitForExit(TimeSpan.FromMinutes(3)), what + " script did not finish; stderr: " + browser.Stderr);
-            string last = browser.TakeLastLine();
-
-            Assert.True(last != null, "no result from the " + what + " script; stderr: " + browser.Stderr + "; device stderr: " + device.Stderr);
-            JsonObject result = JsonNode.Parse(last).AsObject();
-            Assert.True((bool)result["ok"], what + " failed at step " + (string)result["step"] + ": " + (string)result["error"] + "\nbrowser stderr: " + browser.Stderr + "\ndevice stderr: " + device.Stderr);
-            Assert.Equal(0, browser.ExitCode);
-            return result;
+            return browser.OkResult(TimeSpan.FromMinutes(3), what + " script", "device stderr: " + device.Stderr);
         }
     }
 }

@@ -193,6 +193,37 @@ namespace NanoWs.Tests
             return last;
         }
 
+        /// <summary>
+        /// Waits up to <paramref name="timeout"/> for a script (a node or Chromium driver) to exit and
+        /// returns its last line's JSON, which must say <c>"ok":true</c>, with exit code 0; otherwise
+        /// throws naming <paramref name="what"/>, the script's step and error, its stderr and
+        /// <paramref name="context"/> (e.g. the device's stderr).
+        /// </summary>
+        public JsonObject OkResult(TimeSpan timeout, string what, string context = null)
+        {
+            string more = context == null ? string.Empty : "\n" + context;
+            if (!WaitForExit(timeout))
+            {
+                throw new TimeoutException(what + " did not finish; stderr: " + Stderr + more);
+            }
+
+            string last = TakeLastLine();
+            if (last == null)
+            {
+                throw new InvalidOperationException("no result from " + what + "; stderr: " + Stderr + more);
+            }
+
+            JsonObject result = JsonNode.Parse(last).AsObject();
+            if (!(bool)result["ok"] || ExitCode != 0)
+            {
+                string shown = last.Length <= 4000 ? last : last.Substring(0, 4000) + "…";
+                throw new InvalidOperationException(what + " failed at step " + (string)result["step"] + ": " + (string)result["error"]
+                    + " (exit code " + ExitCode + ")\nresult: " + shown + "\nstderr: " + Stderr + more);
+            }
+
+            return result;
+        }
+
         /// <summary>The next JSON line whose "event" is <paramref name="name"/>, skipping others.</summary>
         public JsonNode NextEvent(string name) => NextEvent(name, Patience);
 

@@ -177,15 +177,7 @@ namespace NanoWs.Tests
         public static JsonObject RunNode(string workingDirectory, TimeSpan timeout, params string[] args)
         {
             using var node = ChildProcess.Start("node", workingDirectory, args);
-            Assert.True(node.WaitForExit(timeout), "node " + string.Join(" ", args) + " did not finish; stderr: " + node.Stderr);
-            string last = node.TakeLastLine();
-
-            Assert.True(last != null, "no result from node " + string.Join(" ", args) + "; stderr: " + node.Stderr);
-            JsonObject result = JsonNode.Parse(last).AsObject();
-            Assert.True((bool)result["ok"], "interop script failed: " + (string)result["step"] + " " + (string)result["error"]
-                + "\nresult: " + Shorten(last) + "\nstderr: " + node.Stderr);
-            Assert.Equal(0, node.ExitCode);
-            return result;
+            return node.OkResult(timeout, "node " + string.Join(" ", args));
         }
 
         /// <summary>Checks both sides of the two <see cref="Sessions"/> against the peer's results.</summary>
@@ -249,8 +241,6 @@ namespace NanoWs.Tests
 
         /// <summary>Server side of the server-initiated close: Close() called -> Closed raised, in ms (informational).</summary>
         public double ServerCloseMs => _serverCloseMs;
-
-        public static string Shorten(string s) => s.Length <= 4000 ? s : s.Substring(0, 4000) + "…";
 
         public void Dispose()
         {
