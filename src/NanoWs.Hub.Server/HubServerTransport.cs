@@ -55,17 +55,17 @@ namespace NanoWs.Hub
             {
                 code = StatusAt(message, 21);
                 // The server's line says why; the application's Authorize (or no reason) is another refusal.
-                if (message.EndsWith(": origin not allowed"))
+                if (message.EndsWith(WebSocketServer.OriginRefusedReason))
                 {
                     return HubEvent.OtherSite;
                 }
 
-                if (message.EndsWith(": login required"))
+                if (message.EndsWith(WebSocketServer.LoginRequiredReason))
                 {
                     return HubEvent.NotLoggedIn;
                 }
 
-                return message.EndsWith(": wrong password") || message.EndsWith(": address backing off after wrong passwords")
+                return message.EndsWith(WebSocketServer.WrongPasswordReason) || message.EndsWith(WebSocketServer.BackingOffReason)
                     ? HubEvent.WrongPassword : HubEvent.Refused;
             }
 

@@ -27,11 +27,11 @@ namespace NanoWs.Net
         private static readonly byte[] ForbiddenBody = Ascii("Forbidden\n");
         private static readonly byte[] EmptyBody = new byte[0];
 
-        /// <summary>Ends the error line of an upgrade refused for its Origin (a page of another site).</summary>
-        internal const string OriginRefused = ": origin not allowed";
+        /// <summary>Ends the <see cref="Error"/> line of an upgrade refused for its Origin (a page of another site).</summary>
+        public const string OriginRefusedReason = ": origin not allowed";
 
-        /// <summary>Ends the error line of an upgrade refused by <see cref="Authorize"/>.</summary>
-        internal const string AuthorizeRefused = ": refused by Authorize";
+        /// <summary>Ends the <see cref="Error"/> line of an upgrade refused by <see cref="Authorize"/>.</summary>
+        public const string AuthorizeRefusedReason = ": refused by Authorize";
 
         /// <summary>Applies the upgrade policy, then accepts (and reports the open) or refuses.</summary>
         private void HandleUpgrade(ConnectionSlot slot)
@@ -49,7 +49,7 @@ namespace NanoWs.Net
             {
                 // RFC 6455 §4.2.2 item 4 / §10.2: a server may refuse origins it does not serve.
                 status = 403;
-                why = OriginRefused;
+                why = OriginRefusedReason;
             }
             else if ((status = LoginStatus(slot, request, false, out why, out retryMs)) != 0)
             {
@@ -58,7 +58,7 @@ namespace NanoWs.Net
             else
             {
                 status = CallAuthorize(slot, request, true);
-                why = AuthorizeRefused;
+                why = AuthorizeRefusedReason;
             }
 
             lock (slot.Sync)

@@ -9,14 +9,14 @@ namespace NanoWs.Net
     /// </summary>
     public sealed partial class WebSocketServer
     {
-        /// <summary>Ends the error line of an upgrade refused for want of a login.</summary>
-        internal const string LoginRequiredReason = ": login required";
+        /// <summary>Ends the <see cref="Error"/> line of an upgrade refused for want of a login.</summary>
+        public const string LoginRequiredReason = ": login required";
 
-        /// <summary>Ends the error line of a request refused for a wrong password.</summary>
-        internal const string WrongPasswordReason = ": wrong password";
+        /// <summary>Ends the <see cref="Error"/> line of an upgrade refused for a wrong password.</summary>
+        public const string WrongPasswordReason = ": wrong password";
 
-        /// <summary>Ends the error line of a request refused while its address backs off after wrong passwords.</summary>
-        internal const string BackingOffReason = ": address backing off after wrong passwords";
+        /// <summary>Ends the <see cref="Error"/> line of an upgrade refused while its address backs off after wrong passwords.</summary>
+        public const string BackingOffReason = ": address backing off after wrong passwords";
 
         /// <summary>Name of the session cookie.</summary>
         internal const string SessionCookie = "nanows_session";
